@@ -1,0 +1,30 @@
+# Every build and test uses the same tags: FTS5 is compiled into SQLite only
+# with sqlite_fts5, and a binary built without it could not open a database
+# that uses it.
+GO      ?= go
+TAGS    ?= sqlite_fts5
+DEMO    ?= 5000
+N       ?= 1000000
+BENCHOUT ?= bench.json
+
+.PHONY: build run test bench lint clean
+
+build:
+	$(GO) build -tags '$(TAGS)' -o bin/streetfix ./cmd/streetfix
+
+run: build
+	./bin/streetfix serve --db streetfix.db --demo $(DEMO)
+
+test: lint
+	$(GO) test -tags '$(TAGS)' -race -count=1 ./...
+
+bench:
+	$(GO) run -tags '$(TAGS)' ./cmd/benchmark -n $(N) -out $(BENCHOUT)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet -tags '$(TAGS)' ./...
+
+clean:
+	rm -rf bin streetfix.db streetfix.db-wal streetfix.db-shm

@@ -1,0 +1,204 @@
+// Package app assembles the service: it opens and prepares the database,
+// builds the router and runs the HTTP server until told to stop. Both the
+// streetfix command and the benchmark start the service through it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"streetfix/city"
+	"streetfix/db"
+	"streetfix/handlers"
+)
+
+// Config is the whole configuration of the service, filled from flags and
+// STREETFIX_* environment variables and checked once by Validate.
+type Config struct {
+	Addr            string
+	DB              string
+	City            string // folder of city files; empty for the embedded Brussels data
+	Demo            int    // with an empty database, seed this many demo reports first
+	Seed            int64  // seed of the demo generator
+	RateLimit       int    // writes per minute per client address; 0 turns it off
+	TrustedProxies  string // comma-separated addresses or CIDRs whose X-Forwarded-For is believed
+	ShutdownTimeout time.Duration
+	LogLevel        string
+}
+
+// DefaultConfig is the configuration with nothing set.
+func DefaultConfig() Config {
+	return Config{Addr: "127.0.0.1:8080", DB: "streetfix.db", Seed: 1, RateLimit: 60,
+		ShutdownTimeout: 15 * time.Second, LogLevel: "info"}
+}
+
+// Validate reports the first setting that cannot work.
+func (c Config) Validate() error {
+	switch {
+	case c.DB == "":
+		return errors.New("db: a database file is required")
+	case c.Demo < 0:
+		return errors.New("demo: must be 0 or more")
+	case c.RateLimit < 0:
+		return errors.New("rate-limit: must be 0 (off) or more")
+	case c.ShutdownTimeout <= 0:
+		return errors.New("shutdown-timeout: must be positive")
+	}
+	if _, err := c.Level(); err != nil {
+		return err
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("addr: %w", err)
+	}
+	return nil
+}
+
+// Level parses LogLevel.
+func (c Config) Level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return l, fmt.Errorf("log-level: %q is not debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+// App is a prepared service: database ready, router built.
+type App struct {
+	cfg     Config
+	log     *slog.Logger
+	Store   *db.Store
+	City    *city.City
+	Handler http.Handler
+}
+
+// Open prepares the database (migrations, reference data, demo data when
+// asked and the database is empty) and builds the router.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	c, err := city.FromDir(cfg.City)
+	if err != nil {
+		return nil, err
+	}
+	store, err := Prepare(ctx, cfg.DB, c, log)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, Store: store, City: c}
+	if cfg.Demo > 0 {
+		if err := SeedIfEmpty(ctx, store, c, cfg.Demo, cfg.Seed, log); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
+	key, err := store.Secret(ctx, "supporters")
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	hc := handlers.DefaultConfig()
+	hc.RateLimit = cfg.RateLimit
+	hc.CityName = c.Name
+	hc.Attribution = c.Attribution
+	if cfg.TrustedProxies != "" {
+		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
+	}
+	gin.SetMode(gin.ReleaseMode)
+	r, err := handlers.New(store, hc, log, prometheus.NewRegistry(), key)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	a.Handler = r
+	return a, nil
+}
+
+// Prepare opens the database, applies migrations, adds the city's reference
+// data and loads what the service keeps in memory.
+func Prepare(ctx context.Context, path string, c *city.City, log *slog.Logger) (*db.Store, error) {
+	store, err := db.Open(ctx, path, db.Options{})
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*db.Store, error) {
+		store.Close()
+		return nil, err
+	}
+	n, err := store.Migrate(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	if n > 0 {
+		log.Info("migrations applied", "count", n, "db", path)
+	}
+	if err := store.SyncCity(ctx, c); err != nil {
+		return fail(err)
+	}
+	if _, err := store.LoadCatalog(ctx); err != nil {
+		return fail(err)
+	}
+	start := time.Now()
+	if err := store.LoadPins(ctx); err != nil {
+		return fail(err)
+	}
+	log.Info("map index loaded", "reports", store.PublicCount(), "took", time.Since(start).Round(time.Millisecond))
+	return store, nil
+}
+
+// Serve runs the HTTP server on ln until ctx is done, then drains in-flight
+// requests for up to the shutdown timeout.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       60 * time.Second, // photos from a phone on a slow line
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	go a.purgeLoop(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.log.Info("serving", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// purgeLoop forgets idempotency keys (and the tokens kept with them) after a day.
+func (a *App) purgeLoop(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.Store.PurgeIdempotencyKeys(ctx, 24*time.Hour); err != nil && ctx.Err() == nil {
+			a.log.Warn("purge idempotency keys", "err", err)
+		} else if n > 0 {
+			a.log.Info("purged idempotency keys", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.Store.Close() }

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+
+	"streetfix/app"
+)
+
+// childEnv, when set, makes the benchmark binary run the service instead:
+// a separate process, so its resident memory is the server's alone.
+const childEnv = "STREETFIX_BENCH_CHILD_DB"
+
+// child serves the database named in childEnv on a free loopback port and
+// prints "listening ADDR" once ready.
+func child(ctx context.Context, stdout io.Writer) error {
+	cfg := app.DefaultConfig()
+	cfg.DB = os.Getenv(childEnv)
+	cfg.RateLimit = 0 // the benchmark is one client address sending thousands of writes
+	cfg.LogLevel = "warn"
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "listening", ln.Addr().String())
+	return a.Serve(ctx, ln)
+}

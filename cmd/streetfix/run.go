@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"streetfix/app"
+	"streetfix/city"
+)
+
+const usage = `usage: streetfix <command> [flags]
+
+commands:
+  serve     run the web service (--addr, --db, --demo N, ...)
+  migrate   create or upgrade the database and load the city's reference data
+  seed      add N demo reports (--db, --demo N, --seed S)
+  healthcheck  exit 0 when the service at --addr answers /healthz (for containers)
+
+Every flag can also be set as STREETFIX_<FLAG> in the environment, for
+example STREETFIX_DB=/var/lib/streetfix/streetfix.db. Run
+"streetfix <command> -h" for a command's flags.`
+
+// run is the whole program, with its environment passed in so tests can call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return errors.New("no command given")
+	}
+	cmd, args := args[0], args[1:]
+	cfg := app.DefaultConfig()
+	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file")
+	fs.StringVar(&cfg.City, "city", cfg.City, "folder with the city's data files (default: embedded Brussels-Capital Region)")
+	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
+	switch cmd {
+	case "serve":
+		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on")
+		fs.IntVar(&cfg.Demo, "demo", cfg.Demo, "fill an empty database with this many demo reports first")
+		fs.Int64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the demo data")
+		fs.IntVar(&cfg.RateLimit, "rate-limit", cfg.RateLimit, "write requests per minute per client address (0: off)")
+		fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "comma-separated proxy addresses whose X-Forwarded-For is trusted")
+		fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to drain requests on SIGTERM")
+	case "migrate":
+	case "healthcheck":
+		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address the service listens on")
+	case "seed":
+		fs.IntVar(&cfg.Demo, "demo", 1000, "number of demo reports to add")
+		fs.Int64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the demo data")
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintln(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	if err := parseFlags(fs, args, getenv); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	level, _ := cfg.Level()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, log)
+	case "healthcheck":
+		return healthcheck(ctx, cfg.Addr)
+	case "migrate":
+		c, err := city.FromDir(cfg.City)
+		if err != nil {
+			return err
+		}
+		store, err := app.Prepare(ctx, cfg.DB, c, log)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "database ready:", cfg.DB)
+		return store.Close()
+	default: // seed
+		if cfg.Demo < 1 {
+			return errors.New("seed: --demo must be at least 1")
+		}
+		c, err := city.FromDir(cfg.City)
+		if err != nil {
+			return err
+		}
+		store, err := app.Prepare(ctx, cfg.DB, c, log)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		if err := app.Seed(ctx, store, c, cfg.Demo, cfg.Seed, log); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "added %d demo reports to %s\n", cfg.Demo, cfg.DB)
+		return nil
+	}
+}
+
+// parseFlags parses args, then fills every flag not given on the command
+// line from STREETFIX_<NAME> (upper case, dashes as underscores).
+func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] || err != nil {
+			return
+		}
+		env := "STREETFIX_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v := getenv(env); v != "" {
+			if e := fs.Set(f.Name, v); e != nil {
+				err = fmt.Errorf("%s: %w", env, e)
+			}
+		}
+	})
+	return err
+}
+
+func serve(ctx context.Context, cfg app.Config, log *slog.Logger) error {
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	return a.Serve(ctx, ln)
+}
+
+// healthcheck asks a running service for /healthz; a container's health
+// probe runs it, since the image has no HTTP client of its own.
+func healthcheck(ctx context.Context, addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthz answered %s", resp.Status)
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+// Package db stores Streetfix's data: reference data, reports and their
+// history, photos and supports. SQLite is the embedded default; the SQL is
+// kept portable and the dialect-specific parts are named functions.
+package db
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync/atomic"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/mattn/go-sqlite3" // the embedded SQLite driver
+)
+
+// Errors callers map to responses.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrConflict = errors.New("conflict")
+)
+
+// Store is the database behind the service.
+type Store struct {
+	read  *sqlx.DB // many connections: readers never wait on the writer in WAL mode
+	write *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
+	batch *batcher
+	pins  *pinIndex
+	// catalog is swapped whole when reference data changes.
+	catalog atomic.Pointer[Catalog]
+}
+
+// Options tune the store.
+type Options struct {
+	// BatchSize caps how many report creations share one transaction.
+	BatchSize int
+}
+
+// Open opens (creating if needed) the SQLite database at path. It does not
+// migrate; call Migrate.
+func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("db: empty database path")
+	}
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_cache_size", "-32000")
+	dsn := "file:" + path + "?" + q.Encode()
+	read, err := sqlx.Open("sqlite3", dsn+"&mode=rwc")
+	if err != nil {
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	write, err := sqlx.Open("sqlite3", dsn+"&_txlock=immediate")
+	if err != nil {
+		read.Close()
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	if err := write.PingContext(ctx); err != nil {
+		read.Close()
+		write.Close()
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 128
+	}
+	s := &Store{read: read, write: write, pins: newPinIndex()}
+	s.batch = newBatcher(s, opt.BatchSize)
+	return s, nil
+}
+
+// Close stops the writer and closes the database.
+func (s *Store) Close() error {
+	s.batch.stop()
+	return errors.Join(s.write.Close(), s.read.Close())
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.read.PingContext(ctx)
+}
+
+// Dialect names the SQL engine, for migrations and dialect-specific queries.
+func (s *Store) Dialect() string { return "sqlite" }
+
+// inClause returns "?, ?, ?" for n placeholders.
+func inClause(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// prefixed qualifies each column of a comma-separated list with p.
+func prefixed(p, columns string) string {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = p + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
+}

@@ -1,0 +1,117 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Report is a stored report: public fields only. The reporter's private data
+// is a Reporter, kept in another table.
+type Report struct {
+	ID             int64         `db:"id"`
+	Category       string        `db:"category"`
+	Theme          string        `db:"theme"`
+	Status         string        `db:"status"`
+	Title          string        `db:"title"`
+	Description    string        `db:"description"`
+	Lon            float64       `db:"lon"`
+	Lat            float64       `db:"lat"`
+	AreaCode       string        `db:"area_code"`
+	BodyCode       string        `db:"body_code"`
+	Answers        string        `db:"answers"` // JSON object of question code to answer
+	Locale         string        `db:"locale"`
+	PublicName     string        `db:"public_name"` // the reporter's name, only when they chose to show it
+	SupportCount   int           `db:"support_count"`
+	PhotoCount     int           `db:"photo_count"`
+	DuplicateOf    sql.NullInt64 `db:"duplicate_of"`
+	CreatedAt      Time          `db:"created_at"`
+	UpdatedAt      Time          `db:"updated_at"`
+	AcknowledgedAt Time          `db:"acknowledged_at"`
+	FixedAt        Time          `db:"fixed_at"`
+	ClosedAt       Time          `db:"closed_at"`
+}
+
+// Reporter is the private side of a report: never serialised publicly.
+type Reporter struct {
+	ReportID  int64  `db:"report_id"`
+	TokenHash string `db:"token_hash"`
+	Name      string `db:"name"`
+	Email     string `db:"email"`
+	Phone     string `db:"phone"`
+	ErasedAt  Time   `db:"erased_at"`
+}
+
+// Event kinds and actors of a report's history.
+const (
+	EventCreated = "created"
+	EventStatus  = "status"
+	EventNote    = "note"
+	EventSupport = "support"
+
+	ActorReporter = "reporter"
+	ActorStaff    = "staff"
+	ActorSystem   = "system"
+)
+
+// Event is one entry in a report's history.
+type Event struct {
+	ID         int64  `db:"id"`
+	ReportID   int64  `db:"report_id"`
+	Kind       string `db:"kind"`
+	Actor      string `db:"actor"`
+	FromStatus string `db:"from_status"`
+	ToStatus   string `db:"to_status"`
+	Note       string `db:"note"`
+	Public     bool   `db:"public"`
+	CreatedAt  Time   `db:"created_at"`
+}
+
+const reportColumns = `id, category, theme, status, title, description, lon, lat, area_code,
+	body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
+	created_at, updated_at, acknowledged_at, fixed_at, closed_at`
+
+// Report returns the report with the given id, hidden ones included; the
+// caller decides who may see a hidden report.
+func (s *Store) Report(ctx context.Context, id int64) (Report, error) {
+	var r Report
+	q := `SELECT ` + reportColumns + ` FROM reports WHERE id = ?`
+	err := s.read.GetContext(ctx, &r, q, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("db: report %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("db: report %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// ReportsByID returns the reports with the given ids that exist, in id order.
+func (s *Store) ReportsByID(ctx context.Context, ids []int64) ([]Report, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	q := `SELECT ` + reportColumns + ` FROM reports WHERE id IN (` + inClause(len(ids)) + `) ORDER BY id`
+	var out []Report
+	if err := s.read.SelectContext(ctx, &out, q, args...); err != nil {
+		return nil, fmt.Errorf("db: reports by id: %w", err)
+	}
+	return out, nil
+}
+
+// Events returns a report's history, oldest first; private notes only when
+// withPrivate is set.
+func (s *Store) Events(ctx context.Context, reportID int64, withPrivate bool) ([]Event, error) {
+	const q = `SELECT id, report_id, kind, actor, from_status, to_status, note, public, created_at
+		FROM report_events WHERE report_id = ? AND (public = 1 OR ?) ORDER BY id`
+	var out []Event
+	if err := s.read.SelectContext(ctx, &out, q, reportID, withPrivate); err != nil {
+		return nil, fmt.Errorf("db: events of report %d: %w", reportID, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,72 @@
+package db
+
+import (
+	"context"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// reportWriter holds the prepared statements that write a report and what
+// belongs to it, so a batch of reports compiles its SQL once.
+type reportWriter struct {
+	reportStmt, reporterStmt, pointStmt, eventStmt, supportStmt *sqlx.Stmt
+}
+
+// insertPointSQL is the dialect-specific statement that indexes a report's
+// point; SQLite's R*Tree wants a degenerate box.
+const insertPointSQL = `INSERT INTO report_points (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`
+
+func prepareReportWriter(ctx context.Context, tx *sqlx.Tx) (*reportWriter, error) {
+	const report = `INSERT INTO reports (category, theme, status, title, description, lon, lat, area_code,
+		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
+		created_at, updated_at, acknowledged_at, fixed_at, closed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	const reporter = `INSERT INTO reporters (report_id, token_hash, name, email, phone) VALUES (?, ?, ?, ?, ?)`
+	const event = `INSERT INTO report_events (report_id, kind, actor, from_status, to_status, note, public, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	const support = `INSERT INTO supports (report_id, supporter, created_at) VALUES (?, ?, ?)`
+	w := &reportWriter{}
+	for _, p := range []struct {
+		stmt **sqlx.Stmt
+		sql  string
+	}{{&w.reportStmt, report}, {&w.reporterStmt, reporter}, {&w.pointStmt, insertPointSQL}, {&w.eventStmt, event}, {&w.supportStmt, support}} {
+		st, err := tx.PreparexContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*p.stmt = st
+	}
+	return w, nil
+}
+
+func (w *reportWriter) close() {
+	for _, st := range []*sqlx.Stmt{w.reportStmt, w.reporterStmt, w.pointStmt, w.eventStmt, w.supportStmt} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// insert writes the report, its reporter and its point, and sets r.ID.
+func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter) (int64, error) {
+	err := w.reportStmt.QueryRowxContext(ctx, r.Category, r.Theme, r.Status, r.Title, r.Description,
+		r.Lon, r.Lat, r.AreaCode, r.BodyCode, r.Answers, r.Locale, r.PublicName, r.SupportCount,
+		r.PhotoCount, r.DuplicateOf, r.CreatedAt, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt).Scan(&r.ID)
+	if err != nil {
+		return 0, err
+	}
+	rep.ReportID = r.ID
+	if _, err := w.reporterStmt.ExecContext(ctx, r.ID, rep.TokenHash, rep.Name, rep.Email, rep.Phone); err != nil {
+		return 0, err
+	}
+	if _, err := w.pointStmt.ExecContext(ctx, r.ID, r.Lon, r.Lon, r.Lat, r.Lat); err != nil {
+		return 0, err
+	}
+	return r.ID, nil
+}
+
+func (w *reportWriter) event(ctx context.Context, e *Event) error {
+	_, err := w.eventStmt.ExecContext(ctx, e.ReportID, e.Kind, e.Actor, e.FromStatus, e.ToStatus, e.Note, e.Public, e.CreatedAt)
+	return err
+}

@@ -1,0 +1,92 @@
+package handlers
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"streetfix/db"
+	"streetfix/intake"
+	"streetfix/photo"
+)
+
+// apiError is the one error shape of the JSON API:
+// {"error": {"code": "snake_case", "message": "human sentence", "field": "name"}}.
+type apiError struct {
+	Status  int    `json:"-"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+func (e *apiError) Error() string { return e.Code + ": " + e.Message }
+
+func newError(status int, code, field, message string) *apiError {
+	return &apiError{Status: status, Code: code, Field: field, Message: message}
+}
+
+func badRequest(code, field, message string) *apiError {
+	return newError(http.StatusBadRequest, code, field, message)
+}
+
+// fail answers with err mapped to a status. Errors the client cannot fix are
+// logged once here and answered with a message that reveals nothing inside.
+func (h *handler) fail(c *gin.Context, err error) {
+	e := h.toAPIError(c, err)
+	c.Abort()
+	c.JSON(e.Status, gin.H{"error": e})
+}
+
+func (h *handler) toAPIError(c *gin.Context, err error) *apiError {
+	var ae *apiError
+	var fe *intake.Error
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &ae):
+		return ae
+	case errors.As(err, &fe):
+		return newError(http.StatusUnprocessableEntity, fe.Code, fe.Field, fe.Message)
+	case errors.As(err, &mbe):
+		return newError(http.StatusRequestEntityTooLarge, "body_too_large", "",
+			"the request body is larger than the limit of "+byteSize(mbe.Limit))
+	case errors.Is(err, photo.ErrTooLarge):
+		return newError(http.StatusRequestEntityTooLarge, "photo_too_large", "photos", "each photo must be at most "+byteSize(h.cfg.Photo.MaxBytes))
+	case errors.Is(err, photo.ErrUnsupported):
+		return newError(http.StatusUnsupportedMediaType, "unsupported_photo", "photos", "photos must be JPEG, PNG or WebP images")
+	case errors.Is(err, photo.ErrDimensions):
+		return newError(http.StatusUnprocessableEntity, "photo_dimensions", "photos", "a photo is empty or has too many pixels")
+	case errors.Is(err, photo.ErrCorrupt):
+		return newError(http.StatusUnprocessableEntity, "photo_corrupt", "photos", "a photo could not be read as an image")
+	case errors.Is(err, db.ErrNotFound):
+		return newError(http.StatusNotFound, "not_found", "", "no such "+notFoundWhat(c))
+	case errors.Is(err, db.ErrIdempotencyMismatch):
+		return newError(http.StatusUnprocessableEntity, "idempotency_key_reused", "Idempotency-Key",
+			"this Idempotency-Key was already used for a different request; use a new key for a new report")
+	case errors.Is(err, db.ErrNotOpen):
+		return newError(http.StatusConflict, "report_not_open", "", "only open reports can be supported")
+	}
+	h.log.ErrorContext(c.Request.Context(), "request failed", slog.String("route", c.FullPath()), slog.Any("err", err))
+	return newError(http.StatusInternalServerError, "internal_error", "", "something went wrong on our side; please try again")
+}
+
+func notFoundWhat(c *gin.Context) string {
+	switch c.FullPath() {
+	case "/photos/:name":
+		return "photo"
+	case "":
+		return "page"
+	}
+	return "report"
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return itoa(n>>20) + " MiB"
+	case n >= 1<<10:
+		return itoa(n>>10) + " KiB"
+	}
+	return itoa(n) + " bytes"
+}

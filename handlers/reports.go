@@ -1,0 +1,166 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"streetfix/db"
+	"streetfix/intake"
+)
+
+// reportStore is what the report routes need of the database.
+type reportStore interface {
+	Catalog() *db.Catalog
+	CreateReport(ctx context.Context, nr *db.NewReport) (db.Created, error)
+	Report(ctx context.Context, id int64) (db.Report, error)
+	ReportsByID(ctx context.Context, ids []int64) ([]db.Report, error)
+	Events(ctx context.Context, reportID int64, withPrivate bool) ([]db.Event, error)
+	Photos(ctx context.Context, reportID int64, withHidden bool) ([]db.Photo, error)
+	Nearby(ctx context.Context, q db.NearbyQuery) ([]db.Nearby, error)
+	MapView(f db.MapFilter, maxPoints int) db.MapView
+	PublicCount() int
+	Support(ctx context.Context, reportID int64, supporter string) (int, bool, error)
+}
+
+// createdView is the answer to a new report: the only time the token is sent.
+type createdView struct {
+	Report reportView `json:"report"`
+	Token  string     `json:"token"`
+}
+
+func (h *handler) createReport(c *gin.Context) {
+	sub, err := h.readSubmission(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	key := c.GetHeader("Idempotency-Key")
+	if err := checkIdempotencyKey(key); err != nil {
+		h.fail(c, err)
+		return
+	}
+	cat := h.store.Catalog()
+	p, err := intake.Prepare(cat, sub.input, lang(c), time.Now())
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	p.Report.Photos = sub.photos
+	if key != "" {
+		p.Report.IdempotencyKey = key
+		p.Report.RequestHash = intake.RequestHash(sub.input, sub.raw)
+	}
+	created, err := h.store.CreateReport(c.Request.Context(), &p.Report)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	token := p.Token
+	if created.Replayed {
+		token = created.Token
+		c.Header("Idempotent-Replayed", "true")
+	} else {
+		h.metrics.reportsCreated.Inc()
+	}
+	r := created.Report
+	photos, err := h.store.Photos(c.Request.Context(), r.ID, false)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	events, err := h.store.Events(c.Request.Context(), r.ID, false)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1"+reportURL(r.ID))
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusCreated, createdView{Report: newReportView(cat, r, photos, events, lang(c)), Token: token})
+}
+
+// checkIdempotencyKey accepts what clients send in practice (UUIDs, random
+// strings) and nothing that could be abused as storage.
+func checkIdempotencyKey(k string) error {
+	if k == "" {
+		return nil
+	}
+	if len(k) > 200 {
+		return badRequest("invalid_idempotency_key", "Idempotency-Key", "Idempotency-Key must be at most 200 characters")
+	}
+	for _, r := range k {
+		if r < 0x21 || r > 0x7e {
+			return badRequest("invalid_idempotency_key", "Idempotency-Key", "Idempotency-Key must be printable ASCII without spaces")
+		}
+	}
+	return nil
+}
+
+func parseID(c *gin.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, newError(http.StatusNotFound, "not_found", "id", "no such report: ids are positive whole numbers")
+	}
+	return id, nil
+}
+
+func (h *handler) getReport(c *gin.Context) {
+	id, err := parseID(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	r, err := h.store.Report(ctx, id)
+	if err == nil && r.Status == "hidden" {
+		err = db.ErrNotFound
+	}
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	photos, err := h.store.Photos(ctx, id, false)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	events, err := h.store.Events(ctx, id, false)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, newReportView(h.store.Catalog(), r, photos, events, lang(c)))
+}
+
+func (h *handler) support(c *gin.Context) {
+	id, err := parseID(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	count, added, err := h.store.Support(c.Request.Context(), id, h.supporterID(c))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	status := http.StatusOK
+	if added {
+		status = http.StatusCreated
+	}
+	c.JSON(status, gin.H{"report_id": id, "support_count": count, "added": added})
+}
+
+// splitList splits a comma-separated query parameter, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,92 @@
+// Package handlers is the HTTP face of Streetfix: Gin routes, request
+// parsing, and the public representations of reports. No SQL lives here.
+package handlers
+
+import (
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"streetfix/city"
+	"streetfix/photo"
+	"streetfix/web"
+)
+
+// Config is what the handlers need to know of the service's configuration.
+type Config struct {
+	MaxPoints      int   // reports a map view lists one by one before clustering
+	JSONBodyLimit  int64 // largest JSON request body
+	Photo          photo.Limits
+	RateLimit      int // write requests per minute per client address; 0 turns it off
+	TrustedProxies []string
+	CityName       city.Names
+	Attribution    string // data attribution every page shows
+}
+
+// DefaultConfig returns the configuration the service runs with unless told otherwise.
+func DefaultConfig() Config {
+	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60}
+}
+
+// handler carries the dependencies shared by every route.
+type handler struct {
+	store     Store
+	cfg       Config
+	log       *slog.Logger
+	metrics   *metrics
+	supporter []byte // key for hashing supporters
+	pages     *template.Template
+}
+
+// Store is what the handlers need of the database: the union of the small
+// interfaces each resource file declares.
+type Store interface {
+	catalogStore
+	reportStore
+	photoStore
+	healthStore
+}
+
+// New builds the router with every route of the service.
+func New(store Store, cfg Config, log *slog.Logger, reg *prometheus.Registry, supporterKey []byte) (*gin.Engine, error) {
+	pages, err := web.Templates()
+	if err != nil {
+		return nil, err
+	}
+	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages}
+	r := gin.New()
+	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, err
+	}
+	r.HandleMethodNotAllowed = true
+	r.NoRoute(func(c *gin.Context) { h.fail(c, newError(http.StatusNotFound, "not_found", "", "no such page")) })
+	r.NoMethod(func(c *gin.Context) {
+		h.fail(c, newError(http.StatusMethodNotAllowed, "method_not_allowed", "", c.Request.Method+" is not allowed here"))
+	})
+	r.Use(h.recover, h.metrics.middleware, securityHeaders)
+	limited := newRateLimiter(cfg.RateLimit)
+
+	r.GET("/healthz", h.healthz)
+	r.GET("/readyz", h.readyz)
+	r.GET("/metrics", h.metrics.handler(reg))
+	r.GET("/photos/:name", h.photo)
+	r.GET("/", h.index)
+	r.StaticFS("/static", http.FS(web.Static()))
+
+	api := r.Group("/api/v1")
+	api.GET("/themes", h.themes)
+	api.GET("/categories", h.categories)
+	api.GET("/areas", h.areas)
+	api.GET("/reports", h.listReports)
+	api.GET("/reports/nearby", h.nearby)
+	api.GET("/reports/:id", h.getReport)
+	api.POST("/reports", limited.middleware(h), h.createReport)
+	api.POST("/reports/:id/supports", limited.middleware(h), h.support)
+	return r, nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,266 @@
+package handlers
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"streetfix/db"
+	"streetfix/intake"
+	"streetfix/photo"
+)
+
+// submission is a decoded POST /api/v1/reports.
+type submission struct {
+	input  intake.Input
+	photos []db.NewPhoto
+	raw    [][]byte // the uploaded photo bytes, for the idempotency fingerprint
+}
+
+func (h *handler) readSubmission(c *gin.Context) (*submission, error) {
+	ct, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil {
+		return nil, newError(http.StatusUnsupportedMediaType, "unsupported_media_type", "",
+			"send application/json or multipart/form-data")
+	}
+	switch ct {
+	case "application/json":
+		return h.readJSON(c)
+	case "multipart/form-data":
+		return h.readMultipart(c, params["boundary"])
+	}
+	return nil, newError(http.StatusUnsupportedMediaType, "unsupported_media_type", "",
+		"send application/json or multipart/form-data, not "+ct)
+}
+
+func (h *handler) readJSON(c *gin.Context) (*submission, error) {
+	b, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit))
+	if err != nil {
+		return nil, err
+	}
+	// The JSON decoder would quietly turn invalid bytes into U+FFFD; the
+	// client should learn that its text was mangled instead.
+	if !utf8.Valid(b) {
+		return nil, badRequest("invalid_encoding", "", "the body must be UTF-8 text")
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var s submission
+	if err := dec.Decode(&s.input); err != nil {
+		return nil, jsonError(err)
+	}
+	if dec.More() {
+		return nil, badRequest("invalid_json", "", "the body must hold one JSON object")
+	}
+	return &s, nil
+}
+
+// jsonError explains a decoding failure in terms of the request.
+func jsonError(err error) error {
+	var mbe *http.MaxBytesError
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &mbe):
+		return err
+	case errors.As(err, &te):
+		field := te.Field
+		return badRequest("invalid_type", field, fmt.Sprintf("%s must be a JSON %s, not %s", fieldOr(field, "the body"), jsonKind(te.Type.Kind().String()), te.Value))
+	case errors.As(err, &se):
+		return badRequest("invalid_json", "", fmt.Sprintf("the body is not valid JSON (at byte %d)", se.Offset))
+	case errors.Is(err, io.EOF):
+		return badRequest("invalid_json", "", "the body is empty; send a JSON object")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return badRequest("invalid_json", "", "the body ends in the middle of the JSON")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return badRequest("unknown_field", field, fmt.Sprintf("unknown field %q", field))
+	}
+	return badRequest("invalid_json", "", "the body is not valid JSON")
+}
+
+func fieldOr(f, alt string) string {
+	if f == "" {
+		return alt
+	}
+	return f
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "float64", "int", "int64":
+		return "number"
+	case "bool":
+		return "boolean (true or false)"
+	case "map":
+		return "object"
+	case "ptr":
+		return "number"
+	}
+	return k
+}
+
+// readMultipart reads form fields and up to MaxPhotos files, counting every
+// byte against one limit so that no part can exhaust memory.
+func (h *handler) readMultipart(c *gin.Context, boundary string) (*submission, error) {
+	if boundary == "" {
+		return nil, badRequest("invalid_multipart", "", "multipart/form-data needs a boundary")
+	}
+	limit := h.cfg.JSONBodyLimit + int64(intake.MaxPhotos)*(h.cfg.Photo.MaxBytes+4096)
+	mr := multipart.NewReader(http.MaxBytesReader(c.Writer, c.Request.Body, limit), boundary)
+	fields := map[string]string{}
+	answers := map[string]any{}
+	var s submission
+	fieldBytes := int64(0)
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return nil, err
+			}
+			return nil, badRequest("invalid_multipart", "", "the multipart body is malformed")
+		}
+		name := part.FormName()
+		if part.FileName() != "" || name == "photos" || name == "photo" {
+			if len(s.raw) >= intake.MaxPhotos {
+				return nil, newError(http.StatusUnprocessableEntity, "too_many_photos", "photos",
+					fmt.Sprintf("at most %d photos per report", intake.MaxPhotos))
+			}
+			b, err := io.ReadAll(io.LimitReader(part, h.cfg.Photo.MaxBytes+1))
+			if err != nil {
+				return nil, err
+			}
+			if int64(len(b)) > h.cfg.Photo.MaxBytes {
+				return nil, photo.ErrTooLarge
+			}
+			s.raw = append(s.raw, b)
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(part, h.cfg.JSONBodyLimit+1))
+		if err != nil {
+			return nil, err
+		}
+		fieldBytes += int64(len(b))
+		if fieldBytes > h.cfg.JSONBodyLimit {
+			return nil, newError(http.StatusRequestEntityTooLarge, "body_too_large", name,
+				"the form's text fields are larger than "+byteSize(h.cfg.JSONBodyLimit))
+		}
+		if code, ok := strings.CutPrefix(name, "answers["); ok && strings.HasSuffix(code, "]") {
+			addAnswer(answers, strings.TrimSuffix(strings.TrimSuffix(code, "[]"), "]"), string(b), strings.HasSuffix(name, "[]"))
+			continue
+		}
+		fields[name] = string(b)
+	}
+	if err := formInput(&s.input, fields, answers); err != nil {
+		return nil, err
+	}
+	for _, b := range s.raw {
+		p, err := photo.Process(bytes.NewReader(b), h.cfg.Photo)
+		if err != nil {
+			return nil, err
+		}
+		id, err := randomID()
+		if err != nil {
+			return nil, err
+		}
+		s.photos = append(s.photos, db.NewPhoto{
+			ID: id, Width: p.Width, Height: p.Height, ThumbWidth: p.ThumbWidth, ThumbHeight: p.ThumbHeight,
+			Large: p.Large, Thumb: p.Thumb,
+		})
+	}
+	return &s, nil
+}
+
+func addAnswer(answers map[string]any, code, value string, list bool) {
+	code = strings.TrimSuffix(code, "]")
+	if !list {
+		answers[code] = value
+		return
+	}
+	prev, _ := answers[code].([]any)
+	answers[code] = append(prev, value)
+}
+
+// formInput maps form fields onto the same Input a JSON body decodes to.
+func formInput(in *intake.Input, f map[string]string, answers map[string]any) error {
+	known := map[string]*string{
+		"category": &in.Category, "title": &in.Title, "description": &in.Description,
+		"name": &in.Name, "email": &in.Email, "phone": &in.Phone, "locale": &in.Locale,
+	}
+	for k, v := range f {
+		switch k {
+		case "lat", "lon":
+			n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil {
+				return badRequest("invalid_type", k, k+" must be a number in decimal degrees")
+			}
+			if k == "lat" {
+				in.Lat = &n
+			} else {
+				in.Lon = &n
+			}
+		case "show_name":
+			in.ShowName = v == "1" || v == "true" || v == "on" || v == "yes"
+		case "answers":
+			if err := json.Unmarshal([]byte(v), &in.Answers); err != nil {
+				return badRequest("invalid_json", "answers", "answers must be a JSON object")
+			}
+		default:
+			p, ok := known[k]
+			if !ok {
+				return badRequest("unknown_field", k, fmt.Sprintf("unknown field %q", k))
+			}
+			*p = v
+		}
+	}
+	if len(answers) > 0 {
+		if in.Answers == nil {
+			in.Answers = map[string]any{}
+		}
+		for k, v := range answers {
+			in.Answers[k] = v
+		}
+	}
+	return nil
+}
+
+// randomID makes an unguessable identifier for public URLs.
+func randomID() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// supporterID identifies a person for "me too" without storing who they
+// are: a keyed hash of their address and of the client id the app keeps
+// (or the browser's name). The address part stops one machine from
+// counting many times faster than the write rate limit allows.
+func (h *handler) supporterID(c *gin.Context) string {
+	client := c.GetHeader("X-Client-Id")
+	if client == "" || len(client) > 200 {
+		client = "ua:" + c.GetHeader("User-Agent")
+	}
+	m := hmac.New(sha256.New, h.supporter)
+	m.Write([]byte(c.ClientIP() + "\x00" + client))
+	return hex.EncodeToString(m.Sum(nil))
+}

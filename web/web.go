@@ -1,0 +1,26 @@
+// Package web holds the server-rendered pages' templates and static files,
+// embedded in the binary so the service is one file to deploy.
+package web
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// Templates parses every page template once, at start-up.
+func Templates() (*template.Template, error) {
+	return template.ParseFS(files, "templates/*.html")
+}
+
+// Static returns the files served under /static/.
+func Static() fs.FS {
+	sub, err := fs.Sub(files, "static")
+	if err != nil {
+		panic(err) // the folder is embedded above; this cannot fail
+	}
+	return sub
+}
