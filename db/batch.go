@@ -16,6 +16,7 @@ var errStopped = errors.New("db: store is closed")
 // of an insert, so requests that arrive together share one commit.
 type batcher struct {
 	s       *Store
+	stmts   *reportWriter // prepared once on the single writer connection
 	max     int
 	in      chan *batchItem
 	quit    chan struct{}
@@ -65,6 +66,9 @@ func (b *batcher) stop() {
 	b.stopped.Do(func() {
 		close(b.quit)
 		<-b.done
+		if b.stmts != nil {
+			b.stmts.close()
+		}
 	})
 }
 
@@ -101,17 +105,20 @@ func (b *batcher) commit(items []*batchItem) {
 			it.out <- batchResult{err: err}
 		}
 	}
+	// Prepare before beginning: the transaction holds the only connection.
+	if b.stmts == nil {
+		var err error
+		if b.stmts, err = prepareReportWriter(ctx, b.s.write); err != nil {
+			fail(fmt.Errorf("db: prepare: %w", err))
+			return
+		}
+	}
 	tx, err := b.s.write.BeginTxx(ctx, nil)
 	if err != nil {
 		fail(fmt.Errorf("db: begin: %w", err))
 		return
 	}
-	w, err := prepareReportWriter(ctx, tx)
-	if err != nil {
-		tx.Rollback()
-		fail(fmt.Errorf("db: prepare: %w", err))
-		return
-	}
+	w := b.stmts.in(ctx, tx)
 	tw := txWriter{tx: tx, w: w}
 	for i, it := range items {
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {

@@ -16,7 +16,12 @@ type reportWriter struct {
 // point; SQLite's R*Tree wants a degenerate box.
 const insertPointSQL = `INSERT INTO report_points (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`
 
-func prepareReportWriter(ctx context.Context, tx *sqlx.Tx) (*reportWriter, error) {
+// preparer is a *sqlx.DB or a *sqlx.Tx.
+type preparer interface {
+	PreparexContext(ctx context.Context, query string) (*sqlx.Stmt, error)
+}
+
+func prepareReportWriter(ctx context.Context, tx preparer) (*reportWriter, error) {
 	const report = `INSERT INTO reports (category, theme, status, title, description, lon, lat, area_code,
 		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
 		created_at, updated_at, acknowledged_at, fixed_at, closed_at)
@@ -38,6 +43,18 @@ func prepareReportWriter(ctx context.Context, tx *sqlx.Tx) (*reportWriter, error
 		*p.stmt = st
 	}
 	return w, nil
+}
+
+// in binds statements prepared on the writer connection to a transaction on
+// it, reusing the compiled statements instead of preparing them again.
+func (w *reportWriter) in(ctx context.Context, tx *sqlx.Tx) *reportWriter {
+	return &reportWriter{
+		reportStmt:   tx.StmtxContext(ctx, w.reportStmt),
+		reporterStmt: tx.StmtxContext(ctx, w.reporterStmt),
+		pointStmt:    tx.StmtxContext(ctx, w.pointStmt),
+		eventStmt:    tx.StmtxContext(ctx, w.eventStmt),
+		supportStmt:  tx.StmtxContext(ctx, w.supportStmt),
+	}
 }
 
 func (w *reportWriter) close() {

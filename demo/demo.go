@@ -91,6 +91,7 @@ type areaInfo struct {
 	code    string
 	sampler *areaSampler
 	streets [][]streetName // by language index, then street
+	corners [][]string     // by language index, then k*len(streets)+k2
 	catCum  [12][]float64  // cumulative category weights, by month
 }
 
@@ -105,6 +106,7 @@ type generator struct {
 	langCum []float64
 	ans     answerer
 	buf     []byte
+	events  []db.Event
 	v       slots
 }
 
@@ -150,6 +152,13 @@ func newGenerator(c *city.City, opt Options) (*generator, error) {
 				names[k] = st.names(lb.code)
 			}
 			ai.streets = append(ai.streets, names)
+			corners := make([]string, len(names)*len(names))
+			for k, s1 := range names {
+				for k2, s2 := range names {
+					corners[k*len(names)+k2] = corner(lb.code, s1, s2)
+				}
+			}
+			ai.corners = append(ai.corners, corners)
 		}
 		s.plan(layout, len(streets))
 		g.areas = append(g.areas, ai)
@@ -270,36 +279,40 @@ func (g *generator) fill(sr *db.SeedReport, i int) {
 	p := area.sampler.point(r, k)
 	rep.Lon, rep.Lat = p[0], p[1]
 
-	g.setSlots(lb, cat, body, variant, streets[k], streets[k2])
+	g.setSlots(lb, cat, body, variant, streets[k], area.corners[li][k*len(streets)+k2])
 	rep.Title, rep.Description = g.text(lb, cat, variant)
 
-	h := history{r: r, lb: lb, v: &g.v, rep: rep, t: rep.CreatedAt.Time, now: g.opt.Now, status: report.StatusNew}
-	h.events = make([]db.Event, 1, 6)
-	h.events[0] = db.Event{Kind: db.EventCreated, Actor: db.ActorReporter, ToStatus: report.StatusNew, Public: true, CreatedAt: rep.CreatedAt}
+	h := history{r: r, lb: lb, v: &g.v, buf: &g.buf, rep: rep, t: rep.CreatedAt.Time, now: g.opt.Now, status: report.StatusNew}
+	h.events = append(g.events[:0], db.Event{Kind: db.EventCreated, Actor: db.ActorReporter,
+		ToStatus: report.StatusNew, Public: true, CreatedAt: rep.CreatedAt})
 	h.run(cat.cat.Code, cat.delays)
 	h.finish()
-	sr.Events = h.events
+	// Copy out of the scratch slice so a batch holds no spare capacity.
+	sr.Events = append([]db.Event(nil), h.events...)
+	g.events = h.events
 
 	g.reporter(sr, lb, i)
 	sr.Supporters = supporters(r)
 	rep.SupportCount = sr.Supporters
 }
 
+// houseNumbers are the numbers reports mention, formatted once.
+var houseNumbers = func() []string {
+	out := make([]string, 180)
+	for i := range out {
+		out[i] = strconv.Itoa(i + 1)
+	}
+	return out
+}()
+
 // setSlots fills in what the templates' slots stand for in this report.
-func (g *generator) setSlots(lb *langBank, cat *catInfo, body city.Body, variant string, s1, s2 streetName) {
+func (g *generator) setSlots(lb *langBank, cat *catInfo, body city.Body, variant string, s1 streetName, corner string) {
 	r := g.r
 	v := &g.v
 	v[slotStreet] = s1.name
 	v[slotAt] = s1.at
-	switch lb.code {
-	case "nl":
-		v[slotCorner] = "op de hoek van " + s1.of + " en " + s2.of
-	case "en":
-		v[slotCorner] = "at the corner of " + s1.of + " and " + s2.of
-	default:
-		v[slotCorner] = "à l'angle " + s1.of + " et " + s2.of
-	}
-	v[slotNr] = strconv.Itoa(1 + r.IntN(180))
+	v[slotCorner] = corner
+	v[slotNr] = houseNumbers[r.IntN(len(houseNumbers))]
 	v[slotLandmark] = lb.landmarks[r.IntN(len(lb.landmarks))]
 	v[slotSince] = lb.since[r.IntN(len(lb.since))]
 	v[slotWhere], v[slotWhereOf] = lb.where[variant], lb.whereOf[variant]
@@ -308,20 +321,41 @@ func (g *generator) setSlots(lb *langBank, cat *catInfo, body city.Body, variant
 	if s1.chaussee && variant == "roadway" {
 		v[slotWhere], v[slotWhereOf] = "", ""
 	}
-	v[slotN] = strconv.Itoa(g.ans.n)
+	v[slotN] = ""
+	if g.ans.nCode != "" {
+		v[slotN] = strconv.Itoa(g.ans.n)
+	}
 	v[slotBody] = body.Name.Get(lb.code)
 	v[slotCat] = cat.cat.Name.Get(lb.code)
+}
+
+// corner names the crossing of two streets.
+func corner(lang string, s1, s2 streetName) string {
+	switch lang {
+	case "nl":
+		return "op de hoek van " + s1.of + " en " + s2.of
+	case "en":
+		return "at the corner of " + s1.of + " and " + s2.of
+	}
+	return "à l'angle " + s1.of + " et " + s2.of
 }
 
 // text writes the title and the description.
 func (g *generator) text(lb *langBank, cat *catInfo, variant string) (string, string) {
 	r := g.r
 	cb := lb.bank(cat.cat.Code, variant)
+	what := &cb.what[r.IntN(len(cb.what))]
+
+	// The sentence's own title most of the time, a general one otherwise;
+	// with long street names a title can run over the limit, so try again.
 	title := ""
-	for range 4 {
-		t := cb.titles[r.IntN(len(cb.titles))].render(&g.v)
-		if utf8.RuneCountInString(t) < maxTitle {
-			title = t
+	for try := range 4 {
+		t := what.title
+		if t == nil || (try > 0 || r.Float64() < shareGeneralTitle) && len(cb.titles) > 0 {
+			t = cb.titles[r.IntN(len(cb.titles))]
+		}
+		if s := t.render(&g.buf, &g.v); utf8.RuneCountInString(s) < maxTitle {
+			title = s
 			break
 		}
 	}
@@ -332,12 +366,13 @@ func (g *generator) text(lb *langBank, cat *catInfo, variant string) (string, st
 		}
 	}
 
-	b := cb.what[r.IntN(len(cb.what))].appendTo(g.buf[:0], &g.v)
+	b := what.text.appendTo(g.buf[:0], &g.v)
 	sentences := 1
-	if t, ok := lb.answerSentences[cat.cat.Code+"."+g.ans.nCode]; ok && g.ans.nCode != "" &&
-		(g.ans.nCode != "lights_out" || g.ans.n > 1) && r.Float64() < 0.7 {
-		b = t.appendTo(append(b, ' '), &g.v)
-		sentences++
+	if g.ans.nCode != "" && (g.ans.nCode != "lights_out" || g.ans.n > 1) {
+		if t, ok := lb.answerSentences[cat.cat.Code+"."+g.ans.nCode]; ok && r.Float64() < 0.7 {
+			b = t.appendTo(append(b, ' '), &g.v)
+			sentences++
+		}
 	}
 	if len(cb.more) > 0 && r.Float64() < 0.6 {
 		b = cb.more[r.IntN(len(cb.more))].appendTo(append(b, ' '), &g.v)
@@ -349,6 +384,10 @@ func (g *generator) text(lb *langBank, cat *catInfo, variant string) (string, st
 	g.buf = b
 	return title, string(b)
 }
+
+// shareGeneralTitle is how often a report gets one of the category's
+// general titles rather than the one written for its sentence.
+const shareGeneralTitle = 0.3
 
 // Shares of reporters who leave contact details, and who show their name.
 const (
@@ -372,7 +411,9 @@ func (g *generator) reporter(sr *db.SeedReport, lb *langBank, i int) {
 	key = append(key, ':')
 	key = strconv.AppendInt(key, int64(i), 10)
 	sum := sha256.Sum256(key)
-	rep.TokenHash = hex.EncodeToString(sum[:])
+	var hexSum [2 * sha256.Size]byte
+	hex.Encode(hexSum[:], sum[:])
+	rep.TokenHash = string(hexSum[:])
 
 	first := lb.firstNames[r.IntN(len(lb.firstNames))]
 	initial := byte('A' + r.IntN(26))

@@ -26,6 +26,7 @@ type history struct {
 	r      *rand.Rand
 	lb     *langBank
 	v      *slots
+	buf    *[]byte
 	rep    *db.Report
 	events []db.Event
 	t      time.Time
@@ -81,7 +82,7 @@ func (h *history) note(notes []tmpl, p float64) string {
 	if len(notes) == 0 || h.r.Float64() >= p {
 		return ""
 	}
-	return notes[h.r.IntN(len(notes))].render(h.v)
+	return notes[h.r.IntN(len(notes))].render(h.buf, h.v)
 }
 
 // acknowledge is the first handling: an automatic forward to the body for

@@ -15,8 +15,9 @@ import (
 // million points against them directly would dominate generation time. Each
 // area is therefore rasterised once into a grid of small cells: a cell that
 // no boundary crosses is wholly inside or wholly outside, and only points in
-// the few boundary cells need the exact test.
-const cellMetres = 60
+// the few boundary cells need the exact test, which an index of the edges by
+// grid column (see slabs) keeps to a few dozen edges.
+const cellMetres = 30
 
 const (
 	cellOut uint8 = iota
@@ -31,6 +32,7 @@ const metresPerDegLat = 111_195.0
 type neighbour struct {
 	poly  orb.MultiPolygon
 	bound orb.Bound
+	slabs slabs
 }
 
 // line is a stretch of street along which reports gather, as they do along
@@ -40,8 +42,9 @@ type line struct {
 	n    orb.Point // unit normal, in degrees per metre
 }
 
+// areaSampler draws points inside one area.
 type areaSampler struct {
-	poly       orb.MultiPolygon
+	own        slabs
 	others     []neighbour // areas whose box overlaps this one's
 	min        orb.Point
 	cw, ch     float64 // cell size in degrees
@@ -61,7 +64,7 @@ func newAreaSampler(areas []city.Area, i int) (*areaSampler, error) {
 	a := areas[i]
 	b := a.Geometry.Bound()
 	lat := b.Center()[1]
-	s := &areaSampler{poly: a.Geometry, lonScale: metresPerDegLat * math.Cos(lat*math.Pi/180)}
+	s := &areaSampler{lonScale: metresPerDegLat * math.Cos(lat*math.Pi/180)}
 	s.cw = cellMetres / s.lonScale
 	s.ch = cellMetres / metresPerDegLat
 	// A margin of one cell keeps every vertex strictly inside the grid.
@@ -71,12 +74,14 @@ func newAreaSampler(areas []city.Area, i int) (*areaSampler, error) {
 	s.cells = make([]uint8, s.cols*s.rows)
 	for j, o := range areas {
 		if j != i && o.Geometry.Bound().Intersects(b) {
-			s.others = append(s.others, neighbour{o.Geometry, o.Geometry.Bound()})
+			s.others = append(s.others, neighbour{poly: o.Geometry, bound: o.Geometry.Bound()})
 		}
 	}
 	s.markEdges(a.Geometry)
-	for _, o := range s.others {
-		s.markEdges(o.poly)
+	s.own = s.newSlabs(a.Geometry)
+	for k := range s.others {
+		s.markEdges(s.others[k].poly)
+		s.others[k].slabs = s.newSlabs(s.others[k].poly)
 	}
 	s.fill()
 	if s.anchor == (orb.Point{}) && !s.findAnchor() {
@@ -105,25 +110,38 @@ func (s *areaSampler) findAnchor() bool {
 	return false
 }
 
-// markEdges flags every cell that the box of a boundary segment touches: a
-// superset of the cells the boundary crosses, which is all correctness needs.
-func (s *areaSampler) markEdges(mp orb.MultiPolygon) {
+// eachEdge calls f for every edge of every ring, closing rings that do not
+// repeat their first point.
+func eachEdge(mp orb.MultiPolygon, f func(p, q orb.Point)) {
 	for _, poly := range mp {
 		for _, ring := range poly {
+			if len(ring) == 0 {
+				continue
+			}
 			for k := 1; k < len(ring); k++ {
-				p, q := ring[k-1], ring[k]
-				x0, y0 := s.cellOf(orb.Point{math.Min(p[0], q[0]), math.Min(p[1], q[1])})
-				x1, y1 := s.cellOf(orb.Point{math.Max(p[0], q[0]), math.Max(p[1], q[1])})
-				x0, y0 = max(x0-1, 0), max(y0-1, 0)
-				x1, y1 = min(x1+1, s.cols-1), min(y1+1, s.rows-1)
-				for y := y0; y <= y1; y++ {
-					for x := x0; x <= x1; x++ {
-						s.cells[y*s.cols+x] = cellEdge
-					}
-				}
+				f(ring[k-1], ring[k])
+			}
+			if last := ring[len(ring)-1]; last != ring[0] {
+				f(last, ring[0])
 			}
 		}
 	}
+}
+
+// markEdges flags every cell that the box of a boundary segment touches: a
+// superset of the cells the boundary crosses, which is all correctness needs.
+func (s *areaSampler) markEdges(mp orb.MultiPolygon) {
+	eachEdge(mp, func(p, q orb.Point) {
+		x0, y0 := s.cellOf(orb.Point{math.Min(p[0], q[0]), math.Min(p[1], q[1])})
+		x1, y1 := s.cellOf(orb.Point{math.Max(p[0], q[0]), math.Max(p[1], q[1])})
+		x0, y0 = max(x0, 0), max(y0, 0)
+		x1, y1 = min(x1, s.cols-1), min(y1, s.rows-1)
+		for y := y0; y <= y1; y++ {
+			for x := x0; x <= x1; x++ {
+				s.cells[y*s.cols+x] = cellEdge
+			}
+		}
+	})
 }
 
 func (s *areaSampler) cellOf(p orb.Point) (int, int) {
@@ -182,15 +200,53 @@ func (s *areaSampler) fill() {
 // exact reports whether p is in this area and in none of its neighbours, so
 // that a point on a shared border belongs to exactly one municipality.
 func (s *areaSampler) exact(p orb.Point) bool {
-	if !planar.MultiPolygonContains(s.poly, p) {
+	col := int(math.Floor((p[0] - s.min[0]) / s.cw))
+	if col < 0 || col >= s.cols || !s.own.contains(col, p) {
 		return false
 	}
-	for _, o := range s.others {
-		if o.bound.Contains(p) && planar.MultiPolygonContains(o.poly, p) {
+	for i := range s.others {
+		if s.others[i].bound.Contains(p) && s.others[i].slabs.contains(col, p) {
 			return false
 		}
 	}
 	return true
+}
+
+// slabs indexes a multipolygon's edges by the grid column their x-range
+// overlaps. A point is inside when a ray cast upwards from it crosses the
+// boundary an odd number of times, and only the edges of the point's column
+// can cross that ray: a few dozen instead of thousands.
+type slabs [][]edge
+
+type edge struct{ x0, y0, x1, y1 float64 }
+
+func (s *areaSampler) newSlabs(mp orb.MultiPolygon) slabs {
+	sl := make(slabs, s.cols)
+	eachEdge(mp, func(p, q orb.Point) {
+		if p[0] == q[0] {
+			return // vertical edges never cross a vertical ray
+		}
+		c0 := int(math.Floor((math.Min(p[0], q[0]) - s.min[0]) / s.cw))
+		c1 := int(math.Floor((math.Max(p[0], q[0]) - s.min[0]) / s.cw))
+		for c := max(c0, 0); c <= min(c1, s.cols-1); c++ {
+			sl[c] = append(sl[c], edge{p[0], p[1], q[0], q[1]})
+		}
+	})
+	return sl
+}
+
+func (sl slabs) contains(col int, p orb.Point) bool {
+	in := false
+	for _, e := range sl[col] {
+		// Half-open in x, so a ray through a vertex counts it once.
+		if (e.x0 <= p[0]) != (e.x1 <= p[0]) {
+			y := e.y0 + (p[0]-e.x0)*(e.y1-e.y0)/(e.x1-e.x0)
+			if y > p[1] {
+				in = !in
+			}
+		}
+	}
+	return in
 }
 
 func (s *areaSampler) contains(p orb.Point) bool {

@@ -99,7 +99,15 @@ func (t tmpl) appendTo(b []byte, v *slots) []byte {
 	return b
 }
 
-func (t tmpl) render(v *slots) string { return string(t.appendTo(nil, v)) }
+// render returns the text of t, using buf as scratch space; a template
+// without slots costs no allocation.
+func (t tmpl) render(buf *[]byte, v *slots) string {
+	if len(t) == 1 && t[0].slot == slotLit {
+		return t[0].lit
+	}
+	*buf = t.appendTo((*buf)[:0], v)
+	return string(*buf)
+}
 
 func appendUpperFirst(b []byte, s string) []byte {
 	r, n := utf8.DecodeRuneInString(s)
@@ -114,9 +122,13 @@ func upperFirst(s string) string { return string(appendUpperFirst(nil, s)) }
 
 // catText is the phrase bank of one category in one language, as written in
 // the texts_*.go files. A report's description is one "what" sentence, then
-// maybe a "more" sentence and a closing. Variants hold the texts that depend
-// on the answer to the category's main question (a pothole in the roadway or
-// on the sidewalk; a car or a bike); their empty fields fall back to the base.
+// maybe a "more" sentence and a closing. A "what" entry written
+// "Title|Sentence" carries the title that matches it, so that a title never
+// announces something the description does not say; titles holds the
+// general ones, which fit every sentence. Variants hold the texts that
+// depend on the answer to the category's main question (a pothole in the
+// roadway or on the sidewalk; a car or a bike); their empty fields fall back
+// to the base.
 type catText struct {
 	titles, what, more []string
 	variants           map[string]catText
@@ -150,9 +162,13 @@ type langText struct {
 
 // Compiled forms of the above.
 type catBank struct {
-	titles, what, more []tmpl
-	variants           map[string]*catBank
+	titles, more []tmpl
+	what         []sentence
+	variants     map[string]*catBank
 }
+
+// sentence is a "what" sentence and the title written for it, if any.
+type sentence struct{ title, text tmpl }
 
 type langBank struct {
 	code            string
@@ -204,9 +220,22 @@ func compileLang(code string, lt langText) (*langBank, error) {
 		}
 		return out
 	}
+	sentences := func(ss []string) []sentence {
+		out := make([]sentence, 0, len(ss))
+		for _, s := range ss {
+			var st sentence
+			if title, text, ok := strings.Cut(s, "|"); ok {
+				st.title = list([]string{title})[0]
+				s = text
+			}
+			st.text = list([]string{s})[0]
+			out = append(out, st)
+		}
+		return out
+	}
 	var cat func(ct catText, base *catBank) *catBank
 	cat = func(ct catText, base *catBank) *catBank {
-		cb := &catBank{titles: list(ct.titles), what: list(ct.what), more: list(ct.more)}
+		cb := &catBank{titles: list(ct.titles), what: sentences(ct.what), more: list(ct.more)}
 		if base != nil {
 			if len(cb.titles) == 0 {
 				cb.titles = base.titles

@@ -8,16 +8,14 @@ var enText = langText{
 			titles: []string{
 				"Pothole {at}",
 				"Dangerous pothole outside no. {nr}, {street}",
-				"Deep hole{where} {at}",
-				"Large pothole {landmark}",
-				"Pothole {corner}",
+				"Hole{where} {at}",
 			},
 			what: []string{
-				"There is a fairly deep pothole{where} {at}, outside no. {nr}.",
-				"A hole has opened up{where} {landmark} and it gets bigger every time it rains.",
-				"{At} there is a pothole{where} that everyone has to swerve around.",
-				"{Corner} there is a pothole{where} that you cannot see when it is full of water.",
-				"The surface has given way{where} {at}; the hole is a good ten centimetres deep.",
+				"Deep pothole outside no. {nr}, {street}|There is a fairly deep pothole{where} {at}, outside no. {nr}.",
+				"Pothole getting bigger {landmark}|A hole has opened up{where} {landmark} and it gets bigger every time it rains.",
+				"Pothole everyone swerves around {at}|{At} there is a pothole{where} that everyone has to swerve around.",
+				"Pothole hidden by water {corner}|{Corner} there is a pothole{where} that you cannot see when it is full of water.",
+				"Surface has given way {at}|The surface has given way{where} {at}; the hole is a good ten centimetres deep.",
 			},
 			more: []string{
 				"Cyclists have to move out into the middle of the road to avoid it.",
@@ -40,18 +38,15 @@ var enText = langText{
 		},
 		"road_surface": {
 			titles: []string{
-				"Badly damaged road surface {at}",
-				"Cracked tarmac {at}",
-				"Loose cobbles outside no. {nr}, {street}",
-				"Ruts in the road {at}",
+				"Damaged road surface {at}",
 				"Crumbling surface {landmark}",
 			},
 			what: []string{
-				"The surface{whereOf} is cracked for several metres {at}.",
-				"{At} the cobbles{whereOf} are loose and a few have already come out.",
-				"The tarmac{whereOf} is breaking up {landmark} and there is gravel everywhere.",
-				"{Corner} deep ruts have formed{where}.",
-				"Since last year's roadworks the trench{where} {at} has sunk.",
+				"Cracked surface {at}|The surface{whereOf} is cracked for several metres {at}.",
+				"Loose cobbles outside no. {nr}, {street}|{At} the cobbles{whereOf} are loose and a few have already come out.",
+				"Tarmac breaking up {landmark}|The tarmac{whereOf} is breaking up {landmark} and there is gravel everywhere.",
+				"Deep ruts {corner}|{Corner} deep ruts have formed{where}.",
+				"Sunken trench {at}|Since last year's roadworks the trench{where} {at} has sunk.",
 			},
 			more: []string{
 				"When it rains, water collects in the dips.",
@@ -62,18 +57,15 @@ var enText = langText{
 		},
 		"sidewalk": {
 			titles: []string{
-				"Broken pavement {at}",
-				"Raised paving slabs outside no. {nr}, {street}",
-				"Dangerous pavement {landmark}",
-				"Missing paving stones {at}",
-				"Trip hazard on the pavement {at}",
+				"Pavement in poor condition {at}",
+				"Damaged pavement outside no. {nr}, {street}",
 			},
 			what: []string{
-				"Several paving slabs are sticking up {at}, outside no. {nr}.",
-				"Tree roots have pushed up the pavement {landmark}.",
-				"{Corner} paving stones are missing and the hole is deep.",
-				"{At} the pavement has sunk over a few metres.",
-				"A kerbstone is broken and pieces are lying on the pavement {at}.",
+				"Raised paving slabs outside no. {nr}, {street}|Several paving slabs are sticking up {at}, outside no. {nr}.",
+				"Pavement lifted by tree roots {landmark}|Tree roots have pushed up the pavement {landmark}.",
+				"Missing paving stones {at}|{Corner} paving stones are missing and the hole is deep.",
+				"Sunken pavement {at}|{At} the pavement has sunk over a few metres.",
+				"Broken kerbstone {at}|A kerbstone is broken and pieces are lying on the pavement {at}.",
 			},
 			more: []string{
 				"Not urgent, but it is getting worse.",
@@ -90,18 +82,15 @@ var enText = langText{
 		},
 		"streetlight_out": {
 			titles: []string{
-				"Street light out outside no. {nr}, {street}",
 				"Street lighting not working {at}",
-				"Street in darkness {landmark}",
-				"Flickering street light {at}",
-				"Several street lights out {at}",
+				"Street light out outside no. {nr}, {street}",
 			},
 			what: []string{
-				"The street light opposite no. {nr} {at} no longer comes on.",
-				"{At} the street lighting has been off for several evenings.",
-				"The lamp {landmark} flickers all night.",
-				"{Corner} it is completely dark.",
-				"The light {at} stays on during the day but goes off as soon as it gets dark.",
+				"Dead street light opposite no. {nr}, {street}|The street light opposite no. {nr} {at} no longer comes on.",
+				"Street in darkness {at}|{At} the street lighting has been off for several evenings.",
+				"Flickering street light {landmark}|The lamp {landmark} flickers all night.",
+				"Junction in darkness {at}|{Corner} it is completely dark.",
+				"Light on by day, off at night {at}|The light {at} stays on during the day but goes off as soon as it gets dark.",
 			},
 			more: []string{
 				"Walking home in the evening does not feel safe.",
@@ -112,16 +101,14 @@ var enText = langText{
 		},
 		"lamp_post": {
 			titles: []string{
-				"Leaning lamp post {at}",
-				"Lamp post knocked over outside no. {nr}, {street}",
-				"Damaged lamp post {landmark}",
-				"Open hatch on a lamp post {at}",
+				"Damaged lamp post {at}",
+				"Lamp post damaged {landmark}",
 			},
 			what: []string{
-				"The lamp post {at} was hit by a car and is leaning dangerously.",
-				"The hatch at the foot of the lamp post {landmark} is open and you can see the wires.",
-				"{At} a lamp post has been bent double after a collision.",
-				"{Corner} the lamp post has rusted through at the base and wobbles when you touch it.",
+				"Leaning lamp post {at}|The lamp post {at} was hit by a car and is leaning dangerously.",
+				"Open hatch on a lamp post {landmark}|The hatch at the foot of the lamp post {landmark} is open and you can see the wires.",
+				"Lamp post bent double outside no. {nr}, {street}|{At} a lamp post has been bent double after a collision.",
+				"Rusted lamp post wobbling {at}|{Corner} the lamp post has rusted through at the base and wobbles when you touch it.",
 			},
 			more: []string{
 				"Children play right next to it.",
@@ -131,18 +118,15 @@ var enText = langText{
 		},
 		"traffic_light": {
 			titles: []string{
-				"Traffic lights not working {at}",
-				"Traffic lights off {landmark}",
-				"Pedestrian light broken outside no. {nr}, {street}",
-				"Lights stuck on flashing amber {at}",
-				"Bike traffic light broken {at}",
+				"Traffic light fault {at}",
+				"Traffic lights not working {landmark}",
 			},
 			what: []string{
-				"{Corner} the traffic lights are completely off.",
-				"The pedestrian light {at} stays red; it never turns green.",
-				"{At} the light has been flashing amber since this morning and drivers are going whenever they like.",
-				"The push button of the pedestrian crossing {landmark} no longer works.",
-				"The cycle signal {at} is broken and hanging from its cable.",
+				"Traffic lights off {corner}|{Corner} the traffic lights are completely off.",
+				"Pedestrian light stuck on red {at}|The pedestrian light {at} stays red; it never turns green.",
+				"Lights flashing amber {at}|{At} the light has been flashing amber since this morning and drivers are going whenever they like.",
+				"Crossing push button broken {landmark}|The push button of the pedestrian crossing {landmark} no longer works.",
+				"Bike traffic light broken {at}|The cycle signal {at} is broken and hanging from its cable.",
 			},
 			more: []string{
 				"The junction is very dangerous at rush hour.",
@@ -152,18 +136,15 @@ var enText = langText{
 		},
 		"traffic_sign": {
 			titles: []string{
-				"Road sign knocked down {at}",
-				"Stop sign missing {at}",
-				"Road sign turned the wrong way {at}",
-				"Unreadable road sign {landmark}",
-				"Bent 30 zone sign outside no. {nr}, {street}",
+				"Damaged road sign {at}",
+				"Road sign problem {landmark}",
 			},
 			what: []string{
-				"{Corner} the stop sign is gone; only the post is left.",
-				"A road sign is lying flat on the pavement {at}.",
-				"{At} the no-entry sign has been turned and drivers can no longer see it.",
-				"The sign {landmark} is covered in stickers and impossible to read.",
-				"A 30 zone sign was bent by a lorry {at}.",
+				"Stop sign missing {corner}|{Corner} the stop sign is gone; only the post is left.",
+				"Fallen road sign {at}|A road sign is lying flat on the pavement {at}.",
+				"No-entry sign turned {at}|{At} the no-entry sign has been turned and drivers can no longer see it.",
+				"Unreadable road sign {landmark}|The sign {landmark} is covered in stickers and impossible to read.",
+				"30 zone sign bent {at}|A 30 zone sign was bent by a lorry {at}.",
 			},
 			more: []string{
 				"Drivers no longer know who has priority.",
@@ -173,17 +154,14 @@ var enText = langText{
 		},
 		"road_markings": {
 			titles: []string{
-				"Faded zebra crossing {at}",
-				"Road markings worn away {at}",
-				"Stop line gone {landmark}",
-				"Bike lane markings faded {at}",
-				"Invisible crossing outside no. {nr}, {street}",
+				"Faded road markings {at}",
+				"Markings worn away {landmark}",
 			},
 			what: []string{
-				"The zebra crossing {landmark} has almost disappeared.",
-				"{At} the lines on the road are completely worn away.",
-				"The bike lane markings have gone {at} since the roadworks.",
-				"{Corner} there is no stop line any more, so cars stop in the middle of the crossing.",
+				"Zebra crossing almost gone {landmark}|The zebra crossing {landmark} has almost disappeared.",
+				"Lines worn away {at}|{At} the lines on the road are completely worn away.",
+				"Bike lane markings gone {at}|The bike lane markings have gone {at} since the roadworks.",
+				"No stop line {corner}|{Corner} there is no stop line any more, so cars stop in the middle of the crossing.",
 			},
 			more: []string{
 				"At night and in the rain you cannot see anything.",
@@ -194,17 +172,14 @@ var enText = langText{
 		"bike_lane": {
 			titles: []string{
 				"Bike lane blocked {at}",
-				"Cars parked in the bike lane {at}",
-				"Bike lane full of holes outside no. {nr}, {street}",
-				"Broken glass in the bike lane {at}",
-				"Roadworks blocking the bike lane {at}",
+				"Bike lane problem outside no. {nr}, {street}",
 			},
 			what: []string{
-				"Cars are parked in the bike lane {at} all the time.",
-				"The bike lane {landmark} is covered in broken glass.",
-				"{At} roadworks block the bike lane with no diversion.",
-				"{Corner} the bike lane surface is full of holes.",
-				"Skips have been left in the bike lane {at}.",
+				"Cars parked in the bike lane {at}|Cars are parked in the bike lane {at} all the time.",
+				"Broken glass in the bike lane {landmark}|The bike lane {landmark} is covered in broken glass.",
+				"Roadworks blocking the bike lane {at}|{At} roadworks block the bike lane with no diversion.",
+				"Bike lane full of holes {corner}|{Corner} the bike lane surface is full of holes.",
+				"Skips in the bike lane {at}|Skips have been left in the bike lane {at}.",
 			},
 			more: []string{
 				"Cyclists have to ride in the middle of the traffic.",
@@ -214,18 +189,15 @@ var enText = langText{
 		},
 		"transit_stop": {
 			titles: []string{
-				"Smashed glass at the bus shelter {at}",
 				"Damaged STIB stop {at}",
-				"Departure screen off at the stop {at}",
-				"Broken bench at the bus stop outside no. {nr}, {street}",
-				"Tram shelter without a roof {landmark}",
+				"Bus stop damaged {landmark}",
 			},
 			what: []string{
-				"The glass of the shelter {at} is smashed and there are shards everywhere.",
-				"The screen showing the next departures is blank at the stop {landmark}.",
-				"{At} the bench in the bus shelter has been ripped out.",
-				"{Corner} the stop sign pole has been knocked over.",
-				"The tram shelter {at} has had no roof since the storm.",
+				"Smashed bus shelter glass {at}|The glass of the shelter {at} is smashed and there are shards everywhere.",
+				"Departure screen blank {landmark}|The screen showing the next departures is blank at the stop {landmark}.",
+				"Bench ripped out at the stop {at}|{At} the bench in the bus shelter has been ripped out.",
+				"Stop pole knocked over {corner}|{Corner} the stop sign pole has been knocked over.",
+				"Tram shelter without a roof {at}|The tram shelter {at} has had no roof since the storm.",
 			},
 			more: []string{
 				"People wait in the rain.",
@@ -235,16 +207,14 @@ var enText = langText{
 		},
 		"bollard": {
 			titles: []string{
-				"Bollard ripped out {at}",
-				"Missing bollards outside no. {nr}, {street}",
-				"Bollard lying on the pavement {landmark}",
-				"Bent bollard {at}",
+				"Damaged bollard {at}",
+				"Bollard problem {landmark}",
 			},
 			what: []string{
-				"A bollard has been ripped out {at}, leaving a hole in the pavement.",
-				"{At} several bollards have gone and cars drive up onto the pavement.",
-				"A bollard is lying on the pavement {landmark}.",
-				"{Corner} a bollard was flattened by a van.",
+				"Bollard ripped out outside no. {nr}, {street}|A bollard has been ripped out {at}, leaving a hole in the pavement.",
+				"Missing bollards {at}|{At} several bollards have gone and cars drive up onto the pavement.",
+				"Bollard lying on the pavement {landmark}|A bollard is lying on the pavement {landmark}.",
+				"Bent bollard {corner}|{Corner} a bollard was flattened by a van.",
 			},
 			more: []string{
 				"Cars are parking on the pavement again.",
@@ -255,15 +225,13 @@ var enText = langText{
 		"abandoned_vehicle": {
 			titles: []string{
 				"Abandoned car {at}",
-				"Car wreck outside no. {nr}, {street}",
-				"Car not moved for weeks {landmark}",
-				"Car without plates {at}",
+				"Abandoned vehicle {landmark}",
 			},
 			what: []string{
-				"A car has been parked in the same spot {at} {since}; the tyres are flat.",
-				"{At} a wrecked car with no plates is taking up a parking space.",
-				"A dusty van has not moved {since} {landmark}.",
-				"{Corner} a car with smashed windows has been abandoned.",
+				"Car not moved for weeks {at}|A car has been parked in the same spot {at} {since}; the tyres are flat.",
+				"Wrecked car without plates {at}|{At} a wrecked car with no plates is taking up a parking space.",
+				"Dusty van not moved {landmark}|A dusty van has not moved {since} {landmark}.",
+				"Car with smashed windows {corner}|{Corner} a car with smashed windows has been abandoned.",
 			},
 			more: []string{
 				"It is full of rubbish.",
@@ -274,13 +242,12 @@ var enText = langText{
 				"bike": {
 					titles: []string{
 						"Abandoned bike {at}",
-						"Bike wreck locked to a rack {landmark}",
-						"Bike without wheels outside no. {nr}, {street}",
+						"Bike wreck {landmark}",
 					},
 					what: []string{
-						"A bike with no wheels has been locked to the rack {at} {since}.",
-						"{At} a rusty bike frame is taking up a bike rack.",
-						"A stripped bike is locked to the post {landmark}.",
+						"Bike without wheels outside no. {nr}, {street}|A bike with no wheels has been locked to the rack {at} {since}.",
+						"Rusty bike frame {at}|{At} a rusty bike frame is taking up a bike rack.",
+						"Stripped bike {landmark}|A stripped bike is locked to the post {landmark}.",
 					},
 					more: []string{
 						"It takes up a space that is badly needed.",
@@ -291,13 +258,12 @@ var enText = langText{
 				"scooter": {
 					titles: []string{
 						"Abandoned e-scooter {at}",
-						"E-scooters knocked over {landmark}",
-						"E-scooter dumped in a hedge {at}",
+						"E-scooter in the way {landmark}",
 					},
 					what: []string{
-						"A shared e-scooter is lying across the pavement {at}.",
-						"{At} three e-scooters are lying on the ground in front of a building entrance.",
-						"An e-scooter has been left {landmark} {since}.",
+						"E-scooter across the pavement {at}|A shared e-scooter is lying across the pavement {at}.",
+						"E-scooters knocked over {at}|{At} three e-scooters are lying on the ground in front of a building entrance.",
+						"E-scooter left behind {landmark}|An e-scooter has been left {landmark} {since}.",
 					},
 					more: []string{
 						"Wheelchair users cannot get past.",
@@ -309,18 +275,15 @@ var enText = langText{
 		},
 		"accessibility_barrier": {
 			titles: []string{
-				"No dropped kerb {at}",
-				"Missing tactile paving {at}",
-				"Pavement impassable in a wheelchair {at}",
-				"Obstacle for wheelchair users {landmark}",
-				"Kerb too high at the crossing outside no. {nr}, {street}",
+				"Obstacle for wheelchair users {at}",
+				"Inaccessible pavement {landmark}",
 			},
 			what: []string{
-				"{Corner} the kerb at the pedestrian crossing has not been lowered.",
-				"{At} there is no tactile paving at the pedestrian crossing.",
-				"An advertising board stands in the middle of the pavement {landmark}, leaving barely 60 cm to get past.",
-				"The access ramp {landmark} is too steep and damaged.",
-				"Café terraces take up the whole pavement {at}.",
+				"No dropped kerb {corner}|{Corner} the kerb at the pedestrian crossing has not been lowered.",
+				"Missing tactile paving {at}|{At} there is no tactile paving at the pedestrian crossing.",
+				"Advertising board blocking the pavement {landmark}|An advertising board stands in the middle of the pavement {landmark}, leaving barely 60 cm to get past.",
+				"Access ramp too steep {landmark}|The access ramp {landmark} is too steep and damaged.",
+				"Terraces across the whole pavement {at}|Café terraces take up the whole pavement {at}.",
 			},
 			more: []string{
 				"You cannot get through in a wheelchair without help.",
@@ -331,15 +294,13 @@ var enText = langText{
 		"oil_spill": {
 			titles: []string{
 				"Oil on the road {at}",
-				"Trail of oil {at}",
 				"Slippery road {landmark}",
-				"Diesel spill outside no. {nr}, {street}",
 			},
 			what: []string{
-				"A long trail of oil runs along the road {at}.",
-				"{At} a lorry has lost diesel over several dozen metres.",
-				"{Corner} the road is very slippery; it looks like oil.",
-				"A pool of oil has formed {landmark} after an accident.",
+				"Trail of oil {at}|A long trail of oil runs along the road {at}.",
+				"Diesel spill outside no. {nr}, {street}|{At} a lorry has lost diesel over several dozen metres.",
+				"Very slippery road {corner}|{Corner} the road is very slippery; it looks like oil.",
+				"Oil after an accident {landmark}|A pool of oil has formed {landmark} after an accident.",
 			},
 			more: []string{
 				"A moped has already skidded.",
@@ -349,16 +310,14 @@ var enText = langText{
 		},
 		"ice_snow": {
 			titles: []string{
-				"Icy pavement {at}",
-				"Snow-covered bike lane {at}",
+				"Snow or ice {at}",
 				"Black ice {landmark}",
-				"Snow not cleared outside no. {nr}, {street}",
 			},
 			what: []string{
-				"The pavement {at} is a sheet of ice and nobody has gritted it.",
-				"{At} the bike lane has not been cleared and the snow has turned to ice.",
-				"{Corner} the pedestrian crossing is covered in black ice.",
-				"Snow has been pushed onto the pavement {landmark} and blocks the way.",
+				"Icy pavement {at}|{At} the pavement is a sheet of ice and nobody has gritted it.",
+				"Snow-covered bike lane {at}|{At} the bike lane has not been cleared and the snow has turned to ice.",
+				"Icy pedestrian crossing {corner}|{Corner} the pedestrian crossing is covered in black ice.",
+				"Snow blocking the pavement {landmark}|Snow has been pushed onto the pavement {landmark} and blocks the way.",
 			},
 			more: []string{
 				"I saw two people fall this morning.",
@@ -368,21 +327,19 @@ var enText = langText{
 		},
 		"dangerous_tree": {
 			titles: []string{
-				"Broken branch {at}",
-				"Fallen tree outside no. {nr}, {street}",
-				"Tree leaning dangerously {landmark}",
-				"Large branch hanging loose {at}",
+				"Dangerous tree {at}",
+				"Tree or branch to make safe {landmark}",
 			},
 			what: []string{
-				"A big branch broke off in the wind and is hanging over the pavement {at}.",
-				"{At} a tree has fallen across the pavement.",
-				"The tree {landmark} is leaning more and more and its roots are lifting the ground.",
-				"{Corner} a dead branch looks ready to fall.",
+				"Broken branch over the pavement {at}|A big branch broke off in the wind and is hanging over the pavement {at}.",
+				"Fallen tree outside no. {nr}, {street}|{At} a tree has fallen across the pavement.",
+				"Tree leaning more and more {landmark}|The tree {landmark} is leaning more and more and its roots are lifting the ground.",
+				"Dead branch about to fall {corner}|{Corner} a dead branch looks ready to fall.",
 			},
 			more: []string{
-				"It is not blocking the way, but it needs cutting back.",
-				"No immediate danger, but worth keeping an eye on.",
+				"It should be dealt with before the next storm.",
 				"The branches already touch the first-floor windows.",
+				"You can still get round it.",
 			},
 			variants: map[string]catText{
 				"yes": {more: []string{
@@ -394,42 +351,44 @@ var enText = langText{
 		},
 		"missing_cover": {
 			titles: []string{
-				"Manhole cover missing {at}",
-				"Drain without a grate outside no. {nr}, {street}",
-				"Broken cover {landmark}",
-				"Broken drain grate {at}",
+				"Damaged drain or manhole cover {at}",
+				"Manhole cover to check {landmark}",
 			},
 			what: []string{
-				"The manhole cover {at} has disappeared.",
-				"{At} the drain grate is broken in two.",
-				"The inspection cover {landmark} is cracked and tips when you step on it.",
-				"{Corner} the drain grate has been knocked out of place.",
+				"Cracked inspection cover {landmark}|The inspection cover {landmark} is cracked and tips when you step on it.",
+				"Drain grate out of place {corner}|{Corner} the drain grate has been knocked out of place.",
+				"Rattling drain grate {at}|{At} the drain grate is loose and rattles whenever a car drives over it.",
 			},
 			more: []string{
-				"The hole is not open, but the grate moves.",
+				"The hole is not open, but it could give way.",
 				"It makes a huge noise every time a car drives over it.",
-				"It is not dangerous yet, but it could give way.",
+				"It is not dangerous yet, but it should be fixed down.",
 			},
 			variants: map[string]catText{
-				"yes": {more: []string{
-					"The hole is wide open; someone could fall in.",
-					"A bike wheel could go straight into it.",
-					"Someone put a pallet over it for now, which is not enough.",
-				}},
+				"yes": {
+					what: []string{
+						"Manhole cover missing {at}|The manhole cover {at} has disappeared and the hole is open.",
+						"Drain without a grate outside no. {nr}, {street}|{At} the drain grate has broken in two and fallen into the hole.",
+						"Open manhole {landmark}|The inspection cover {landmark} has gone.",
+					},
+					more: []string{
+						"Someone could fall in.",
+						"A bike wheel could go straight into it.",
+						"Someone put a pallet over it for now, which is not enough.",
+					},
+				},
 			},
 		},
 		"clogged_drain": {
 			titles: []string{
 				"Blocked drain {at}",
-				"Huge puddle every time it rains {at}",
 				"Drain blocked {landmark}",
-				"Blocked drains outside no. {nr}, {street}",
 			},
 			what: []string{
-				"The drain {at} is blocked with leaves and soil.",
-				"{At} the water no longer drains away and a big puddle forms with every shower.",
-				"{Corner} the drains are full of rubbish.",
-				"The drain {landmark} smells bad and the water just sits there.",
+				"Drain blocked with leaves {at}|The drain {at} is blocked with leaves and soil.",
+				"Huge puddle whenever it rains {at}|{At} the water no longer drains away and a big puddle forms with every shower.",
+				"Drains full of rubbish {corner}|{Corner} the drains are full of rubbish.",
+				"Smelly drain {landmark}|The drain {landmark} smells bad and the water just sits there.",
 			},
 			more: []string{
 				"Passing cars splash pedestrians.",
@@ -439,18 +398,15 @@ var enText = langText{
 		},
 		"missed_collection": {
 			titles: []string{
-				"Bags not collected {at}",
 				"Collection missed {at}",
-				"Torn bin bags outside no. {nr}, {street}",
-				"White bags still there {landmark}",
-				"Yellow bags not collected {at}",
+				"Bags not collected outside no. {nr}, {street}",
 			},
 			what: []string{
-				"The white bags were not collected {at} even though it was collection day.",
-				"{At} the blue bags are still on the pavement although the lorry came by.",
-				"Bags have been torn open by animals {landmark} and rubbish is everywhere.",
-				"The whole street was collected except the odd-numbered side {at}.",
-				"{Corner} the yellow bag collection was missed.",
+				"White bags not collected {at}|The white bags were not collected {at} even though it was collection day.",
+				"Blue bags still out {at}|{At} the blue bags are still on the pavement although the lorry came by.",
+				"Torn bin bags {landmark}|Bags have been torn open by animals {landmark} and rubbish is everywhere.",
+				"Odd-numbered side missed {at}|The whole street was collected except the odd-numbered side {at}.",
+				"Yellow bags not collected {corner}|{Corner} the yellow bag collection was missed.",
 			},
 			more: []string{
 				"Gulls and foxes tear the bags open at night.",
@@ -466,7 +422,7 @@ var enText = langText{
 				"Dumped waste {landmark}",
 			},
 			what: []string{
-				"A pile of rubbish has been dumped {at}.",
+				"Fly-tipping {at}|A pile of rubbish has been dumped {at}.",
 			},
 			more: []string{
 				"The pile gets bigger every day.",
@@ -475,55 +431,27 @@ var enText = langText{
 				"The pavement is completely blocked.",
 			},
 			variants: map[string]catText{
-				"bags": {
-					titles: []string{
-						"Fly-tipping {at}",
-						"Pile of bin bags {at}",
-						"Bags left out of collection hours {landmark}",
-						"Rubbish dumped outside no. {nr}, {street}",
-					},
-					what: []string{
-						"About ten bin bags have been left {at}, on a non-collection day.",
-						"{At} non-regulation black bags are piling up at the foot of a tree.",
-						"A pile of bags and cardboard boxes has been dumped {landmark}.",
-					},
-				},
-				"furniture": {
-					titles: []string{
-						"Fly-tipping {at}",
-						"Mattress dumped {at}",
-						"Furniture left on the pavement outside no. {nr}, {street}",
-						"Sofa dumped {landmark}",
-					},
-					what: []string{
-						"A mattress and a bed base have been left on the pavement {at}.",
-						"{At} someone has dumped a sofa, a dismantled wardrobe and some chairs.",
-						"Broken furniture has been dumped {landmark}.",
-						"{Corner} a fridge and an old washing machine are sitting on the pavement.",
-					},
-				},
-				"construction": {
-					titles: []string{
-						"Fly-tipping {at}",
-						"Rubble dumped {at}",
-						"Building waste outside no. {nr}, {street}",
-					},
-					what: []string{
-						"Bags of rubble and plasterboard have been dumped {at}.",
-						"{At} someone has emptied a van full of building waste.",
-						"A heap of bricks, broken tiles and glass wool is lying {landmark}.",
-					},
-				},
+				"bags": {what: []string{
+					"Pile of bin bags {at}|About ten bin bags have been left {at}, on a non-collection day.",
+					"Non-regulation bags piling up {at}|{At} non-regulation black bags are piling up at the foot of a tree.",
+					"Bags and boxes dumped {landmark}|A pile of bags and cardboard boxes has been dumped {landmark}.",
+				}},
+				"furniture": {what: []string{
+					"Mattress dumped {at}|A mattress and a bed base have been left on the pavement {at}.",
+					"Sofa and wardrobe dumped {at}|{At} someone has dumped a sofa, a dismantled wardrobe and some chairs.",
+					"Broken furniture dumped {landmark}|Broken furniture has been dumped {landmark}.",
+					"Fridge and washing machine dumped {at}|{Corner} a fridge and an old washing machine are sitting on the pavement.",
+				}},
+				"construction": {what: []string{
+					"Rubble dumped {at}|Bags of rubble and plasterboard have been dumped {at}.",
+					"Building waste outside no. {nr}, {street}|{At} someone has emptied a van full of building waste.",
+					"Bricks and glass wool dumped {landmark}|A heap of bricks, broken tiles and glass wool is lying {landmark}.",
+				}},
 				"hazardous": {
-					titles: []string{
-						"Chemical drums dumped {at}",
-						"Paint tins dumped {landmark}",
-						"Hazardous waste dumped {at}",
-					},
 					what: []string{
-						"Drums of used engine oil have been left {at}.",
-						"{At} open paint tins are leaking onto the pavement.",
-						"Someone has left gas bottles and chemicals {landmark}.",
+						"Drums of oil dumped {at}|Drums of used engine oil have been left {at}.",
+						"Leaking paint tins outside no. {nr}, {street}|{At} open paint tins are leaking onto the pavement.",
+						"Chemicals dumped {landmark}|Someone has left gas bottles and chemicals {landmark}.",
 					},
 					more: []string{
 						"There is a strong smell of solvent.",
@@ -536,18 +464,16 @@ var enText = langText{
 		"overflowing_bin": {
 			titles: []string{
 				"Overflowing bin {at}",
-				"Bottle bank full {at}",
-				"Litter bin overflowing {landmark}",
-				"Rubbish around the bottle bank outside no. {nr}, {street}",
+				"Rubbish around the bins {landmark}",
 			},
 			what: []string{
-				"The public bin {at} is overflowing and rubbish is blowing away.",
-				"{At} the bottle banks are full and bottles are piling up around them.",
-				"The bin {landmark} has not been emptied for days.",
-				"{Corner} full bags have been left next to the bin.",
+				"Public bin overflowing {at}|The public bin {at} is overflowing and rubbish is blowing away.",
+				"Bottle banks full {at}|{At} the bottle banks are full and bottles are piling up around them.",
+				"Bin not emptied for days {landmark}|The bin {landmark} has not been emptied for days.",
+				"Bags left next to the bin {corner}|{Corner} full bags have been left next to the bin.",
 			},
 			more: []string{
-				"There is broken glass all over the pavement.",
+				"There is rubbish all over the pavement.",
 				"At weekends it is even worse.",
 				"Pigeons and gulls help themselves.",
 				"An extra bin would be useful here.",
@@ -555,100 +481,86 @@ var enText = langText{
 		},
 		"graffiti": {
 			titles: []string{
-				"Tags on a building {at}",
 				"Graffiti outside no. {nr}, {street}",
-				"Tags on street furniture {landmark}",
-				"Offensive graffiti {at}",
-				"Tags on an electricity cabinet {at}",
+				"Tags {landmark}",
 			},
 			what: []string{
-				"The front of a building {at} was tagged last night.",
-				"{At} an electricity cabinet is covered in tags.",
-				"Offensive graffiti has been sprayed {landmark}.",
-				"{Corner} the walls are covered in tags again.",
-				"Someone has tagged the benches and the bin {landmark}.",
+				"Building tagged overnight {at}|{At} the front of a building was tagged last night.",
+				"Tagged electricity cabinet {at}|{At} an electricity cabinet is covered in tags.",
+				"Offensive graffiti {landmark}|Offensive graffiti has been sprayed {landmark}.",
+				"Walls covered in tags {corner}|{Corner} the walls are covered in tags again.",
+				"Benches and bin tagged {landmark}|Someone has tagged the benches and the bin {landmark}.",
 			},
 			more: []string{
 				"They come back every time they are cleaned off.",
-				"The content is shocking for children walking past.",
-				"The owner of the building is happy for them to be removed.",
+				"Some of the messages are shocking for children walking past.",
 				"It makes the whole neighbourhood look neglected.",
+				"You can see it from far away.",
 			},
 		},
 		"vegetation": {
 			titles: []string{
-				"Hedge growing over the pavement {at}",
-				"Weeds {at}",
-				"Tree needs pruning outside no. {nr}, {street}",
-				"Branches hiding a road sign {at}",
-				"Overgrown vegetation {landmark}",
+				"Overgrown vegetation {at}",
+				"Vegetation in the way {landmark}",
 			},
 			what: []string{
-				"A hedge has grown over the pavement {at}, so you have to walk in the road.",
-				"{At} the weeds between the cobbles are more than 50 cm tall.",
-				"{Corner} the branches of a tree completely hide the road sign.",
-				"The trees {landmark} have not been pruned and touch the house fronts.",
-				"Brambles are taking over the pavement {at}.",
+				"Hedge growing over the pavement {at}|A hedge has grown over the pavement {at}, so you have to walk in the road.",
+				"Tall weeds {at}|{At} the weeds between the cobbles are more than 50 cm tall.",
+				"Branches hiding a road sign {corner}|{Corner} the branches of a tree completely hide the road sign.",
+				"Trees need pruning {landmark}|The trees {landmark} have not been pruned and touch the house fronts.",
+				"Brambles on the pavement {at}|Brambles are taking over the pavement {at}.",
 			},
 			more: []string{
-				"Drivers pulling out cannot see anything.",
-				"The branches also block the street light.",
+				"Nobody has been by for months.",
 				"You can no longer get through with a pushchair.",
+				"It is getting really awkward for pedestrians.",
 			},
 		},
 		"street_furniture": {
 			titles: []string{
-				"Broken bench {at}",
-				"Bike racks ripped out {at}",
-				"Drinking fountain not working {landmark}",
-				"Damaged public bench outside no. {nr}, {street}",
-				"Planter knocked over {at}",
+				"Damaged street furniture {at}",
+				"Broken street furniture {landmark}",
 			},
 			what: []string{
-				"The bench {landmark} has a broken slat with nails sticking out.",
-				"{At} the bike racks have been ripped out of the ground.",
-				"The drinking fountain {landmark} no longer works.",
-				"{Corner} a concrete planter has been knocked over.",
-				"The bike rack {at} is bent and you can no longer lock a bike to it.",
+				"Broken bench {landmark}|The bench {landmark} has a broken slat with nails sticking out.",
+				"Bike racks ripped out {at}|{At} the bike racks have been ripped out of the ground.",
+				"Drinking fountain not working {landmark}|The drinking fountain {landmark} no longer works.",
+				"Planter knocked over {corner}|{Corner} a concrete planter has been knocked over.",
+				"Bent bike rack outside no. {nr}, {street}|The bike rack {at} is bent and you can no longer lock a bike to it.",
 			},
 			more: []string{
-				"You could hurt yourself sitting down.",
-				"Older people in the area used it a lot.",
-				"In this heat the fountain would really be useful.",
+				"It gets used every day.",
+				"It is a shame for the neighbourhood.",
+				"Someone could get hurt.",
 			},
 		},
 		"vandalism": {
 			titles: []string{
-				"Vandalised monument {at}",
-				"Damaged statue {landmark}",
-				"Memorial plaque torn off {at}",
-				"Smashed windows outside no. {nr}, {street}",
 				"Vandalism {at}",
+				"Damage to public property {landmark}",
 			},
 			what: []string{
-				"The memorial plaque {at} has been torn off.",
-				"{At} the statue has been painted and part of its base is broken.",
-				"The glass of the council notice board {landmark} has been smashed.",
-				"{Corner} the park railings have been forced open and bent.",
+				"Memorial plaque torn off {at}|The memorial plaque {at} has been torn off.",
+				"Statue damaged {at}|{At} the statue has been painted and part of its base is broken.",
+				"Notice board smashed {landmark}|The glass of the council notice board {landmark} has been smashed.",
+				"Park railings forced open {corner}|{Corner} the park railings have been forced open and bent.",
 			},
 			more: []string{
-				"It is a loss for the neighbourhood's heritage.",
-				"There is broken glass all over the ground.",
+				"It is sad to see.",
+				"There is debris on the ground.",
 				"This is not the first time.",
 			},
 		},
 		"playground": {
 			titles: []string{
-				"Broken slide {landmark}",
-				"Damaged swing {at}",
-				"Unsafe playground {at}",
-				"Broken play equipment outside no. {nr}, {street}",
+				"Damaged playground {at}",
+				"Unsafe play equipment {landmark}",
 			},
 			what: []string{
-				"One of the swings in the playground {at} has a broken chain.",
-				"{At} the slide has a crack with sharp edges.",
-				"The safety surface of the playground {landmark} has come loose in places.",
-				"The playground gate {at} is open onto the street.",
+				"Swing with a broken chain {at}|One of the swings in the playground {at} has a broken chain.",
+				"Cracked slide {at}|{At} the slide has a crack with sharp edges.",
+				"Playground surface coming loose {landmark}|The safety surface of the playground {landmark} has come loose in places.",
+				"Playground gate open onto the street {at}|The playground gate {at} is open onto the street.",
 			},
 			more: []string{
 				"Children keep playing on it.",
@@ -658,18 +570,15 @@ var enText = langText{
 		},
 		"other": {
 			titles: []string{
-				"Water leak on the pavement {at}",
-				"Cables hanging down outside no. {nr}, {street}",
-				"Abandoned roadwork barriers {at}",
+				"Problem {at}",
 				"Problem {landmark}",
-				"Rats {at}",
 			},
 			what: []string{
-				"Water keeps running out of the pavement {at}; it looks like a leak.",
-				"{At} cables are hanging down a building front to head height.",
-				"Roadwork barriers have been left {landmark} although the works finished long ago.",
-				"{Corner} there are more and more rats.",
-				"I am not sure which category to choose: the problem is {at}, outside no. {nr}.",
+				"Water leak on the pavement {at}|Water keeps running out of the pavement {at}; it looks like a leak.",
+				"Cables hanging down outside no. {nr}, {street}|{At} cables are hanging down a building front to head height.",
+				"Abandoned roadwork barriers {landmark}|Roadwork barriers have been left {landmark} although the works finished long ago.",
+				"Rats {corner}|{Corner} there are more and more rats.",
+				"Problem to report outside no. {nr}, {street}|I am not sure which category to choose: the problem is {at}, outside no. {nr}.",
 			},
 			more: []string{
 				"I do not know who to contact about this.",

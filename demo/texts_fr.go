@@ -10,15 +10,13 @@ var frText = langText{
 				"Nid-de-poule {street}",
 				"Nid-de-poule dangereux {street} {nr}",
 				"Trou{where} {street}",
-				"Gros nid-de-poule {landmark}",
-				"Nid-de-poule {corner}",
 			},
 			what: []string{
-				"Il y a un nid-de-poule assez profond{where} {at}, à hauteur du n° {nr}.",
-				"Un trou s'est formé{where} {landmark} et il s'agrandit à chaque averse.",
-				"{At}, un nid-de-poule{where} oblige tout le monde à faire un écart.",
-				"{Corner}, il y a un nid-de-poule{where} qu'on ne voit plus quand il est rempli d'eau.",
-				"Le revêtement a cédé{where} {at} : le trou fait bien dix centimètres de profondeur.",
+				"Nid-de-poule profond {street} {nr}|{At}, à hauteur du n° {nr}, il y a un nid-de-poule assez profond{where}.",
+				"Nid-de-poule qui s'agrandit {landmark}|Un trou s'est formé{where} {landmark} et il s'agrandit à chaque averse.",
+				"Nid-de-poule à éviter {street}|{At}, un nid-de-poule{where} oblige tout le monde à faire un écart.",
+				"Nid-de-poule {corner}|{Corner}, il y a un nid-de-poule{where} qu'on ne voit plus quand il est rempli d'eau.",
+				"Revêtement effondré {street}|{At}, le revêtement a cédé{where} : le trou fait bien dix centimètres de profondeur.",
 			},
 			more: []string{
 				"Les cyclistes doivent se déporter au milieu de la chaussée pour l'éviter.",
@@ -42,17 +40,14 @@ var frText = langText{
 		"road_surface": {
 			titles: []string{
 				"Revêtement très abîmé {street}",
-				"Asphalte fissuré {street}",
-				"Pavés déchaussés {street} {nr}",
-				"Ornières {at}",
 				"Revêtement dégradé {landmark}",
 			},
 			what: []string{
-				"Le revêtement{whereOf} est fissuré sur plusieurs mètres {at}.",
-				"{At}, les pavés{whereOf} bougent et plusieurs sont déjà sortis de leur logement.",
-				"L'asphalte{whereOf} s'effrite {landmark} et il y a des gravillons partout.",
-				"Des ornières profondes se sont formées{where} {corner}.",
-				"Depuis les travaux de l'an dernier, la tranchée{whereOf} s'est affaissée {at}.",
+				"Revêtement fissuré {street}|{At}, le revêtement{whereOf} est fissuré sur plusieurs mètres.",
+				"Pavés déchaussés {street} {nr}|{At}, les pavés{whereOf} bougent et plusieurs sont déjà sortis de leur logement.",
+				"Asphalte qui s'effrite {landmark}|L'asphalte{whereOf} s'effrite {landmark} et il y a des gravillons partout.",
+				"Ornières {corner}|Des ornières profondes se sont formées{where} {corner}.",
+				"Tranchée affaissée {street}|Depuis les travaux de l'an dernier, la tranchée{whereOf} s'est affaissée {at}.",
 			},
 			more: []string{
 				"Quand il pleut, l'eau stagne dans les creux.",
@@ -63,18 +58,15 @@ var frText = langText{
 		},
 		"sidewalk": {
 			titles: []string{
-				"Trottoir défoncé {street}",
-				"Dalles soulevées {street} {nr}",
-				"Trottoir dangereux {landmark}",
-				"Pavés manquants sur le trottoir {street}",
-				"Risque de chute sur le trottoir {street}",
+				"Trottoir en mauvais état {street}",
+				"Trottoir dégradé {street} {nr}",
 			},
 			what: []string{
-				"Plusieurs dalles du trottoir sont soulevées {at}, à hauteur du n° {nr}.",
-				"Les racines d'un arbre ont soulevé le trottoir {landmark}.",
-				"{Corner}, il manque des pavés sur le trottoir et le trou est profond.",
-				"{At}, le trottoir s'est affaissé sur quelques mètres.",
-				"Une bordure est cassée et des morceaux traînent sur le trottoir {at}.",
+				"Dalles soulevées {street} {nr}|Plusieurs dalles du trottoir sont soulevées {at}, à hauteur du n° {nr}.",
+				"Trottoir soulevé par des racines {landmark}|Les racines d'un arbre ont soulevé le trottoir {landmark}.",
+				"Pavés manquants sur le trottoir {street}|{Corner}, il manque des pavés sur le trottoir et le trou est profond.",
+				"Trottoir affaissé {street}|{At}, le trottoir s'est affaissé sur quelques mètres.",
+				"Bordure cassée {street}|{At}, une bordure est cassée et des morceaux traînent sur le trottoir.",
 			},
 			more: []string{
 				"Ce n'est pas urgent, mais ça se dégrade.",
@@ -91,18 +83,15 @@ var frText = langText{
 		},
 		"streetlight_out": {
 			titles: []string{
-				"Lampadaire éteint {street} {nr}",
 				"Éclairage en panne {street}",
-				"Rue plongée dans le noir {landmark}",
-				"Lampe qui clignote {street}",
-				"Plusieurs lampadaires éteints {street}",
+				"Lampadaire en panne {street} {nr}",
 			},
 			what: []string{
-				"Le lampadaire en face du n° {nr} {at} ne s'allume plus.",
-				"{At}, l'éclairage public est éteint depuis plusieurs soirs.",
-				"La lampe du poteau {landmark} clignote toute la nuit.",
-				"{Corner}, tout est dans le noir.",
-				"Le lampadaire reste allumé en journée mais s'éteint dès qu'il fait noir {at}.",
+				"Lampadaire éteint {street} {nr}|Le lampadaire en face du n° {nr} {at} ne s'allume plus.",
+				"Rue plongée dans le noir {street}|{At}, l'éclairage public est éteint depuis plusieurs soirs.",
+				"Lampe qui clignote {landmark}|La lampe du poteau {landmark} clignote toute la nuit.",
+				"Carrefour dans le noir {street}|{Corner}, tout est dans le noir.",
+				"Lampadaire allumé le jour, éteint la nuit {street}|Le lampadaire reste allumé en journée mais s'éteint dès qu'il fait noir {at}.",
 			},
 			more: []string{
 				"Le soir, on ne se sent pas en sécurité en rentrant à pied.",
@@ -113,16 +102,14 @@ var frText = langText{
 		},
 		"lamp_post": {
 			titles: []string{
-				"Poteau d'éclairage penché {street}",
-				"Lampadaire renversé {street} {nr}",
-				"Poteau d'éclairage endommagé {landmark}",
-				"Trappe ouverte sur un lampadaire {street}",
+				"Poteau d'éclairage endommagé {street}",
+				"Lampadaire endommagé {landmark}",
 			},
 			what: []string{
-				"Le poteau d'éclairage a été percuté par une voiture {at} et penche dangereusement.",
-				"La trappe au pied du lampadaire {landmark} est ouverte et on voit les câbles.",
-				"{At}, un lampadaire est plié en deux depuis un accrochage.",
-				"{Corner}, le poteau est rouillé à la base et bouge quand on le touche.",
+				"Poteau d'éclairage penché {street}|Le poteau d'éclairage a été percuté par une voiture {at} et penche dangereusement.",
+				"Trappe ouverte sur un lampadaire {landmark}|La trappe au pied du lampadaire {landmark} est ouverte et on voit les câbles.",
+				"Lampadaire plié {street} {nr}|{At}, un lampadaire est plié en deux depuis un accrochage.",
+				"Poteau rouillé qui bouge {street}|{Corner}, le poteau est rouillé à la base et bouge quand on le touche.",
 			},
 			more: []string{
 				"Des enfants jouent juste à côté.",
@@ -133,17 +120,14 @@ var frText = langText{
 		"traffic_light": {
 			titles: []string{
 				"Feu tricolore en panne {street}",
-				"Feux éteints au carrefour {street}",
-				"Feu piéton en panne {street} {nr}",
-				"Feu orange clignotant en permanence {street}",
-				"Feu pour cyclistes cassé {landmark}",
+				"Feux défectueux {landmark}",
 			},
 			what: []string{
-				"{Corner}, les feux sont complètement éteints.",
-				"Le feu pour piétons {at} reste au rouge, le vert ne s'allume jamais.",
-				"{At}, le feu clignote à l'orange depuis ce matin et les voitures passent n'importe comment.",
-				"Le bouton d'appel du feu piéton {landmark} ne fonctionne plus.",
-				"Le feu pour cyclistes {at} est cassé et pend au bout de son câble.",
+				"Feux éteints au carrefour {street}|{Corner}, les feux sont complètement éteints.",
+				"Feu piéton bloqué au rouge {street}|Le feu pour piétons {at} reste au rouge, le vert ne s'allume jamais.",
+				"Feu orange clignotant {street}|{At}, le feu clignote à l'orange depuis ce matin et les voitures passent n'importe comment.",
+				"Bouton du feu piéton en panne {landmark}|Le bouton d'appel du feu piéton {landmark} ne fonctionne plus.",
+				"Feu pour cyclistes cassé {street}|Le feu pour cyclistes {at} est cassé et pend au bout de son câble.",
 			},
 			more: []string{
 				"Le carrefour est très dangereux aux heures de pointe.",
@@ -153,18 +137,15 @@ var frText = langText{
 		},
 		"traffic_sign": {
 			titles: []string{
-				"Panneau de signalisation tombé {street}",
-				"Panneau stop manquant {street}",
-				"Panneau tourné dans le mauvais sens {street}",
-				"Panneau illisible {landmark}",
-				"Panneau zone 30 plié {street} {nr}",
+				"Panneau de signalisation endommagé {street}",
+				"Problème de panneau {landmark}",
 			},
 			what: []string{
-				"{Corner}, le panneau stop a disparu : il ne reste que le poteau.",
-				"Un panneau de signalisation est couché sur le trottoir {at}.",
-				"{At}, le panneau de sens interdit a été tourné et n'est plus visible des automobilistes.",
-				"Le panneau {landmark} est couvert d'autocollants et complètement illisible.",
-				"Un panneau de zone 30 a été plié par un camion {at}.",
+				"Panneau stop disparu {street}|{Corner}, le panneau stop a disparu : il ne reste que le poteau.",
+				"Panneau tombé sur le trottoir {street} {nr}|{At}, un panneau de signalisation est couché sur le trottoir.",
+				"Sens interdit mal orienté {street}|{At}, le panneau de sens interdit a été tourné et n'est plus visible des automobilistes.",
+				"Panneau illisible {landmark}|Le panneau {landmark} est couvert d'autocollants et complètement illisible.",
+				"Panneau zone 30 plié {street}|Un panneau de zone 30 a été plié par un camion {at}.",
 			},
 			more: []string{
 				"Les automobilistes ne savent plus qui a la priorité.",
@@ -174,17 +155,14 @@ var frText = langText{
 		},
 		"road_markings": {
 			titles: []string{
-				"Passage piéton effacé {street}",
-				"Marquage au sol illisible {street}",
-				"Ligne d'arrêt effacée {landmark}",
-				"Marquage de la bande cyclable effacé {street}",
-				"Passage pour piétons invisible {street} {nr}",
+				"Marquage au sol effacé {street}",
+				"Marquage illisible {landmark}",
 			},
 			what: []string{
-				"Le passage pour piétons {landmark} est presque invisible.",
-				"{At}, les lignes au sol sont complètement effacées.",
-				"Le marquage de la bande cyclable a disparu {at} après les travaux.",
-				"{Corner}, il n'y a plus de ligne d'arrêt et les voitures s'arrêtent au milieu du passage.",
+				"Passage piéton presque invisible {landmark}|Le passage pour piétons {landmark} est presque invisible.",
+				"Lignes au sol effacées {street}|{At}, les lignes au sol sont complètement effacées.",
+				"Marquage cyclable disparu {street}|Le marquage de la bande cyclable a disparu {at} après les travaux.",
+				"Ligne d'arrêt effacée {street}|{Corner}, il n'y a plus de ligne d'arrêt et les voitures s'arrêtent au milieu du passage.",
 			},
 			more: []string{
 				"La nuit et sous la pluie, on ne voit plus rien.",
@@ -195,17 +173,14 @@ var frText = langText{
 		"bike_lane": {
 			titles: []string{
 				"Piste cyclable encombrée {street}",
-				"Voitures garées sur la piste cyclable {street}",
-				"Piste cyclable défoncée {street} {nr}",
-				"Bris de verre sur la piste cyclable {street}",
-				"Piste cyclable bloquée par un chantier {street}",
+				"Problème sur la piste cyclable {street} {nr}",
 			},
 			what: []string{
-				"Des voitures stationnent en permanence sur la piste cyclable {at}.",
-				"La piste cyclable {landmark} est couverte de bris de verre.",
-				"{At}, un chantier bloque la piste cyclable sans aucune déviation.",
-				"{Corner}, le revêtement de la piste cyclable est défoncé.",
-				"Des conteneurs de chantier sont posés sur la piste cyclable {at}.",
+				"Voitures garées sur la piste cyclable {street}|{At}, des voitures stationnent en permanence sur la piste cyclable.",
+				"Bris de verre sur la piste cyclable {landmark}|La piste cyclable {landmark} est couverte de bris de verre.",
+				"Piste cyclable bloquée par un chantier {street}|{At}, un chantier bloque la piste cyclable sans aucune déviation.",
+				"Piste cyclable défoncée {street}|{Corner}, le revêtement de la piste cyclable est défoncé.",
+				"Conteneurs sur la piste cyclable {street}|{At}, des conteneurs de chantier sont posés sur la piste cyclable.",
 			},
 			more: []string{
 				"Les cyclistes doivent se rabattre au milieu de la circulation.",
@@ -215,18 +190,15 @@ var frText = langText{
 		},
 		"transit_stop": {
 			titles: []string{
-				"Vitre de l'abribus brisée {street}",
-				"Abri STIB endommagé {street}",
-				"Écran d'information éteint à l'arrêt {street}",
-				"Banc cassé à l'arrêt de bus {street} {nr}",
-				"Abri de tram sans toit {landmark}",
+				"Arrêt STIB endommagé {street}",
+				"Abri de bus endommagé {landmark}",
 			},
 			what: []string{
-				"La vitre de l'abri {at} est brisée et il y a des éclats partout.",
-				"L'écran qui affiche les prochains passages est éteint à l'arrêt {landmark}.",
-				"{At}, le banc de l'abribus est arraché.",
-				"{Corner}, le poteau d'arrêt a été renversé.",
-				"L'abri de tram {at} n'a plus de toit depuis la tempête.",
+				"Vitre de l'abribus brisée {street}|La vitre de l'abri {at} est brisée et il y a des éclats partout.",
+				"Écran d'information éteint {landmark}|L'écran qui affiche les prochains passages est éteint à l'arrêt {landmark}.",
+				"Banc arraché à l'arrêt {street} {nr}|{At}, le banc de l'abribus est arraché.",
+				"Poteau d'arrêt renversé {street}|{Corner}, le poteau d'arrêt a été renversé.",
+				"Abri de tram sans toit {street}|L'abri de tram {at} n'a plus de toit depuis la tempête.",
 			},
 			more: []string{
 				"Les gens attendent sous la pluie.",
@@ -236,16 +208,14 @@ var frText = langText{
 		},
 		"bollard": {
 			titles: []string{
-				"Potelet arraché {street}",
-				"Potelets manquants {street} {nr}",
-				"Potelet couché sur le trottoir {landmark}",
-				"Potelet tordu {street}",
+				"Potelet endommagé {street}",
+				"Problème de potelets {landmark}",
 			},
 			what: []string{
-				"Un potelet a été arraché {at} et il reste un trou dans le trottoir.",
-				"{At}, plusieurs potelets ont disparu et les voitures montent sur le trottoir.",
-				"Un potelet est couché sur le trottoir {landmark}.",
-				"{Corner}, un potelet a été plié par une camionnette.",
+				"Potelet arraché {street} {nr}|Un potelet a été arraché {at} et il reste un trou dans le trottoir.",
+				"Potelets manquants {street}|{At}, plusieurs potelets ont disparu et les voitures montent sur le trottoir.",
+				"Potelet couché sur le trottoir {landmark}|Un potelet est couché sur le trottoir {landmark}.",
+				"Potelet tordu {street}|{Corner}, un potelet a été plié par une camionnette.",
 			},
 			more: []string{
 				"Les voitures se garent à nouveau sur le trottoir.",
@@ -256,15 +226,13 @@ var frText = langText{
 		"abandoned_vehicle": {
 			titles: []string{
 				"Voiture abandonnée {street}",
-				"Épave de voiture {street} {nr}",
-				"Voiture ventouse {landmark}",
-				"Véhicule sans plaque {street}",
+				"Véhicule abandonné {landmark}",
 			},
 			what: []string{
-				"Une voiture est garée au même endroit {at} {since}, les pneus sont à plat.",
-				"{At}, une épave de voiture sans plaque occupe une place de stationnement.",
-				"Une camionnette couverte de poussière n'a plus bougé {since} {landmark}.",
-				"{Corner}, une voiture aux vitres cassées a été abandonnée.",
+				"Voiture ventouse {street} {nr}|Une voiture est garée au même endroit {at} {since}, les pneus sont à plat.",
+				"Épave sans plaque {street}|{At}, une épave de voiture sans plaque occupe une place de stationnement.",
+				"Camionnette immobile {landmark}|Une camionnette couverte de poussière n'a plus bougé {since} {landmark}.",
+				"Voiture aux vitres cassées {street}|{Corner}, une voiture aux vitres cassées a été abandonnée.",
 			},
 			more: []string{
 				"Elle est remplie de déchets.",
@@ -275,13 +243,12 @@ var frText = langText{
 				"bike": {
 					titles: []string{
 						"Vélo abandonné {street}",
-						"Épave de vélo attachée {landmark}",
-						"Vélo sans roues {street} {nr}",
+						"Épave de vélo {landmark}",
 					},
 					what: []string{
-						"Un vélo sans roues est attaché à l'arceau {at} {since}.",
-						"{At}, une carcasse de vélo rouillée occupe un arceau.",
-						"Un vélo désossé est cadenassé au poteau {landmark}.",
+						"Vélo sans roues {street} {nr}|Un vélo sans roues est attaché à l'arceau {at} {since}.",
+						"Carcasse de vélo rouillée {street}|{At}, une carcasse de vélo rouillée occupe un arceau.",
+						"Vélo désossé {landmark}|Un vélo désossé est cadenassé au poteau {landmark}.",
 					},
 					more: []string{
 						"Il prend une place dont on a bien besoin pour les vélos.",
@@ -292,13 +259,12 @@ var frText = langText{
 				"scooter": {
 					titles: []string{
 						"Trottinette abandonnée {street}",
-						"Trottinettes renversées {landmark}",
-						"Trottinette jetée dans un buisson {street}",
+						"Trottinette qui gêne {landmark}",
 					},
 					what: []string{
-						"Une trottinette en libre-service est couchée en travers du trottoir {at}.",
-						"{At}, trois trottinettes sont renversées devant l'entrée d'un immeuble.",
-						"Une trottinette a été abandonnée {landmark} {since}.",
+						"Trottinette en travers du trottoir {street}|{At}, une trottinette en libre-service est couchée en travers du trottoir.",
+						"Trottinettes renversées {street} {nr}|{At}, trois trottinettes sont renversées devant l'entrée d'un immeuble.",
+						"Trottinette abandonnée {landmark}|Une trottinette a été abandonnée {landmark} {since}.",
 					},
 					more: []string{
 						"Les personnes en fauteuil roulant ne peuvent pas passer.",
@@ -310,18 +276,15 @@ var frText = langText{
 		},
 		"accessibility_barrier": {
 			titles: []string{
-				"Pas de bordure abaissée {street}",
-				"Dalles podotactiles manquantes {street}",
-				"Trottoir inaccessible en fauteuil {street}",
-				"Obstacle pour fauteuil roulant {landmark}",
-				"Bordure trop haute au passage piéton {street}",
+				"Obstacle pour fauteuil roulant {street}",
+				"Trottoir inaccessible {landmark}",
 			},
 			what: []string{
-				"{Corner}, la bordure du passage pour piétons n'est pas abaissée.",
-				"{At}, il manque les dalles podotactiles au passage pour piétons.",
-				"Un panneau publicitaire est planté au milieu du trottoir {landmark} et laisse à peine 60 cm de passage.",
-				"La rampe d'accès {landmark} est trop raide et abîmée.",
-				"Les terrasses occupent tout le trottoir {at}.",
+				"Bordure non abaissée {street}|{Corner}, la bordure du passage pour piétons n'est pas abaissée.",
+				"Dalles podotactiles manquantes {street}|{At}, il manque les dalles podotactiles au passage pour piétons.",
+				"Panneau publicitaire sur le trottoir {landmark}|Un panneau publicitaire est planté au milieu du trottoir {landmark} et laisse à peine 60 cm de passage.",
+				"Rampe d'accès trop raide {landmark}|La rampe d'accès {landmark} est trop raide et abîmée.",
+				"Terrasses sur tout le trottoir {street}|{At}, les terrasses occupent tout le trottoir.",
 			},
 			more: []string{
 				"Impossible de passer en fauteuil roulant sans aide.",
@@ -332,15 +295,13 @@ var frText = langText{
 		"oil_spill": {
 			titles: []string{
 				"Huile sur la chaussée {street}",
-				"Traînée d'huile {street}",
 				"Chaussée glissante {landmark}",
-				"Tache de gasoil {street} {nr}",
 			},
 			what: []string{
-				"Une longue traînée d'huile s'étend sur la chaussée {at}.",
-				"{At}, un camion a perdu du gasoil sur plusieurs dizaines de mètres.",
-				"{Corner}, la chaussée est très glissante, on dirait de l'huile.",
-				"Une flaque d'huile s'est formée {landmark} après un accident.",
+				"Traînée d'huile {street}|{At}, une longue traînée d'huile s'étend sur la chaussée.",
+				"Gasoil sur la chaussée {street} {nr}|{At}, un camion a perdu du gasoil sur plusieurs dizaines de mètres.",
+				"Chaussée très glissante {street}|{Corner}, la chaussée est très glissante, on dirait de l'huile.",
+				"Flaque d'huile après un accident {landmark}|Une flaque d'huile s'est formée {landmark} après un accident.",
 			},
 			more: []string{
 				"Un scooter a déjà glissé.",
@@ -350,16 +311,14 @@ var frText = langText{
 		},
 		"ice_snow": {
 			titles: []string{
-				"Trottoir verglacé {street}",
-				"Piste cyclable enneigée {street}",
+				"Neige ou verglas {street}",
 				"Verglas {landmark}",
-				"Neige non déblayée {street} {nr}",
 			},
 			what: []string{
-				"Le trottoir {at} est une plaque de verglas et personne ne l'a salé.",
-				"{At}, la piste cyclable n'a pas été déblayée et la neige s'est transformée en glace.",
-				"{Corner}, le passage pour piétons est couvert de verglas.",
-				"La neige a été poussée sur le trottoir {landmark} et bloque le passage.",
+				"Trottoir verglacé {street}|{At}, le trottoir est une plaque de verglas et personne ne l'a salé.",
+				"Piste cyclable enneigée {street}|{At}, la piste cyclable n'a pas été déblayée et la neige s'est transformée en glace.",
+				"Passage piéton verglacé {street}|{Corner}, le passage pour piétons est couvert de verglas.",
+				"Neige sur le trottoir {landmark}|La neige a été poussée sur le trottoir {landmark} et bloque le passage.",
 			},
 			more: []string{
 				"J'ai vu deux personnes tomber ce matin.",
@@ -369,25 +328,23 @@ var frText = langText{
 		},
 		"dangerous_tree": {
 			titles: []string{
-				"Branche cassée {street}",
-				"Arbre tombé {street} {nr}",
-				"Arbre qui penche dangereusement {landmark}",
-				"Grosse branche suspendue {street}",
+				"Arbre dangereux {street}",
+				"Arbre ou branche à sécuriser {landmark}",
 			},
 			what: []string{
-				"Une grosse branche s'est cassée avec le vent et pend au-dessus du trottoir {at}.",
-				"{At}, un arbre est tombé en travers du trottoir.",
-				"L'arbre {landmark} penche de plus en plus et ses racines soulèvent le sol.",
-				"{Corner}, une branche morte menace de tomber.",
+				"Branche cassée au-dessus du trottoir {street}|{At}, une grosse branche s'est cassée avec le vent et pend au-dessus du trottoir.",
+				"Arbre tombé {street} {nr}|{At}, un arbre est tombé en travers du trottoir.",
+				"Arbre qui penche {landmark}|L'arbre {landmark} penche de plus en plus et ses racines soulèvent le sol.",
+				"Branche morte {street}|{Corner}, une branche morte menace de tomber.",
 			},
 			more: []string{
-				"Ça ne bloque pas le passage, mais il faudrait intervenir.",
-				"Pas de danger immédiat, mais c'est à surveiller.",
+				"Il faudrait intervenir avant le prochain coup de vent.",
 				"Les branches touchent déjà les fenêtres du premier étage.",
+				"On peut encore passer en faisant le tour.",
 			},
 			variants: map[string]catText{
 				"yes": {more: []string{
-					"Elle pourrait tomber sur un passant à tout moment.",
+					"Ça pourrait tomber sur un passant à tout moment.",
 					"Le passage est complètement bloqué.",
 					"Des enfants passent dessous pour aller à l'école.",
 				}},
@@ -395,42 +352,44 @@ var frText = langText{
 		},
 		"missing_cover": {
 			titles: []string{
-				"Taque d'égout manquante {street}",
-				"Avaloir sans grille {street} {nr}",
-				"Couvercle cassé {landmark}",
-				"Grille d'avaloir cassée {street}",
+				"Avaloir ou taque endommagé {street}",
+				"Taque d'égout à vérifier {landmark}",
 			},
 			what: []string{
-				"La taque d'égout {at} a disparu.",
-				"{At}, la grille de l'avaloir est cassée en deux.",
-				"Le couvercle de la chambre de visite {landmark} est fendu et bascule quand on marche dessus.",
-				"{Corner}, la grille de l'avaloir a été déplacée.",
+				"Couvercle fendu {landmark}|Le couvercle de la chambre de visite {landmark} est fendu et bascule quand on marche dessus.",
+				"Grille d'avaloir déplacée {street}|{Corner}, la grille de l'avaloir a été déplacée.",
+				"Grille d'avaloir qui bouge {street} {nr}|{At}, la grille de l'avaloir bouge et claque au passage des voitures.",
 			},
 			more: []string{
-				"Le trou n'est pas ouvert, mais la grille bouge.",
+				"Le trou n'est pas ouvert, mais ça risque de céder.",
 				"Ça fait un bruit énorme à chaque passage de voiture.",
-				"Ce n'est pas encore dangereux, mais ça risque de céder.",
+				"Ce n'est pas encore dangereux, mais il faudrait la refixer.",
 			},
 			variants: map[string]catText{
-				"yes": {more: []string{
-					"Le trou est complètement ouvert, quelqu'un pourrait tomber dedans.",
-					"Un vélo pourrait y laisser une roue.",
-					"Quelqu'un a posé une palette dessus en attendant, ce n'est pas suffisant.",
-				}},
+				"yes": {
+					what: []string{
+						"Taque d'égout manquante {street}|La taque d'égout {at} a disparu et le trou est ouvert.",
+						"Avaloir sans grille {street} {nr}|{At}, la grille de l'avaloir est cassée en deux et tombée dans le trou.",
+						"Trou ouvert {landmark}|Le couvercle de la chambre de visite {landmark} a disparu.",
+					},
+					more: []string{
+						"Quelqu'un pourrait tomber dedans.",
+						"Un vélo pourrait y laisser une roue.",
+						"Quelqu'un a posé une palette dessus en attendant, ce n'est pas suffisant.",
+					},
+				},
 			},
 		},
 		"clogged_drain": {
 			titles: []string{
 				"Avaloir bouché {street}",
-				"Grosse flaque à chaque pluie {street}",
 				"Égout bouché {landmark}",
-				"Avaloirs bouchés {street} {nr}",
 			},
 			what: []string{
-				"L'avaloir {at} est bouché par des feuilles et de la terre.",
-				"{At}, l'eau ne s'évacue plus et forme une grande flaque à chaque averse.",
-				"{Corner}, les avaloirs sont pleins de déchets.",
-				"L'avaloir {landmark} dégage une mauvaise odeur et l'eau stagne.",
+				"Avaloir bouché par les feuilles {street}|L'avaloir {at} est bouché par des feuilles et de la terre.",
+				"Grosse flaque à chaque pluie {street} {nr}|{At}, l'eau ne s'évacue plus et forme une grande flaque à chaque averse.",
+				"Avaloirs pleins de déchets {street}|{Corner}, les avaloirs sont pleins de déchets.",
+				"Avaloir qui sent mauvais {landmark}|L'avaloir {landmark} dégage une mauvaise odeur et l'eau stagne.",
 			},
 			more: []string{
 				"Les voitures éclaboussent les piétons en passant.",
@@ -440,18 +399,15 @@ var frText = langText{
 		},
 		"missed_collection": {
 			titles: []string{
-				"Sacs non ramassés {street}",
 				"Collecte oubliée {street}",
-				"Sacs éventrés {street} {nr}",
-				"Sacs blancs toujours là {landmark}",
-				"Sacs jaunes non collectés {street}",
+				"Sacs non ramassés {street} {nr}",
 			},
 			what: []string{
-				"Les sacs blancs n'ont pas été ramassés {at} alors que c'était le jour de collecte.",
-				"{At}, les sacs bleus sont toujours sur le trottoir alors que le camion est passé.",
-				"Des sacs ont été éventrés par des animaux {landmark} et les déchets sont éparpillés.",
-				"Toute la rue a été collectée sauf le côté impair {at}.",
-				"{Corner}, la collecte des sacs jaunes a été oubliée.",
+				"Sacs blancs non ramassés {street}|Les sacs blancs n'ont pas été ramassés {at} alors que c'était le jour de collecte.",
+				"Sacs bleus toujours là {street}|{At}, les sacs bleus sont toujours sur le trottoir alors que le camion est passé.",
+				"Sacs éventrés {landmark}|Des sacs ont été éventrés par des animaux {landmark} et les déchets sont éparpillés.",
+				"Côté impair oublié {street}|{At}, seul le côté pair a été collecté : les sacs du côté impair sont toujours là.",
+				"Sacs jaunes non collectés {street}|{Corner}, la collecte des sacs jaunes a été oubliée.",
 			},
 			more: []string{
 				"Les goélands et les renards éventrent les sacs pendant la nuit.",
@@ -467,7 +423,7 @@ var frText = langText{
 				"Déchets abandonnés {landmark}",
 			},
 			what: []string{
-				"Un tas de déchets a été abandonné {at}.",
+				"Dépôt clandestin {street}|Un tas de déchets a été abandonné {at}.",
 			},
 			more: []string{
 				"Le dépôt grossit de jour en jour.",
@@ -476,55 +432,27 @@ var frText = langText{
 				"Le trottoir est complètement bloqué.",
 			},
 			variants: map[string]catText{
-				"bags": {
-					titles: []string{
-						"Dépôt clandestin {street}",
-						"Tas de sacs poubelles {street}",
-						"Sacs déposés hors collecte {landmark}",
-						"Dépôt sauvage {street} {nr}",
-					},
-					what: []string{
-						"Une dizaine de sacs poubelles ont été déposés {at}, en dehors des jours de collecte.",
-						"{At}, des sacs noirs non réglementaires s'entassent au pied d'un arbre.",
-						"Un tas de sacs et de cartons a été abandonné {landmark}.",
-					},
-				},
-				"furniture": {
-					titles: []string{
-						"Dépôt clandestin {street}",
-						"Matelas abandonné {street}",
-						"Meubles déposés sur le trottoir {street} {nr}",
-						"Canapé abandonné {landmark}",
-					},
-					what: []string{
-						"Un matelas et un sommier ont été abandonnés sur le trottoir {at}.",
-						"{At}, quelqu'un a déposé un canapé, une armoire démontée et des chaises.",
-						"Des meubles cassés ont été jetés {landmark}.",
-						"{Corner}, un frigo et une vieille machine à laver sont sur le trottoir.",
-					},
-				},
-				"construction": {
-					titles: []string{
-						"Dépôt clandestin {street}",
-						"Gravats abandonnés {street}",
-						"Déchets de chantier {street} {nr}",
-					},
-					what: []string{
-						"Des sacs de gravats et des plaques de plâtre ont été déposés {at}.",
-						"{At}, quelqu'un a vidé une camionnette de déchets de chantier.",
-						"Un tas de briques, de carrelage cassé et de laine de verre traîne {landmark}.",
-					},
-				},
+				"bags": {what: []string{
+					"Tas de sacs poubelles {street}|Une dizaine de sacs poubelles ont été déposés {at}, en dehors des jours de collecte.",
+					"Sacs non réglementaires {street}|{At}, des sacs noirs non réglementaires s'entassent au pied d'un arbre.",
+					"Sacs et cartons abandonnés {landmark}|Un tas de sacs et de cartons a été abandonné {landmark}.",
+				}},
+				"furniture": {what: []string{
+					"Matelas abandonné {street}|{At}, un matelas et un sommier ont été abandonnés sur le trottoir.",
+					"Canapé et armoire sur le trottoir {street} {nr}|{At}, quelqu'un a déposé un canapé, une armoire démontée et des chaises.",
+					"Meubles cassés {landmark}|Des meubles cassés ont été jetés {landmark}.",
+					"Frigo et machine à laver abandonnés {street}|{Corner}, un frigo et une vieille machine à laver sont sur le trottoir.",
+				}},
+				"construction": {what: []string{
+					"Gravats abandonnés {street}|Des sacs de gravats et des plaques de plâtre ont été déposés {at}.",
+					"Déchets de chantier {street} {nr}|{At}, quelqu'un a vidé une camionnette de déchets de chantier.",
+					"Briques et laine de verre {landmark}|Un tas de briques, de carrelage cassé et de laine de verre traîne {landmark}.",
+				}},
 				"hazardous": {
-					titles: []string{
-						"Bidons de produits chimiques {street}",
-						"Pots de peinture abandonnés {landmark}",
-						"Dépôt clandestin dangereux {street}",
-					},
 					what: []string{
-						"Des bidons d'huile de vidange ont été abandonnés {at}.",
-						"{At}, des pots de peinture ouverts coulent sur le trottoir.",
-						"Quelqu'un a laissé des bonbonnes de gaz et des produits chimiques {landmark}.",
+						"Bidons d'huile abandonnés {street}|Des bidons d'huile de vidange ont été abandonnés {at}.",
+						"Pots de peinture qui coulent {street} {nr}|{At}, des pots de peinture ouverts coulent sur le trottoir.",
+						"Produits chimiques abandonnés {landmark}|Quelqu'un a laissé des bonbonnes de gaz et des produits chimiques {landmark}.",
 					},
 					more: []string{
 						"Ça sent fort le solvant.",
@@ -537,18 +465,16 @@ var frText = langText{
 		"overflowing_bin": {
 			titles: []string{
 				"Poubelle publique débordante {street}",
-				"Bulle à verre pleine {street}",
-				"Corbeille qui déborde {landmark}",
-				"Déchets autour de la bulle à verre {street}",
+				"Déchets autour des poubelles {landmark}",
 			},
 			what: []string{
-				"La corbeille publique {at} déborde et les déchets s'envolent.",
-				"{At}, les bulles à verre sont pleines et les bouteilles s'entassent autour.",
-				"La poubelle {landmark} n'a pas été vidée depuis plusieurs jours.",
-				"{Corner}, des sacs entiers sont posés à côté de la corbeille.",
+				"Corbeille qui déborde {street}|La corbeille publique {at} déborde et les déchets s'envolent.",
+				"Bulles à verre pleines {street}|{At}, les bulles à verre sont pleines et les bouteilles s'entassent autour.",
+				"Poubelle pas vidée {landmark}|La poubelle {landmark} n'a pas été vidée depuis plusieurs jours.",
+				"Sacs déposés à côté de la corbeille {street}|{Corner}, des sacs entiers sont posés à côté de la corbeille.",
 			},
 			more: []string{
-				"Il y a des éclats de verre partout sur le trottoir.",
+				"Il y a des déchets partout sur le trottoir.",
 				"Le week-end, c'est encore pire.",
 				"Les pigeons et les goélands se servent.",
 				"Une corbeille supplémentaire serait utile ici.",
@@ -556,100 +482,86 @@ var frText = langText{
 		},
 		"graffiti": {
 			titles: []string{
-				"Tags sur une façade {street}",
 				"Graffiti {street} {nr}",
-				"Tags sur le mobilier urbain {landmark}",
-				"Graffiti injurieux {street}",
-				"Tags sur une armoire électrique {street}",
+				"Tags {landmark}",
 			},
 			what: []string{
-				"Des tags ont été faits cette nuit sur la façade {at}.",
-				"{At}, une armoire électrique est couverte de tags.",
-				"Un graffiti injurieux a été peint {landmark}.",
-				"{Corner}, les murs sont à nouveau couverts de tags.",
-				"Quelqu'un a tagué les bancs et la poubelle {landmark}.",
+				"Tags sur une façade {street}|{At}, une façade a été couverte de tags cette nuit.",
+				"Armoire électrique taguée {street}|{At}, une armoire électrique est couverte de tags.",
+				"Graffiti injurieux {landmark}|Un graffiti injurieux a été peint {landmark}.",
+				"Murs couverts de tags {street}|{Corner}, les murs sont à nouveau couverts de tags.",
+				"Bancs et poubelle tagués {landmark}|Quelqu'un a tagué les bancs et la poubelle {landmark}.",
 			},
 			more: []string{
 				"Ils reviennent à chaque fois qu'on les nettoie.",
-				"Le contenu est choquant pour les enfants qui passent.",
-				"Le propriétaire de l'immeuble est d'accord pour qu'on les enlève.",
+				"Certains messages sont choquants pour les enfants qui passent.",
 				"Ça donne une impression d'abandon à tout le quartier.",
+				"Ça se voit de loin.",
 			},
 		},
 		"vegetation": {
 			titles: []string{
-				"Haie qui envahit le trottoir {street}",
-				"Mauvaises herbes {street}",
-				"Arbre à élaguer {street} {nr}",
-				"Branches qui cachent un panneau {street}",
-				"Végétation gênante {landmark}",
+				"Végétation gênante {street}",
+				"Végétation envahissante {landmark}",
 			},
 			what: []string{
-				"Une haie déborde sur le trottoir {at} et oblige à marcher sur la chaussée.",
-				"{At}, les mauvaises herbes poussent entre les pavés et dépassent les 50 cm.",
-				"{Corner}, les branches d'un arbre cachent complètement le panneau de signalisation.",
-				"Les arbres {landmark} n'ont pas été taillés et touchent les façades.",
-				"Des ronces envahissent le trottoir {at}.",
+				"Haie qui envahit le trottoir {street}|{At}, une haie déborde sur le trottoir et oblige à marcher sur la chaussée.",
+				"Mauvaises herbes {street}|{At}, les mauvaises herbes poussent entre les pavés et dépassent les 50 cm.",
+				"Branches qui cachent un panneau {street}|{Corner}, les branches d'un arbre cachent complètement le panneau de signalisation.",
+				"Arbres à élaguer {landmark}|Les arbres {landmark} n'ont pas été taillés et touchent les façades.",
+				"Ronces sur le trottoir {street} {nr}|{At}, des ronces envahissent le trottoir.",
 			},
 			more: []string{
-				"Les voitures qui sortent n'ont aucune visibilité.",
-				"Les branches cachent aussi le lampadaire.",
+				"Ça fait des mois que personne n'est passé.",
 				"Avec une poussette, on ne passe plus.",
+				"Ça devient vraiment gênant pour les piétons.",
 			},
 		},
 		"street_furniture": {
 			titles: []string{
-				"Banc cassé {street}",
-				"Arceaux vélo arrachés {street}",
-				"Fontaine en panne {landmark}",
-				"Banc public endommagé {street} {nr}",
-				"Jardinière renversée {street}",
+				"Mobilier urbain endommagé {street}",
+				"Mobilier urbain cassé {landmark}",
 			},
 			what: []string{
-				"Le banc {landmark} a une planche cassée et des clous dépassent.",
-				"{At}, les arceaux à vélos ont été arrachés du sol.",
-				"La fontaine d'eau potable {landmark} ne fonctionne plus.",
-				"{Corner}, une jardinière en béton a été renversée.",
-				"Le range-vélos {at} est tordu et on ne peut plus y attacher de vélo.",
+				"Banc cassé {landmark}|Le banc {landmark} a une planche cassée et des clous dépassent.",
+				"Arceaux vélo arrachés {street}|{At}, les arceaux à vélos ont été arrachés du sol.",
+				"Fontaine en panne {landmark}|La fontaine d'eau potable {landmark} ne fonctionne plus.",
+				"Jardinière renversée {street}|{Corner}, une jardinière en béton a été renversée.",
+				"Range-vélos tordu {street} {nr}|Le range-vélos {at} est tordu et on ne peut plus y attacher de vélo.",
 			},
 			more: []string{
-				"On risque de se blesser en s'asseyant.",
-				"Les personnes âgées du quartier l'utilisaient beaucoup.",
-				"Avec la chaleur, la fontaine serait vraiment utile.",
+				"Ça sert pourtant tous les jours.",
+				"C'est dommage pour le quartier.",
+				"Quelqu'un risque de se blesser.",
 			},
 		},
 		"vandalism": {
 			titles: []string{
-				"Monument vandalisé {street}",
-				"Statue dégradée {landmark}",
-				"Plaque commémorative arrachée {street}",
-				"Vitres brisées {street} {nr}",
 				"Vandalisme {street}",
+				"Dégradation de biens publics {landmark}",
 			},
 			what: []string{
-				"La plaque commémorative {at} a été arrachée.",
-				"{At}, la statue a été peinte et une partie du socle est cassée.",
-				"Les vitres du panneau d'information communal {landmark} ont été brisées.",
-				"{Corner}, les grilles du parc ont été forcées et tordues.",
+				"Plaque commémorative arrachée {street}|La plaque commémorative {at} a été arrachée.",
+				"Statue dégradée {street}|{At}, la statue a été peinte et une partie du socle est cassée.",
+				"Panneau d'information brisé {landmark}|Les vitres du panneau d'information communal {landmark} ont été brisées.",
+				"Grilles du parc forcées {street}|{Corner}, les grilles du parc ont été forcées et tordues.",
 			},
 			more: []string{
-				"C'est une perte pour le patrimoine du quartier.",
-				"Des débris de verre jonchent le sol.",
+				"Ça fait de la peine à voir.",
+				"Des débris traînent par terre.",
 				"Ce n'est pas la première fois.",
 			},
 		},
 		"playground": {
 			titles: []string{
-				"Toboggan cassé {landmark}",
-				"Balançoire endommagée {street}",
-				"Aire de jeux dangereuse {street}",
-				"Jeux pour enfants cassés {street} {nr}",
+				"Aire de jeux endommagée {street}",
+				"Jeux pour enfants dangereux {landmark}",
 			},
 			what: []string{
-				"Une des balançoires de l'aire de jeux {at} a une chaîne cassée.",
-				"{At}, le toboggan est fissuré et a des bords coupants.",
-				"Le sol amortissant de l'aire de jeux {landmark} est arraché par endroits.",
-				"La clôture de la plaine de jeux {at} est ouverte et donne sur la rue.",
+				"Balançoire à la chaîne cassée {street}|Une des balançoires de l'aire de jeux {at} a une chaîne cassée.",
+				"Toboggan fissuré {street}|{At}, le toboggan est fissuré et a des bords coupants.",
+				"Sol de l'aire de jeux arraché {landmark}|Le sol amortissant de l'aire de jeux {landmark} est arraché par endroits.",
+				"Clôture de la plaine de jeux ouverte {street}|La clôture de la plaine de jeux {at} est ouverte et donne sur la rue.",
 			},
 			more: []string{
 				"Les enfants continuent à jouer dessus.",
@@ -659,18 +571,15 @@ var frText = langText{
 		},
 		"other": {
 			titles: []string{
-				"Fuite d'eau sur le trottoir {street}",
-				"Câbles qui pendent {street} {nr}",
-				"Barrières de chantier abandonnées {street}",
+				"Problème {street}",
 				"Problème {landmark}",
-				"Présence de rats {street}",
 			},
 			what: []string{
-				"De l'eau s'écoule en permanence du trottoir {at}, on dirait une fuite.",
-				"{At}, des câbles pendent d'une façade jusqu'à hauteur de tête.",
-				"Des barrières de chantier traînent {landmark} alors que le chantier est fini depuis longtemps.",
-				"{Corner}, on voit de plus en plus de rats.",
-				"Je ne sais pas quelle catégorie choisir : le problème se trouve {at}, à hauteur du n° {nr}.",
+				"Fuite d'eau sur le trottoir {street}|{At}, de l'eau s'écoule en permanence du trottoir, on dirait une fuite.",
+				"Câbles qui pendent {street} {nr}|{At}, des câbles pendent d'une façade jusqu'à hauteur de tête.",
+				"Barrières de chantier abandonnées {landmark}|Des barrières de chantier traînent {landmark} alors que le chantier est fini depuis longtemps.",
+				"Présence de rats {street}|{Corner}, on voit de plus en plus de rats.",
+				"Problème à signaler {street} {nr}|Je ne sais pas quelle catégorie choisir : le problème se trouve {at}, à hauteur du n° {nr}.",
 			},
 			more: []string{
 				"Je ne sais pas à qui m'adresser.",

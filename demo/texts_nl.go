@@ -6,18 +6,16 @@ var nlText = langText{
 	cats: map[string]catText{
 		"pothole": {
 			titles: []string{
-				"Diepe put {at}",
+				"Put in de weg {at}",
 				"Gevaarlijk gat {street} {nr}",
 				"Gat{where} {at}",
-				"Put in de weg {landmark}",
-				"Grote put {corner}",
 			},
 			what: []string{
-				"Er zit een diep gat{where} {at}, ter hoogte van nummer {nr}.",
-				"Er is een put ontstaan{where} {landmark} en die wordt na elke regenbui groter.",
-				"{At} zit een put{where} waar iedereen omheen moet.",
-				"{Corner} zit een gat{where}; als het regent staat het vol water en zie je het niet.",
-				"Het asfalt is ingezakt{where} {at} en er zit nu een flink gat.",
+				"Diepe put {street} {nr}|Er zit een diep gat{where} {at}, ter hoogte van nummer {nr}.",
+				"Put wordt steeds groter {landmark}|Er is een put ontstaan{where} {landmark} en die wordt na elke regenbui groter.",
+				"Put waar iedereen omheen moet {at}|{At} zit een put{where} waar iedereen omheen moet.",
+				"Onzichtbare put {corner}|{Corner} zit een gat{where}; als het regent staat het vol water en zie je het niet.",
+				"Ingezakt asfalt {at}|Het asfalt is ingezakt{where} {at} en er zit nu een flink gat.",
 			},
 			more: []string{
 				"Fietsers moeten uitwijken naar het midden van de rijweg.",
@@ -41,17 +39,14 @@ var nlText = langText{
 		"road_surface": {
 			titles: []string{
 				"Slecht wegdek {at}",
-				"Scheuren in het asfalt {at}",
-				"Losliggende kasseien {street} {nr}",
-				"Spoorvorming {at}",
 				"Beschadigde verharding {landmark}",
 			},
 			what: []string{
-				"De verharding{whereOf} vertoont over meerdere meters scheuren {at}.",
-				"{At} liggen de kasseien{whereOf} los en een aantal zijn er al uit.",
-				"Het asfalt{whereOf} brokkelt af {landmark}; overal liggen steentjes.",
-				"{Corner} zijn er diepe sporen ontstaan{where}.",
-				"Sinds de werken van vorig jaar is de sleuf{where} {at} verzakt.",
+				"Scheuren in de verharding {at}|De verharding{whereOf} vertoont over meerdere meters scheuren {at}.",
+				"Losliggende kasseien {street} {nr}|{At} liggen de kasseien{whereOf} los en een aantal zijn er al uit.",
+				"Afbrokkelend asfalt {landmark}|Het asfalt{whereOf} brokkelt af {landmark}; overal liggen steentjes.",
+				"Spoorvorming {corner}|{Corner} zijn er diepe sporen ontstaan{where}.",
+				"Verzakte sleuf {at}|Sinds de werken van vorig jaar is de sleuf{where} {at} verzakt.",
 			},
 			more: []string{
 				"Als het regent, blijft het water in de putjes staan.",
@@ -62,18 +57,15 @@ var nlText = langText{
 		},
 		"sidewalk": {
 			titles: []string{
-				"Kapot voetpad {at}",
-				"Opgetilde tegels {street} {nr}",
-				"Gevaarlijk voetpad {landmark}",
-				"Ontbrekende stenen in het voetpad {at}",
-				"Struikelgevaar op het voetpad {at}",
+				"Voetpad in slechte staat {at}",
+				"Beschadigd voetpad {street} {nr}",
 			},
 			what: []string{
-				"Verschillende tegels van het voetpad liggen omhoog {at}, ter hoogte van nummer {nr}.",
-				"De wortels van een boom hebben het voetpad {landmark} omhooggeduwd.",
-				"{Corner} ontbreken er stenen in het voetpad en het gat is diep.",
-				"{At} is het voetpad over enkele meters verzakt.",
-				"Een boordsteen is gebroken en de stukken liggen op het voetpad {at}.",
+				"Opgetilde tegels {street} {nr}|Verschillende tegels van het voetpad liggen omhoog {at}, ter hoogte van nummer {nr}.",
+				"Voetpad opgeduwd door boomwortels {landmark}|De wortels van een boom hebben het voetpad {landmark} omhooggeduwd.",
+				"Ontbrekende stenen in het voetpad {at}|{Corner} ontbreken er stenen in het voetpad en het gat is diep.",
+				"Verzakt voetpad {at}|{At} is het voetpad over enkele meters verzakt.",
+				"Gebroken boordsteen {at}|Een boordsteen is gebroken en de stukken liggen op het voetpad {at}.",
 			},
 			more: []string{
 				"Het is niet dringend, maar het wordt erger.",
@@ -90,18 +82,15 @@ var nlText = langText{
 		},
 		"streetlight_out": {
 			titles: []string{
-				"Straatlamp kapot {street} {nr}",
 				"Straatverlichting defect {at}",
-				"Donkere straat {landmark}",
-				"Knipperende lamp {at}",
-				"Meerdere straatlampen uit {at}",
+				"Straatlamp kapot {street} {nr}",
 			},
 			what: []string{
-				"De straatlamp tegenover nummer {nr} {at} gaat niet meer aan.",
-				"{At} is de straatverlichting al enkele avonden uit.",
-				"De lamp {landmark} knippert de hele nacht.",
-				"{Corner} is het helemaal donker.",
-				"De lamp {at} brandt overdag, maar gaat 's nachts uit.",
+				"Straatlamp gaat niet meer aan {street} {nr}|De straatlamp tegenover nummer {nr} {at} gaat niet meer aan.",
+				"Straat in het donker {at}|{At} is de straatverlichting al enkele avonden uit.",
+				"Knipperende lamp {landmark}|De lamp {landmark} knippert de hele nacht.",
+				"Kruispunt in het donker {at}|{Corner} is het helemaal donker.",
+				"Lamp brandt overdag, 's nachts uit {at}|De lamp {at} brandt overdag, maar gaat 's nachts uit.",
 			},
 			more: []string{
 				"'s Avonds voel je je niet veilig als je te voet naar huis gaat.",
@@ -112,16 +101,14 @@ var nlText = langText{
 		},
 		"lamp_post": {
 			titles: []string{
-				"Scheve lichtmast {at}",
-				"Omgereden lantaarnpaal {street} {nr}",
-				"Beschadigde lichtmast {landmark}",
-				"Luikje van lichtmast open {at}",
+				"Beschadigde lichtmast {at}",
+				"Lantaarnpaal beschadigd {landmark}",
 			},
 			what: []string{
-				"De lichtmast {at} is aangereden door een auto en helt gevaarlijk over.",
-				"Het luikje onderaan de lantaarnpaal {landmark} staat open en je ziet de kabels.",
-				"{At} is een lantaarnpaal dubbelgeplooid na een aanrijding.",
-				"{Corner} is de paal aan de voet doorgeroest en hij beweegt als je hem aanraakt.",
+				"Scheve lichtmast {at}|De lichtmast {at} is aangereden door een auto en helt gevaarlijk over.",
+				"Luikje van lichtmast open {landmark}|Het luikje onderaan de lantaarnpaal {landmark} staat open en je ziet de kabels.",
+				"Geplooide lantaarnpaal {street} {nr}|{At} is een lantaarnpaal dubbelgeplooid na een aanrijding.",
+				"Doorgeroeste paal {at}|{Corner} is de paal aan de voet doorgeroest en hij beweegt als je hem aanraakt.",
 			},
 			more: []string{
 				"Er spelen kinderen vlak naast.",
@@ -132,17 +119,14 @@ var nlText = langText{
 		"traffic_light": {
 			titles: []string{
 				"Verkeerslicht defect {at}",
-				"Verkeerslichten uit {landmark}",
-				"Voetgangerslicht kapot {street} {nr}",
-				"Verkeerslicht knippert oranje {at}",
-				"Fietslicht kapot {at}",
+				"Probleem met verkeerslichten {landmark}",
 			},
 			what: []string{
-				"{Corner} zijn de verkeerslichten helemaal uit.",
-				"Het voetgangerslicht {at} blijft op rood staan; groen komt nooit.",
-				"{At} knippert het licht al sinds vanmorgen oranje en rijdt iedereen maar wat.",
-				"De drukknop van het voetgangerslicht {landmark} werkt niet meer.",
-				"Het fietslicht {at} is kapot en hangt aan zijn kabel.",
+				"Verkeerslichten uit {at}|{Corner} zijn de verkeerslichten helemaal uit.",
+				"Voetgangerslicht blijft op rood {at}|Het voetgangerslicht {at} blijft op rood staan; groen komt nooit.",
+				"Verkeerslicht knippert oranje {at}|{At} knippert het licht al sinds vanmorgen oranje en rijdt iedereen maar wat.",
+				"Drukknop voetgangerslicht kapot {landmark}|De drukknop van het voetgangerslicht {landmark} werkt niet meer.",
+				"Fietslicht kapot {at}|Het fietslicht {at} is kapot en hangt aan zijn kabel.",
 			},
 			more: []string{
 				"Tijdens de spits is het kruispunt erg gevaarlijk.",
@@ -152,18 +136,15 @@ var nlText = langText{
 		},
 		"traffic_sign": {
 			titles: []string{
-				"Verkeersbord omver {at}",
-				"Stopbord verdwenen {at}",
-				"Verkeersbord verkeerd gedraaid {at}",
-				"Onleesbaar verkeersbord {landmark}",
-				"Zone 30-bord verbogen {street} {nr}",
+				"Beschadigd verkeersbord {at}",
+				"Probleem met verkeersbord {landmark}",
 			},
 			what: []string{
-				"{Corner} is het stopbord weg; alleen de paal staat er nog.",
-				"Een verkeersbord ligt plat op het voetpad {at}.",
-				"{At} is het bord 'verboden richting' weggedraaid en zien automobilisten het niet meer.",
-				"Het bord {landmark} zit vol stickers en is onleesbaar.",
-				"Een zone 30-bord is omvergereden door een vrachtwagen {at}.",
+				"Stopbord verdwenen {at}|{Corner} is het stopbord weg; alleen de paal staat er nog.",
+				"Verkeersbord ligt op het voetpad {street} {nr}|Een verkeersbord ligt plat op het voetpad {at}.",
+				"Bord verboden richting weggedraaid {at}|{At} is het bord 'verboden richting' weggedraaid en zien automobilisten het niet meer.",
+				"Onleesbaar verkeersbord {landmark}|Het bord {landmark} zit vol stickers en is onleesbaar.",
+				"Zone 30-bord omvergereden {at}|Een zone 30-bord is omvergereden door een vrachtwagen {at}.",
 			},
 			more: []string{
 				"Automobilisten weten niet meer wie voorrang heeft.",
@@ -173,17 +154,14 @@ var nlText = langText{
 		},
 		"road_markings": {
 			titles: []string{
-				"Zebrapad uitgewist {at}",
-				"Wegmarkering onleesbaar {at}",
-				"Stopstreep verdwenen {landmark}",
-				"Fietsmarkering vervaagd {at}",
-				"Onzichtbaar zebrapad {street} {nr}",
+				"Wegmarkering vervaagd {at}",
+				"Onleesbare markering {landmark}",
 			},
 			what: []string{
-				"Het zebrapad {landmark} is bijna onzichtbaar.",
-				"{At} zijn de lijnen op de weg helemaal weggesleten.",
-				"De markering van het fietspad is verdwenen {at} na de werken.",
-				"{Corner} is er geen stopstreep meer; auto's stoppen midden op het zebrapad.",
+				"Zebrapad bijna onzichtbaar {landmark}|Het zebrapad {landmark} is bijna onzichtbaar.",
+				"Lijnen weggesleten {at}|{At} zijn de lijnen op de weg helemaal weggesleten.",
+				"Fietsmarkering verdwenen {at}|De markering van het fietspad is verdwenen {at} na de werken.",
+				"Stopstreep verdwenen {at}|{Corner} is er geen stopstreep meer; auto's stoppen midden op het zebrapad.",
 			},
 			more: []string{
 				"'s Nachts en bij regen zie je niets meer.",
@@ -194,17 +172,14 @@ var nlText = langText{
 		"bike_lane": {
 			titles: []string{
 				"Fietspad versperd {at}",
-				"Auto's op het fietspad {at}",
-				"Fietspad vol putten {street} {nr}",
-				"Glasscherven op het fietspad {at}",
-				"Werf blokkeert fietspad {at}",
+				"Probleem op het fietspad {street} {nr}",
 			},
 			what: []string{
-				"Er staan voortdurend auto's geparkeerd op het fietspad {at}.",
-				"Het fietspad {landmark} ligt vol glasscherven.",
-				"{At} blokkeert een werf het fietspad zonder omleiding.",
-				"{Corner} ligt het fietspad vol putten.",
-				"Er staan containers op het fietspad {at}.",
+				"Auto's op het fietspad {at}|Er staan voortdurend auto's geparkeerd op het fietspad {at}.",
+				"Glasscherven op het fietspad {landmark}|Het fietspad {landmark} ligt vol glasscherven.",
+				"Werf blokkeert fietspad {at}|{At} blokkeert een werf het fietspad zonder omleiding.",
+				"Fietspad vol putten {at}|{Corner} ligt het fietspad vol putten.",
+				"Containers op het fietspad {at}|Er staan containers op het fietspad {at}.",
 			},
 			more: []string{
 				"Fietsers moeten tussen het verkeer rijden.",
@@ -214,18 +189,15 @@ var nlText = langText{
 		},
 		"transit_stop": {
 			titles: []string{
-				"Ruit van wachthuisje kapot {at}",
 				"Beschadigde MIVB-halte {at}",
-				"Infoscherm van halte defect {at}",
-				"Bank aan bushalte kapot {street} {nr}",
-				"Tramhalte zonder dak {landmark}",
+				"Bushalte beschadigd {landmark}",
 			},
 			what: []string{
-				"De ruit van het wachthuisje {at} is gebroken en er liggen overal scherven.",
-				"Het scherm met de wachttijden is zwart aan de halte {landmark}.",
-				"{At} is de bank van het bushokje losgerukt.",
-				"{Corner} is de haltepaal omvergereden.",
-				"Het wachthuisje van de tram {at} heeft sinds de storm geen dak meer.",
+				"Ruit van wachthuisje kapot {at}|De ruit van het wachthuisje {at} is gebroken en er liggen overal scherven.",
+				"Infoscherm van halte zwart {landmark}|Het scherm met de wachttijden is zwart aan de halte {landmark}.",
+				"Bank van bushokje losgerukt {street} {nr}|{At} is de bank van het bushokje losgerukt.",
+				"Haltepaal omvergereden {at}|{Corner} is de haltepaal omvergereden.",
+				"Tramhalte zonder dak {at}|Het wachthuisje van de tram {at} heeft sinds de storm geen dak meer.",
 			},
 			more: []string{
 				"Mensen staan in de regen te wachten.",
@@ -235,16 +207,14 @@ var nlText = langText{
 		},
 		"bollard": {
 			titles: []string{
-				"Paaltje uitgerukt {at}",
-				"Ontbrekende paaltjes {street} {nr}",
-				"Paaltje ligt op het voetpad {landmark}",
-				"Verbogen paaltje {at}",
+				"Beschadigd paaltje {at}",
+				"Probleem met paaltjes {landmark}",
 			},
 			what: []string{
-				"Er is een paaltje uitgerukt {at}; er zit nu een gat in het voetpad.",
-				"{At} zijn verschillende paaltjes verdwenen en auto's rijden het voetpad op.",
-				"Er ligt een paaltje plat op het voetpad {landmark}.",
-				"{Corner} is een paaltje omvergereden door een bestelwagen.",
+				"Paaltje uitgerukt {street} {nr}|Er is een paaltje uitgerukt {at}; er zit nu een gat in het voetpad.",
+				"Ontbrekende paaltjes {at}|{At} zijn verschillende paaltjes verdwenen en auto's rijden het voetpad op.",
+				"Paaltje ligt op het voetpad {landmark}|Er ligt een paaltje plat op het voetpad {landmark}.",
+				"Verbogen paaltje {at}|{Corner} is een paaltje omvergereden door een bestelwagen.",
 			},
 			more: []string{
 				"Auto's parkeren weer op het voetpad.",
@@ -255,15 +225,13 @@ var nlText = langText{
 		"abandoned_vehicle": {
 			titles: []string{
 				"Achtergelaten auto {at}",
-				"Autowrak {street} {nr}",
-				"Auto staat al weken stil {landmark}",
-				"Auto zonder nummerplaat {at}",
+				"Achtergelaten voertuig {landmark}",
 			},
 			what: []string{
-				"Er staat {since} een auto op dezelfde plek {at}; de banden zijn plat.",
-				"{At} neemt een autowrak zonder nummerplaat een parkeerplaats in.",
-				"Een bestelwagen vol stof staat {since} stil {landmark}.",
-				"{Corner} is een auto met ingeslagen ruiten achtergelaten.",
+				"Auto staat al weken stil {street} {nr}|Er staat {since} een auto op dezelfde plek {at}; de banden zijn plat.",
+				"Autowrak zonder nummerplaat {at}|{At} neemt een autowrak zonder nummerplaat een parkeerplaats in.",
+				"Bestelwagen staat stil {landmark}|Een bestelwagen vol stof staat {since} stil {landmark}.",
+				"Auto met ingeslagen ruiten {at}|{Corner} is een auto met ingeslagen ruiten achtergelaten.",
 			},
 			more: []string{
 				"Hij staat vol afval.",
@@ -274,13 +242,12 @@ var nlText = langText{
 				"bike": {
 					titles: []string{
 						"Achtergelaten fiets {at}",
-						"Fietswrak aan de fietsbeugel {landmark}",
-						"Fiets zonder wielen {street} {nr}",
+						"Fietswrak {landmark}",
 					},
 					what: []string{
-						"Er hangt {since} een fiets zonder wielen aan de fietsbeugel {at}.",
-						"{At} neemt een verroest fietswrak een fietsbeugel in.",
-						"Een gestripte fiets staat vastgemaakt aan de paal {landmark}.",
+						"Fiets zonder wielen {street} {nr}|Er hangt {since} een fiets zonder wielen aan de fietsbeugel {at}.",
+						"Verroest fietswrak {at}|{At} neemt een verroest fietswrak een fietsbeugel in.",
+						"Gestripte fiets {landmark}|Een gestripte fiets staat vastgemaakt aan de paal {landmark}.",
 					},
 					more: []string{
 						"Hij neemt een plaats in die we goed kunnen gebruiken.",
@@ -291,13 +258,12 @@ var nlText = langText{
 				"scooter": {
 					titles: []string{
 						"Achtergelaten step {at}",
-						"Omgevallen deelsteps {landmark}",
-						"Step in de struiken {at}",
+						"Hinderlijke step {landmark}",
 					},
 					what: []string{
-						"Een deelstep ligt dwars over het voetpad {at}.",
-						"{At} liggen drie steps omver voor de ingang van een gebouw.",
-						"Er staat {since} een step {landmark}.",
+						"Step dwars over het voetpad {at}|Een deelstep ligt dwars over het voetpad {at}.",
+						"Omgevallen deelsteps {street} {nr}|{At} liggen drie steps omver voor de ingang van een gebouw.",
+						"Step achtergelaten {landmark}|Er staat {since} een step {landmark}.",
 					},
 					more: []string{
 						"Rolstoelgebruikers kunnen er niet langs.",
@@ -309,18 +275,15 @@ var nlText = langText{
 		},
 		"accessibility_barrier": {
 			titles: []string{
-				"Geen verlaagde boordsteen {at}",
-				"Ontbrekende geleidetegels {at}",
-				"Voetpad onbruikbaar met rolstoel {at}",
-				"Hindernis voor rolstoelgebruikers {landmark}",
-				"Te hoge stoeprand {street} {nr}",
+				"Hindernis voor rolstoelgebruikers {at}",
+				"Ontoegankelijk voetpad {landmark}",
 			},
 			what: []string{
-				"{Corner} is de boordsteen aan het zebrapad niet verlaagd.",
-				"{At} ontbreken de geleidetegels aan het zebrapad.",
-				"Midden op het voetpad {landmark} staat een reclamebord; er blijft amper 60 cm over.",
-				"De toegangshelling {landmark} is te steil en beschadigd.",
-				"De terrassen nemen het hele voetpad in {at}.",
+				"Geen verlaagde boordsteen {at}|{Corner} is de boordsteen aan het zebrapad niet verlaagd.",
+				"Ontbrekende geleidetegels {at}|{At} ontbreken de geleidetegels aan het zebrapad.",
+				"Reclamebord midden op het voetpad {landmark}|Midden op het voetpad {landmark} staat een reclamebord; er blijft amper 60 cm over.",
+				"Te steile toegangshelling {landmark}|De toegangshelling {landmark} is te steil en beschadigd.",
+				"Terrassen op het hele voetpad {at}|De terrassen nemen het hele voetpad in {at}.",
 			},
 			more: []string{
 				"Met een rolstoel kom je er niet door zonder hulp.",
@@ -331,15 +294,13 @@ var nlText = langText{
 		"oil_spill": {
 			titles: []string{
 				"Olie op de weg {at}",
-				"Oliespoor {at}",
 				"Gladde rijweg {landmark}",
-				"Dieselvlek {street} {nr}",
 			},
 			what: []string{
-				"Er loopt een lang oliespoor over de rijweg {at}.",
-				"{At} heeft een vrachtwagen over tientallen meters diesel verloren.",
-				"{Corner} is de rijweg erg glad; het lijkt wel olie.",
-				"Er ligt een plas olie {landmark} na een ongeval.",
+				"Oliespoor {at}|Er loopt een lang oliespoor over de rijweg {at}.",
+				"Diesel op de rijweg {street} {nr}|{At} heeft een vrachtwagen over tientallen meters diesel verloren.",
+				"Zeer gladde rijweg {at}|{Corner} is de rijweg erg glad; het lijkt wel olie.",
+				"Plas olie na ongeval {landmark}|Er ligt een plas olie {landmark} na een ongeval.",
 			},
 			more: []string{
 				"Er is al een scooter uitgegleden.",
@@ -349,16 +310,14 @@ var nlText = langText{
 		},
 		"ice_snow": {
 			titles: []string{
-				"IJzel op het voetpad {at}",
-				"Besneeuwd fietspad {at}",
+				"Sneeuw of ijzel {at}",
 				"Gladheid {landmark}",
-				"Sneeuw niet geruimd {street} {nr}",
 			},
 			what: []string{
-				"Het voetpad {at} is één ijsplaat; niemand heeft gestrooid.",
-				"{At} is het fietspad niet sneeuwvrij gemaakt en is de sneeuw in ijs veranderd.",
-				"{Corner} ligt het zebrapad vol ijzel.",
-				"De sneeuw is op het voetpad {landmark} geschoven en blokkeert de doorgang.",
+				"IJzel op het voetpad {at}|{At} is het voetpad één ijsplaat; niemand heeft gestrooid.",
+				"Besneeuwd fietspad {at}|{At} is het fietspad niet sneeuwvrij gemaakt en is de sneeuw in ijs veranderd.",
+				"Zebrapad vol ijzel {at}|{Corner} ligt het zebrapad vol ijzel.",
+				"Sneeuw op het voetpad {landmark}|De sneeuw is op het voetpad {landmark} geschoven en blokkeert de doorgang.",
 			},
 			more: []string{
 				"Ik zag vanmorgen twee mensen vallen.",
@@ -368,25 +327,23 @@ var nlText = langText{
 		},
 		"dangerous_tree": {
 			titles: []string{
-				"Afgebroken tak {at}",
-				"Omgevallen boom {street} {nr}",
-				"Boom helt gevaarlijk over {landmark}",
-				"Grote tak hangt los {at}",
+				"Gevaarlijke boom {at}",
+				"Boom of tak te beveiligen {landmark}",
 			},
 			what: []string{
-				"Door de wind is een grote tak afgebroken die boven het voetpad hangt {at}.",
-				"{At} is een boom over het voetpad gevallen.",
-				"De boom {landmark} helt steeds meer over en de wortels duwen de grond omhoog.",
-				"{Corner} dreigt een dode tak naar beneden te vallen.",
+				"Afgebroken tak boven het voetpad {at}|Door de wind is een grote tak afgebroken die boven het voetpad hangt {at}.",
+				"Omgevallen boom {street} {nr}|{At} is een boom over het voetpad gevallen.",
+				"Boom helt over {landmark}|De boom {landmark} helt steeds meer over en de wortels duwen de grond omhoog.",
+				"Dode tak dreigt te vallen {at}|{Corner} dreigt een dode tak naar beneden te vallen.",
 			},
 			more: []string{
-				"Het blokkeert de doorgang niet, maar er moet gesnoeid worden.",
-				"Geen onmiddellijk gevaar, maar in het oog te houden.",
+				"Er zou moeten worden ingegrepen voor de volgende storm.",
 				"De takken raken al de ramen van de eerste verdieping.",
+				"Je kunt er nog omheen lopen.",
 			},
 			variants: map[string]catText{
 				"yes": {more: []string{
-					"Hij kan elk moment op een voorbijganger vallen.",
+					"Het kan elk moment op een voorbijganger vallen.",
 					"De doorgang is volledig versperd.",
 					"Er lopen kinderen onder door op weg naar school.",
 				}},
@@ -394,42 +351,44 @@ var nlText = langText{
 		},
 		"missing_cover": {
 			titles: []string{
-				"Rioolputdeksel ontbreekt {at}",
-				"Straatkolk zonder rooster {street} {nr}",
-				"Gebroken deksel {landmark}",
-				"Kapot rooster van straatkolk {at}",
+				"Straatkolk of deksel beschadigd {at}",
+				"Rioolputdeksel te controleren {landmark}",
 			},
 			what: []string{
-				"Het deksel van de rioolput {at} is verdwenen.",
-				"{At} is het rooster van de straatkolk in twee gebroken.",
-				"Het deksel van de inspectieput {landmark} is gebarsten en kantelt als je erop stapt.",
-				"{Corner} is het rooster van de straatkolk verschoven.",
+				"Gebarsten deksel {landmark}|Het deksel van de inspectieput {landmark} is gebarsten en kantelt als je erop stapt.",
+				"Rooster van straatkolk verschoven {at}|{Corner} is het rooster van de straatkolk verschoven.",
+				"Rammelend rooster {street} {nr}|{At} ligt het rooster van de straatkolk los en het klappert als er auto's over rijden.",
 			},
 			more: []string{
-				"Het gat ligt niet open, maar het rooster beweegt.",
+				"Het gat ligt niet open, maar het kan elk moment begeven.",
 				"Het maakt een enorm lawaai telkens als er een auto over rijdt.",
-				"Het is nog niet gevaarlijk, maar het kan elk moment begeven.",
+				"Het is nog niet gevaarlijk, maar het zou moeten worden vastgezet.",
 			},
 			variants: map[string]catText{
-				"yes": {more: []string{
-					"Het gat ligt helemaal open; iemand kan erin vallen.",
-					"Een fietser kan er met zijn wiel in terechtkomen.",
-					"Iemand heeft er voorlopig een pallet op gelegd, maar dat is niet genoeg.",
-				}},
+				"yes": {
+					what: []string{
+						"Rioolputdeksel ontbreekt {at}|Het deksel van de rioolput {at} is verdwenen en het gat ligt open.",
+						"Straatkolk zonder rooster {street} {nr}|{At} is het rooster van de straatkolk in twee gebroken en in het gat gevallen.",
+						"Open put {landmark}|Het deksel van de inspectieput {landmark} is verdwenen.",
+					},
+					more: []string{
+						"Iemand kan erin vallen.",
+						"Een fietser kan er met zijn wiel in terechtkomen.",
+						"Iemand heeft er voorlopig een pallet op gelegd, maar dat is niet genoeg.",
+					},
+				},
 			},
 		},
 		"clogged_drain": {
 			titles: []string{
 				"Verstopte straatkolk {at}",
-				"Grote plas bij elke regenbui {at}",
 				"Riool verstopt {landmark}",
-				"Straatkolken verstopt {street} {nr}",
 			},
 			what: []string{
-				"De straatkolk {at} is verstopt met bladeren en aarde.",
-				"{At} loopt het water niet meer weg en bij elke bui ontstaat een grote plas.",
-				"{Corner} zitten de straatkolken vol afval.",
-				"De straatkolk {landmark} stinkt en het water blijft staan.",
+				"Straatkolk vol bladeren {at}|De straatkolk {at} is verstopt met bladeren en aarde.",
+				"Grote plas bij elke regenbui {street} {nr}|{At} loopt het water niet meer weg en bij elke bui ontstaat een grote plas.",
+				"Straatkolken vol afval {at}|{Corner} zitten de straatkolken vol afval.",
+				"Stinkende straatkolk {landmark}|De straatkolk {landmark} stinkt en het water blijft staan.",
 			},
 			more: []string{
 				"Voetgangers worden natgespat door voorbijrijdende auto's.",
@@ -439,18 +398,15 @@ var nlText = langText{
 		},
 		"missed_collection": {
 			titles: []string{
-				"Zakken niet opgehaald {at}",
 				"Ophaling vergeten {at}",
-				"Opengescheurde vuilniszakken {street} {nr}",
-				"Witte zakken staan er nog {landmark}",
-				"Gele zakken niet opgehaald {at}",
+				"Zakken niet opgehaald {street} {nr}",
 			},
 			what: []string{
-				"De witte zakken zijn niet opgehaald {at}, hoewel het ophaaldag was.",
-				"{At} staan de blauwe zakken nog altijd op het voetpad, ook al is de vuilniswagen voorbijgekomen.",
-				"Zakken zijn opengescheurd door dieren {landmark} en het afval ligt overal.",
-				"De hele straat is opgehaald behalve de oneven kant {at}.",
-				"{Corner} is de ophaling van de gele zakken vergeten.",
+				"Witte zakken niet opgehaald {at}|De witte zakken zijn niet opgehaald {at}, hoewel het ophaaldag was.",
+				"Blauwe zakken staan er nog {at}|{At} staan de blauwe zakken nog altijd op het voetpad, ook al is de vuilniswagen voorbijgekomen.",
+				"Opengescheurde vuilniszakken {landmark}|Zakken zijn opengescheurd door dieren {landmark} en het afval ligt overal.",
+				"Oneven kant niet opgehaald {at}|De hele straat is opgehaald behalve de oneven kant {at}.",
+				"Gele zakken niet opgehaald {at}|{Corner} is de ophaling van de gele zakken vergeten.",
 			},
 			more: []string{
 				"Meeuwen en vossen scheuren 's nachts de zakken open.",
@@ -466,7 +422,7 @@ var nlText = langText{
 				"Afval gedumpt {landmark}",
 			},
 			what: []string{
-				"Er is een hoop afval achtergelaten {at}.",
+				"Sluikstort {at}|Er is een hoop afval achtergelaten {at}.",
 			},
 			more: []string{
 				"De hoop wordt elke dag groter.",
@@ -475,55 +431,27 @@ var nlText = langText{
 				"Het voetpad is helemaal versperd.",
 			},
 			variants: map[string]catText{
-				"bags": {
-					titles: []string{
-						"Sluikstort {at}",
-						"Vuilniszakken buiten de ophaaluren {at}",
-						"Hoop vuilniszakken {landmark}",
-						"Sluikstort {street} {nr}",
-					},
-					what: []string{
-						"Er zijn een tiental vuilniszakken achtergelaten {at}, buiten de ophaaldagen.",
-						"{At} stapelen zich niet-reglementaire zwarte zakken op aan de voet van een boom.",
-						"Een hoop zakken en dozen is gedumpt {landmark}.",
-					},
-				},
-				"furniture": {
-					titles: []string{
-						"Sluikstort {at}",
-						"Matras achtergelaten {at}",
-						"Meubels op het voetpad {street} {nr}",
-						"Sluikstort met zetel {landmark}",
-					},
-					what: []string{
-						"Er zijn een matras en een bedbodem op het voetpad gezet {at}.",
-						"{At} heeft iemand een zetel, een gedemonteerde kast en stoelen achtergelaten.",
-						"Er zijn kapotte meubels gedumpt {landmark}.",
-						"{Corner} staan een koelkast en een oude wasmachine op het voetpad.",
-					},
-				},
-				"construction": {
-					titles: []string{
-						"Sluikstort {at}",
-						"Bouwafval gedumpt {at}",
-						"Sluikstort bouwpuin {street} {nr}",
-					},
-					what: []string{
-						"Er zijn zakken puin en gipsplaten achtergelaten {at}.",
-						"{At} heeft iemand een bestelwagen vol bouwafval leeggemaakt.",
-						"Er ligt een hoop bakstenen, gebroken tegels en glaswol {landmark}.",
-					},
-				},
+				"bags": {what: []string{
+					"Hoop vuilniszakken {at}|Er zijn een tiental vuilniszakken achtergelaten {at}, buiten de ophaaldagen.",
+					"Niet-reglementaire zakken {at}|{At} stapelen zich niet-reglementaire zwarte zakken op aan de voet van een boom.",
+					"Zakken en dozen gedumpt {landmark}|Een hoop zakken en dozen is gedumpt {landmark}.",
+				}},
+				"furniture": {what: []string{
+					"Matras achtergelaten {at}|Er zijn een matras en een bedbodem op het voetpad gezet {at}.",
+					"Zetel en kast op het voetpad {street} {nr}|{At} heeft iemand een zetel, een gedemonteerde kast en stoelen achtergelaten.",
+					"Kapotte meubels gedumpt {landmark}|Er zijn kapotte meubels gedumpt {landmark}.",
+					"Koelkast en wasmachine achtergelaten {at}|{Corner} staan een koelkast en een oude wasmachine op het voetpad.",
+				}},
+				"construction": {what: []string{
+					"Bouwpuin gedumpt {at}|Er zijn zakken puin en gipsplaten achtergelaten {at}.",
+					"Bouwafval {street} {nr}|{At} heeft iemand een bestelwagen vol bouwafval leeggemaakt.",
+					"Bakstenen en glaswol {landmark}|Er ligt een hoop bakstenen, gebroken tegels en glaswol {landmark}.",
+				}},
 				"hazardous": {
-					titles: []string{
-						"Vaten met chemicaliën {at}",
-						"Verfpotten gedumpt {landmark}",
-						"Gevaarlijk sluikstort {at}",
-					},
 					what: []string{
-						"Er zijn vaten met afgewerkte olie achtergelaten {at}.",
-						"{At} lekken open verfpotten op het voetpad.",
-						"Iemand heeft gasflessen en chemische producten achtergelaten {landmark}.",
+						"Vaten met olie achtergelaten {at}|Er zijn vaten met afgewerkte olie achtergelaten {at}.",
+						"Lekkende verfpotten {street} {nr}|{At} lekken open verfpotten op het voetpad.",
+						"Chemische producten gedumpt {landmark}|Iemand heeft gasflessen en chemische producten achtergelaten {landmark}.",
 					},
 					more: []string{
 						"Het ruikt sterk naar solvent.",
@@ -536,18 +464,16 @@ var nlText = langText{
 		"overflowing_bin": {
 			titles: []string{
 				"Volle vuilnisbak {at}",
-				"Glasbol vol {at}",
-				"Overvolle vuilnisbak {landmark}",
-				"Afval rond de glasbol {street} {nr}",
+				"Afval rond de vuilnisbakken {landmark}",
 			},
 			what: []string{
-				"De openbare vuilnisbak {at} puilt uit en het afval waait weg.",
-				"{At} zijn de glasbollen vol en stapelen de flessen zich errond op.",
-				"De vuilnisbak {landmark} is al dagen niet geleegd.",
-				"{Corner} staan volle zakken naast de vuilnisbak.",
+				"Vuilnisbak puilt uit {at}|De openbare vuilnisbak {at} puilt uit en het afval waait weg.",
+				"Glasbollen vol {at}|{At} zijn de glasbollen vol en stapelen de flessen zich errond op.",
+				"Vuilnisbak niet geleegd {landmark}|De vuilnisbak {landmark} is al dagen niet geleegd.",
+				"Zakken naast de vuilnisbak {at}|{Corner} staan volle zakken naast de vuilnisbak.",
 			},
 			more: []string{
-				"Er liggen overal glasscherven op het voetpad.",
+				"Er ligt overal afval op het voetpad.",
 				"In het weekend is het nog erger.",
 				"Duiven en meeuwen halen alles eruit.",
 				"Een extra vuilnisbak zou hier nuttig zijn.",
@@ -555,100 +481,86 @@ var nlText = langText{
 		},
 		"graffiti": {
 			titles: []string{
-				"Tags op een gevel {at}",
 				"Graffiti {street} {nr}",
-				"Tags op straatmeubilair {landmark}",
-				"Beledigende graffiti {at}",
-				"Tags op een elektriciteitskast {at}",
+				"Tags {landmark}",
 			},
 			what: []string{
-				"Vannacht zijn er tags op de gevel gespoten {at}.",
-				"{At} zit een elektriciteitskast vol tags.",
-				"Er is een beledigende graffiti gespoten {landmark}.",
-				"{Corner} zitten de muren weer vol tags.",
-				"Iemand heeft de banken en de vuilnisbak getagd {landmark}.",
+				"Tags op een gevel {at}|{At} is vannacht een gevel volgespoten met tags.",
+				"Getagde elektriciteitskast {at}|{At} zit een elektriciteitskast vol tags.",
+				"Beledigende graffiti {landmark}|Er is een beledigende graffiti gespoten {landmark}.",
+				"Muren vol tags {at}|{Corner} zitten de muren weer vol tags.",
+				"Banken en vuilnisbak getagd {landmark}|Iemand heeft de banken en de vuilnisbak getagd {landmark}.",
 			},
 			more: []string{
 				"Ze komen terug telkens als ze worden verwijderd.",
-				"De inhoud is schokkend voor kinderen die voorbijkomen.",
-				"De eigenaar van het gebouw gaat akkoord met de verwijdering.",
+				"Sommige boodschappen zijn schokkend voor kinderen die voorbijkomen.",
 				"Het geeft de hele buurt een verwaarloosde indruk.",
+				"Je ziet het van ver.",
 			},
 		},
 		"vegetation": {
 			titles: []string{
-				"Haag groeit over het voetpad {at}",
-				"Onkruid {at}",
-				"Boom moet gesnoeid worden {street} {nr}",
-				"Takken verbergen verkeersbord {at}",
-				"Hinderlijke begroeiing {landmark}",
+				"Hinderlijke begroeiing {at}",
+				"Woekerend groen {landmark}",
 			},
 			what: []string{
-				"Een haag groeit over het voetpad {at}, waardoor je op de rijweg moet lopen.",
-				"{At} groeit het onkruid tussen de stenen meer dan 50 cm hoog.",
-				"{Corner} verbergen de takken van een boom het verkeersbord volledig.",
-				"De bomen {landmark} zijn niet gesnoeid en raken de gevels.",
-				"Braamstruiken overwoekeren het voetpad {at}.",
+				"Haag groeit over het voetpad {at}|Een haag groeit over het voetpad {at}, waardoor je op de rijweg moet lopen.",
+				"Hoog onkruid {at}|{At} groeit het onkruid tussen de stenen meer dan 50 cm hoog.",
+				"Takken verbergen verkeersbord {at}|{Corner} verbergen de takken van een boom het verkeersbord volledig.",
+				"Bomen moeten gesnoeid worden {landmark}|De bomen {landmark} zijn niet gesnoeid en raken de gevels.",
+				"Braamstruiken op het voetpad {street} {nr}|Braamstruiken overwoekeren het voetpad {at}.",
 			},
 			more: []string{
-				"Auto's die uitrijden hebben geen zicht.",
-				"De takken verbergen ook de straatlamp.",
+				"Er is al maanden niemand langsgekomen.",
 				"Met een kinderwagen kom je er niet meer door.",
+				"Het wordt echt hinderlijk voor voetgangers.",
 			},
 		},
 		"street_furniture": {
 			titles: []string{
-				"Kapotte bank {at}",
-				"Fietsbeugels uitgerukt {at}",
-				"Drinkfontein werkt niet {landmark}",
-				"Beschadigde zitbank {street} {nr}",
-				"Omgevallen plantenbak {at}",
+				"Beschadigd straatmeubilair {at}",
+				"Kapot straatmeubilair {landmark}",
 			},
 			what: []string{
-				"Van de bank {landmark} is een plank gebroken en er steken nagels uit.",
-				"{At} zijn de fietsbeugels uit de grond gerukt.",
-				"De drinkwaterfontein {landmark} werkt niet meer.",
-				"{Corner} is een betonnen plantenbak omvergereden.",
-				"Het fietsrek {at} is verbogen; je kunt er geen fiets meer aan vastmaken.",
+				"Kapotte bank {landmark}|Van de bank {landmark} is een plank gebroken en er steken nagels uit.",
+				"Fietsbeugels uitgerukt {at}|{At} zijn de fietsbeugels uit de grond gerukt.",
+				"Drinkfontein werkt niet {landmark}|De drinkwaterfontein {landmark} werkt niet meer.",
+				"Omgevallen plantenbak {at}|{Corner} is een betonnen plantenbak omvergereden.",
+				"Verbogen fietsrek {street} {nr}|Het fietsrek {at} is verbogen; je kunt er geen fiets meer aan vastmaken.",
 			},
 			more: []string{
-				"Je kunt je verwonden als je gaat zitten.",
-				"De oudere buurtbewoners gebruikten hem veel.",
-				"Met deze hitte zou de fontein echt nuttig zijn.",
+				"Het wordt nochtans elke dag gebruikt.",
+				"Het is jammer voor de buurt.",
+				"Iemand kan zich eraan verwonden.",
 			},
 		},
 		"vandalism": {
 			titles: []string{
-				"Vandalisme aan monument {at}",
-				"Beschadigd standbeeld {landmark}",
-				"Gedenkplaat weggerukt {at}",
-				"Ingeslagen ruiten {street} {nr}",
 				"Vandalisme {at}",
+				"Beschadiging van openbaar bezit {landmark}",
 			},
 			what: []string{
-				"De gedenkplaat {at} is weggerukt.",
-				"{At} is het standbeeld beschilderd en is een deel van de sokkel gebroken.",
-				"De ruiten van het gemeentelijke infobord {landmark} zijn ingeslagen.",
-				"{Corner} zijn de hekken van het park opengebroken en verbogen.",
+				"Gedenkplaat weggerukt {at}|De gedenkplaat {at} is weggerukt.",
+				"Beschadigd standbeeld {at}|{At} is het standbeeld beschilderd en is een deel van de sokkel gebroken.",
+				"Infobord ingeslagen {landmark}|De ruiten van het gemeentelijke infobord {landmark} zijn ingeslagen.",
+				"Parkhekken opengebroken {at}|{Corner} zijn de hekken van het park opengebroken en verbogen.",
 			},
 			more: []string{
-				"Het is een verlies voor het erfgoed van de wijk.",
-				"Er ligt overal glas op de grond.",
+				"Het doet pijn om te zien.",
+				"Er liggen brokstukken op de grond.",
 				"Het is niet de eerste keer.",
 			},
 		},
 		"playground": {
 			titles: []string{
-				"Kapotte glijbaan {landmark}",
-				"Beschadigde schommel {at}",
-				"Gevaarlijke speeltuin {at}",
-				"Speeltoestellen kapot {street} {nr}",
+				"Beschadigde speeltuin {at}",
+				"Gevaarlijke speeltoestellen {landmark}",
 			},
 			what: []string{
-				"Van een van de schommels in de speeltuin {at} is een ketting gebroken.",
-				"{At} heeft de glijbaan een barst met scherpe randen.",
-				"De valondergrond van de speeltuin {landmark} is op sommige plaatsen losgekomen.",
-				"Het hek van de speeltuin {at} staat open en geeft uit op de straat.",
+				"Schommel met gebroken ketting {at}|Van een van de schommels in de speeltuin {at} is een ketting gebroken.",
+				"Glijbaan met barst {at}|{At} heeft de glijbaan een barst met scherpe randen.",
+				"Valondergrond losgekomen {landmark}|De valondergrond van de speeltuin {landmark} is op sommige plaatsen losgekomen.",
+				"Hek van de speeltuin open {at}|Het hek van de speeltuin {at} staat open en geeft uit op de straat.",
 			},
 			more: []string{
 				"De kinderen blijven erop spelen.",
@@ -658,18 +570,15 @@ var nlText = langText{
 		},
 		"other": {
 			titles: []string{
-				"Waterlek op het voetpad {at}",
-				"Loshangende kabels {street} {nr}",
-				"Achtergelaten werfhekken {at}",
+				"Probleem {at}",
 				"Probleem {landmark}",
-				"Ratten {at}",
 			},
 			what: []string{
-				"Er loopt voortdurend water uit het voetpad {at}; het lijkt een lek.",
-				"{At} hangen kabels van een gevel tot op hoofdhoogte.",
-				"Er staan werfhekken {landmark}, terwijl de werf al lang afgelopen is.",
-				"{Corner} zijn er steeds meer ratten.",
-				"Ik weet niet welke categorie ik moet kiezen: het probleem is {at}, ter hoogte van nummer {nr}.",
+				"Waterlek op het voetpad {at}|Er loopt voortdurend water uit het voetpad {at}; het lijkt een lek.",
+				"Loshangende kabels {street} {nr}|{At} hangen kabels van een gevel tot op hoofdhoogte.",
+				"Achtergelaten werfhekken {landmark}|Er staan werfhekken {landmark}, terwijl de werf al lang afgelopen is.",
+				"Ratten {at}|{Corner} zijn er steeds meer ratten.",
+				"Te melden probleem {street} {nr}|Ik weet niet welke categorie ik moet kiezen: het probleem is {at}, ter hoogte van nummer {nr}.",
 			},
 			more: []string{
 				"Ik weet niet tot wie ik me moet richten.",

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"streetfix/city"
 	"streetfix/geo"
@@ -200,5 +201,48 @@ func TestZoomFor(t *testing.T) {
 	region := orb.Bound{Min: orb.Point{4.2437, 50.7636}, Max: orb.Point{4.4823, 50.9139}}
 	if z := geo.ZoomFor(region, 1024); z < 10 || z > 12 {
 		t.Errorf("ZoomFor(region, 1024 px) = %d, want 10..12", z)
+	}
+}
+
+func TestAreaIndexAgreesWithOrb(t *testing.T) {
+	c, err := city.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	polys := make([]orb.MultiPolygon, len(c.Areas))
+	for i, a := range c.Areas {
+		polys[i] = a.Geometry
+	}
+	idx := geo.NewAreaIndex(polys)
+	b := idx.Bound()
+	// A fine grid over the region: our ray test and orb's must agree.
+	const steps = 120
+	for i := 0; i <= steps; i++ {
+		for j := 0; j <= steps; j++ {
+			p := orb.Point{b.Min[0] + (b.Max[0]-b.Min[0])*float64(i)/steps, b.Min[1] + (b.Max[1]-b.Min[1])*float64(j)/steps}
+			want := -1
+			for k, mp := range polys {
+				if planar.MultiPolygonContains(mp, p) {
+					want = k
+					break
+				}
+			}
+			if got := idx.Locate(p); got != want {
+				t.Errorf("Locate(%v) = %d, orb says %d", p, got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkLocate(b *testing.B) {
+	c, _ := city.Default()
+	polys := make([]orb.MultiPolygon, len(c.Areas))
+	for i, a := range c.Areas {
+		polys[i] = a.Geometry
+	}
+	idx := geo.NewAreaIndex(polys)
+	p := orb.Point{4.3525, 50.8467}
+	for b.Loop() {
+		idx.Locate(p)
 	}
 }

@@ -68,12 +68,7 @@ func (h *handler) createReport(c *gin.Context) {
 		h.metrics.reportsCreated.Inc()
 	}
 	r := created.Report
-	photos, err := h.store.Photos(c.Request.Context(), r.ID, false)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	events, err := h.store.Events(c.Request.Context(), r.ID, false)
+	photos, events, err := h.createdParts(c, created, p.Report.Photos)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -81,6 +76,28 @@ func (h *handler) createReport(c *gin.Context) {
 	c.Header("Location", "/api/v1"+reportURL(r.ID))
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, createdView{Report: newReportView(cat, r, photos, events, lang(c)), Token: token})
+}
+
+// createdParts returns the photos and history of a report just created,
+// known without asking the database; a replayed report may have changed
+// since, so it is read back.
+func (h *handler) createdParts(c *gin.Context, cr db.Created, sent []db.NewPhoto) ([]db.Photo, []db.Event, error) {
+	r := cr.Report
+	if cr.Replayed {
+		photos, err := h.store.Photos(c.Request.Context(), r.ID, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		events, err := h.store.Events(c.Request.Context(), r.ID, false)
+		return photos, events, err
+	}
+	photos := make([]db.Photo, len(sent))
+	for i, p := range sent {
+		photos[i] = db.Photo{ID: p.ID, ReportID: r.ID, Position: i, Width: p.Width, Height: p.Height,
+			ThumbWidth: p.ThumbWidth, ThumbHeight: p.ThumbHeight, CreatedAt: r.CreatedAt}
+	}
+	events := []db.Event{{ReportID: r.ID, Kind: db.EventCreated, Actor: db.ActorReporter, ToStatus: r.Status, Public: true, CreatedAt: r.CreatedAt}}
+	return photos, events, nil
 }
 
 // checkIdempotencyKey accepts what clients send in practice (UUIDs, random
