@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 
 	"github.com/jmoiron/sqlx"
@@ -82,67 +83,86 @@ func (b *batcher) run() {
 		case <-b.quit:
 			return
 		}
+		// Gather what else is queued. A commit costs as much as several
+		// inserts, so when the queue looks empty, yield once to let
+		// requests that are about to submit do so and share this commit.
+		yielded := false
 	drain:
 		for len(items) < b.max {
 			select {
 			case it := <-b.in:
 				items = append(items, it)
 			default:
-				break drain
+				if yielded {
+					break drain
+				}
+				yielded = true
+				runtime.Gosched()
 			}
 		}
 		b.commit(items)
 	}
 }
 
-// commit writes items in one transaction. Each item runs in a savepoint; an
-// item that fails is rolled back alone and gets its error.
+// commit writes items in one transaction. Should any item fail, the
+// transaction is rolled back and each item is retried in a transaction of
+// its own, so one bad report never takes others down with it; savepoints
+// per item would do the same but cost a sixth of the writer's time.
 func (b *batcher) commit(items []*batchItem) {
-	ctx := context.Background()
-	results := make([]batchResult, len(items))
-	fail := func(err error) {
+	results, err := b.write(items)
+	if err != nil && len(items) > 1 {
 		for _, it := range items {
-			it.out <- batchResult{err: err}
+			res, err := b.write([]*batchItem{it})
+			if err != nil {
+				res = []batchResult{{err: err}}
+			}
+			b.deliver([]*batchItem{it}, res)
 		}
+		return
 	}
-	// Prepare before beginning: the transaction holds the only connection.
-	if b.stmts == nil {
-		var err error
-		if b.stmts, err = prepareReportWriter(ctx, b.s.write); err != nil {
-			fail(fmt.Errorf("db: prepare: %w", err))
-			return
-		}
-	}
-	tx, err := b.s.write.BeginTxx(ctx, nil)
 	if err != nil {
-		fail(fmt.Errorf("db: begin: %w", err))
-		return
+		results = []batchResult{{err: err}}
 	}
-	w := b.stmts.in(ctx, tx)
-	tw := txWriter{tx: tx, w: w}
-	for i, it := range items {
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT item`); err != nil {
-			results[i].err = err
-			continue
-		}
-		c, err := b.s.createOne(it.ctx, tw, it.nr)
-		if err != nil {
-			tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT item`)
-			results[i].err = fmt.Errorf("db: create report: %w", err)
-		} else {
-			results[i].c = c
-		}
-		tx.ExecContext(ctx, `RELEASE SAVEPOINT item`)
-	}
-	w.close()
-	if err := tx.Commit(); err != nil {
-		fail(fmt.Errorf("db: commit: %w", err))
-		return
-	}
+	b.deliver(items, results)
+}
+
+func (b *batcher) deliver(items []*batchItem, results []batchResult) {
 	for i, it := range items {
 		if results[i].err == nil && !results[i].c.Replayed {
 			b.s.pins.put(results[i].c.Report)
 		}
 		it.out <- results[i]
 	}
+}
+
+// write runs items in one transaction and commits it, or returns the first error.
+func (b *batcher) write(items []*batchItem) ([]batchResult, error) {
+	ctx := context.Background()
+	// Prepare before beginning: the transaction holds the only connection.
+	if b.stmts == nil {
+		var err error
+		if b.stmts, err = prepareReportWriter(ctx, b.s.write); err != nil {
+			return nil, fmt.Errorf("db: prepare: %w", err)
+		}
+	}
+	tx, err := b.s.write.BeginTxx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("db: begin: %w", err)
+	}
+	defer tx.Rollback()
+	w := b.stmts.in(ctx, tx)
+	defer w.close()
+	tw := txWriter{tx: tx, w: w}
+	results := make([]batchResult, len(items))
+	for i, it := range items {
+		c, err := b.s.createOne(it.ctx, tw, it.nr)
+		if err != nil {
+			return nil, fmt.Errorf("db: create report: %w", err)
+		}
+		results[i].c = c
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("db: commit: %w", err)
+	}
+	return results, nil
 }

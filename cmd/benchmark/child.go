@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime/pprof"
 
 	"streetfix/app"
 )
@@ -14,6 +15,9 @@ import (
 // childEnv, when set, makes the benchmark binary run the service instead:
 // a separate process, so its resident memory is the server's alone.
 const childEnv = "STREETFIX_BENCH_CHILD_DB"
+
+// childProfileEnv names a file for the child's CPU profile (-cpuprofile).
+const childProfileEnv = "STREETFIX_BENCH_CHILD_CPUPROFILE"
 
 // child serves the database named in childEnv on a free loopback port and
 // prints "listening ADDR" once ready.
@@ -31,6 +35,17 @@ func child(ctx context.Context, stdout io.Writer) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
+	}
+	if path := os.Getenv(childProfileEnv); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	fmt.Fprintln(stdout, "listening", ln.Addr().String())
 	return a.Serve(ctx, ln)

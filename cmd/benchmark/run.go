@@ -40,6 +40,7 @@ type options struct {
 	intake   int
 	requests int
 	seed     int64
+	profile  string
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -53,6 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.intake, "intake", 20000, "reports posted in the intake test")
 	fs.IntVar(&o.requests, "requests", 500, "requests per read test")
 	fs.Int64Var(&o.seed, "seed", 1, "seed of the demo data")
+	fs.StringVar(&o.profile, "cpuprofile", "", "write the server's CPU profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -86,7 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		figs = append(figs, figure{Name: "demo seeding (bulk)", Value: seedRate, Unit: "reports/s", better: "higher"})
 	}
 
-	srv, err := startChild(ctx, o.dbPath, stderr)
+	srv, err := startChild(ctx, o.dbPath, o.profile, stderr)
 	if err != nil {
 		return err
 	}
@@ -162,13 +164,16 @@ type server struct {
 	startup time.Duration
 }
 
-func startChild(ctx context.Context, dbPath string, stderr io.Writer) (*server, error) {
+func startChild(ctx context.Context, dbPath, profile string, stderr io.Writer) (*server, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(os.Environ(), childEnv+"="+dbPath, "GOMAXPROCS=2")
+	cmd.Env = append(os.Environ(), childEnv+"="+dbPath)
+	if profile != "" {
+		cmd.Env = append(cmd.Env, childProfileEnv+"="+profile)
+	}
 	cmd.Stderr = stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {

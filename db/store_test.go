@@ -1,0 +1,208 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"streetfix/app"
+	"streetfix/city"
+	"streetfix/db"
+	"streetfix/intake"
+)
+
+func openStore(t testing.TB) (*db.Store, string) {
+	t.Helper()
+	c, err := city.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "store.db")
+	s, err := app.Prepare(context.Background(), path, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func newReport(t testing.TB, s *db.Store, lon, lat float64, category string) *db.NewReport {
+	t.Helper()
+	in := intake.Input{Category: category, Lat: &lat, Lon: &lon, Title: "Test report", Email: "someone@example.org"}
+	if category == "pothole" {
+		in.Answers = map[string]any{"surface": "roadway"}
+	}
+	p, err := intake.Prepare(s.Catalog(), in, "en", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &p.Report
+}
+
+func TestMigrateIsIdempotentAndKeepsData(t *testing.T) {
+	s, path := openStore(t)
+	if _, err := s.CreateReport(context.Background(), newReport(t, s, 4.3525, 50.8467, "graffiti")); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Migrate(context.Background()); err != nil || n != 0 {
+		t.Fatalf("second Migrate applied %d, err %v", n, err)
+	}
+	if n, err := s.Pending(context.Background()); err != nil || n != 0 {
+		t.Fatalf("pending %d, err %v", n, err)
+	}
+	s.Close()
+	c, _ := city.Default()
+	s2, err := app.Prepare(context.Background(), path, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if n := s2.PublicCount(); n != 1 {
+		t.Errorf("after reopening, %d reports in the map index, want 1", n)
+	}
+	if got := len(s2.Catalog().Categories); got != 27 {
+		t.Errorf("%d categories after a second sync, want 27", got)
+	}
+}
+
+func TestPrivateDataStaysInReporters(t *testing.T) {
+	s, _ := openStore(t)
+	nr := newReport(t, s, 4.3525, 50.8467, "graffiti")
+	nr.Reporter.Name, nr.Reporter.Phone = "Jeanne Dupont", "+32 470 00 00 00"
+	c, err := s.CreateReport(context.Background(), nr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Report(context.Background(), c.Report.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.PublicName != "" {
+		t.Errorf("public name %q without consent", r.PublicName)
+	}
+	for _, v := range []any{r.Title, r.Description, r.Answers, r.PublicName} {
+		if s := fmt.Sprint(v); s == "Jeanne Dupont" || s == "someone@example.org" {
+			t.Errorf("personal data in a public column: %q", s)
+		}
+	}
+}
+
+func TestNearbyOrderAndRadius(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	center := orb.Point{4.3525, 50.8467}
+	// Reports at about 0, 100, 200 and 400 metres north of the centre.
+	var ids []int64
+	for _, dLat := range []float64{0, 0.0009, 0.0018, 0.0036} {
+		c, err := s.CreateReport(ctx, newReport(t, s, center[0], center[1]+dLat, "graffiti"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.Report.ID)
+	}
+	got, err := s.Nearby(ctx, db.NearbyQuery{Point: center, Radius: 250})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("nearby found %d, want 3", len(got))
+	}
+	for i, n := range got {
+		if n.ID != ids[i] {
+			t.Errorf("nearby[%d] = %d, want %d (nearest first)", i, n.ID, ids[i])
+		}
+		if i > 0 && n.Distance < got[i-1].Distance {
+			t.Error("not sorted by distance")
+		}
+	}
+	got, _ = s.Nearby(ctx, db.NearbyQuery{Point: center, Radius: 250, Category: "pothole"})
+	if len(got) != 0 {
+		t.Errorf("category filter: %d", len(got))
+	}
+}
+
+func TestSupportRules(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	c, err := s.CreateReport(ctx, newReport(t, s, 4.3525, 50.8467, "graffiti"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := c.Report.ID
+	if n, added, err := s.Support(ctx, id, "a"); err != nil || !added || n != 1 {
+		t.Fatalf("first support: %d %v %v", n, added, err)
+	}
+	if n, added, err := s.Support(ctx, id, "a"); err != nil || added || n != 1 {
+		t.Fatalf("repeat support: %d %v %v", n, added, err)
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, _, err := s.Support(ctx, id, fmt.Sprintf("p%d", i%10)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if r, _ := s.Report(ctx, id); r.SupportCount != 11 {
+		t.Errorf("support_count %d, want 11", r.SupportCount)
+	}
+	if _, _, err := s.Support(ctx, 9999, "a"); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("missing report: %v", err)
+	}
+}
+
+func TestBatchIsolatesFailures(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make([]error, 40)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			nr := newReport(t, s, 4.3525, 50.8467, "graffiti")
+			if i%4 == 0 {
+				nr.Report.Category = "no_such_category" // violates a foreign key in the database
+			}
+			_, errs[i] = s.CreateReport(ctx, nr)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if (i%4 == 0) != (err != nil) {
+			t.Errorf("report %d: err %v", i, err)
+		}
+	}
+	if n, _ := s.CountReports(ctx); n != 30 {
+		t.Errorf("%d reports stored, want the 30 good ones", n)
+	}
+	if n := s.PublicCount(); n != 30 {
+		t.Errorf("map index holds %d, want 30", n)
+	}
+}
+
+func BenchmarkCreateReport(b *testing.B) {
+	s, _ := openStore(b)
+	nr := newReport(b, s, 4.3525, 50.8467, "graffiti")
+	b.SetParallelism(16)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			r := *nr
+			_, r.Reporter.TokenHash, _ = intake.NewToken()
+			if _, err := s.CreateReport(context.Background(), &r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
