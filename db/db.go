@@ -27,6 +27,7 @@ type Store struct {
 	write *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
 	batch *batcher
 	pins  *pinIndex
+	cache stmtCache
 	// catalog is swapped whole when reference data changes.
 	catalog atomic.Pointer[Catalog]
 }
@@ -80,6 +81,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 // Close stops the writer and closes the database.
 func (s *Store) Close() error {
 	s.batch.stop()
+	s.cache.close()
 	return errors.Join(s.write.Close(), s.read.Close())
 }
 

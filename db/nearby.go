@@ -25,39 +25,71 @@ type NearbyQuery struct {
 	Limit    int
 }
 
-// Nearby returns public reports within the radius, nearest first, using the
-// spatial index for the box around the circle and an exact distance after.
+// Nearby returns public reports within the radius, nearest first. The
+// spatial index answers with positions only (its auxiliary columns carry
+// status and category); exact distances are computed here, and only the
+// reports that make the cut are read.
 func (s *Store) Nearby(ctx context.Context, q NearbyQuery) ([]Nearby, error) {
 	b := geo.BoundAround(q.Point, q.Radius)
-	query := `SELECT ` + prefixed("r.", reportColumns) + ` FROM reports r
-		JOIN report_points p ON p.id = r.id
-		WHERE p.min_lon <= ? AND p.max_lon >= ? AND p.min_lat <= ? AND p.max_lat >= ?
-		AND r.status <> 'hidden'`
+	query := `SELECT id, min_lon, min_lat FROM report_points
+		WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ? AND status <> 'hidden'`
 	args := []any{b.Max[0], b.Min[0], b.Max[1], b.Min[1]}
 	if q.Category != "" {
-		query += ` AND r.category = ?`
+		query += ` AND category = ?`
 		args = append(args, q.Category)
 	}
 	if len(q.Statuses) > 0 {
-		query += ` AND r.status IN (` + inClause(len(q.Statuses)) + `)`
+		query += ` AND status IN (` + inClause(len(q.Statuses)) + `)`
 		for _, st := range q.Statuses {
 			args = append(args, st)
 		}
 	}
-	var rows []Report
-	if err := s.read.SelectContext(ctx, &rows, query, args...); err != nil {
+	st, err := s.stmt(ctx, query) // a handful of shapes: with or without category and statuses
+	if err != nil {
 		return nil, fmt.Errorf("db: nearby: %w", err)
 	}
-	out := make([]Nearby, 0, len(rows))
-	for _, r := range rows {
-		d := geo.Distance(q.Point, orb.Point{r.Lon, r.Lat})
-		if d <= q.Radius {
-			out = append(out, Nearby{Report: r, Distance: d})
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("db: nearby: %w", err)
+	}
+	defer rows.Close()
+	type hit struct {
+		id int64
+		d  float64
+	}
+	var hits []hit
+	for rows.Next() {
+		var h hit
+		var p orb.Point
+		if err := rows.Scan(&h.id, &p[0], &p[1]); err != nil {
+			return nil, fmt.Errorf("db: nearby: %w", err)
+		}
+		if h.d = geo.Distance(q.Point, p); h.d <= q.Radius {
+			hits = append(hits, h)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Distance < out[j].Distance })
-	if q.Limit > 0 && len(out) > q.Limit {
-		out = out[:q.Limit]
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: nearby: %w", err)
 	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].d < hits[j].d || hits[i].d == hits[j].d && hits[i].id < hits[j].id })
+	if q.Limit > 0 && len(hits) > q.Limit {
+		hits = hits[:q.Limit]
+	}
+	ids := make([]int64, len(hits))
+	dist := make(map[int64]float64, len(hits))
+	for i, h := range hits {
+		ids[i], dist[h.id] = h.id, h.d
+	}
+	reports, err := s.ReportsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Nearby, 0, len(reports))
+	for _, r := range reports {
+		out = append(out, Nearby{Report: r, Distance: dist[r.ID]})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Distance < out[j].Distance || out[i].Distance == out[j].Distance && out[i].ID < out[j].ID
+	})
 	return out, nil
 }

@@ -59,7 +59,11 @@ func (s *Store) Photos(ctx context.Context, reportID int64, withHidden bool) ([]
 	const q = `SELECT id, report_id, position, width, height, thumb_width, thumb_height, hidden, created_at
 		FROM photos WHERE report_id = ? AND (hidden = 0 OR ?) ORDER BY position`
 	var out []Photo
-	if err := s.read.SelectContext(ctx, &out, q, reportID, withHidden); err != nil {
+	st, err := s.stmt(ctx, q)
+	if err == nil {
+		err = st.SelectContext(ctx, &out, reportID, withHidden)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("db: photos of report %d: %w", reportID, err)
 	}
 	return out, nil

@@ -76,8 +76,10 @@ const reportColumns = `id, category, theme, status, title, description, lon, lat
 // caller decides who may see a hidden report.
 func (s *Store) Report(ctx context.Context, id int64) (Report, error) {
 	var r Report
-	q := `SELECT ` + reportColumns + ` FROM reports WHERE id = ?`
-	err := s.read.GetContext(ctx, &r, q, id)
+	st, err := s.stmt(ctx, `SELECT `+reportColumns+` FROM reports WHERE id = ?`)
+	if err == nil {
+		err = st.GetContext(ctx, &r, id)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("db: report %d: %w", id, ErrNotFound)
 	}
@@ -110,7 +112,11 @@ func (s *Store) Events(ctx context.Context, reportID int64, withPrivate bool) ([
 	const q = `SELECT id, report_id, kind, actor, from_status, to_status, note, public, created_at
 		FROM report_events WHERE report_id = ? AND (public = 1 OR ?) ORDER BY id`
 	var out []Event
-	if err := s.read.SelectContext(ctx, &out, q, reportID, withPrivate); err != nil {
+	st, err := s.stmt(ctx, q)
+	if err == nil {
+		err = st.SelectContext(ctx, &out, reportID, withPrivate)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("db: events of report %d: %w", reportID, err)
 	}
 	return out, nil

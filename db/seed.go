@@ -9,7 +9,7 @@ import (
 // generator: the Report's ID is ignored and assigned on insert.
 type SeedReport struct {
 	Report   Report
-	Reporter Reporter // TokenHash must be unique; Name/Email/Phone may be empty
+	Reporter Reporter // Name/Email/Phone may be empty
 	Events   []Event  // oldest first; ReportID is filled in
 	// Supporters is how many distinct anonymous supports to record; it must
 	// equal Report.SupportCount.

@@ -14,7 +14,8 @@ type reportWriter struct {
 
 // insertPointSQL is the dialect-specific statement that indexes a report's
 // point; SQLite's R*Tree wants a degenerate box.
-const insertPointSQL = `INSERT INTO report_points (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`
+const insertPointSQL = `INSERT INTO report_points (id, min_lon, max_lon, min_lat, max_lat, status, category)
+	VALUES (?, ?, ?, ?, ?, ?, ?)`
 
 // preparer is a *sqlx.DB or a *sqlx.Tx.
 type preparer interface {
@@ -77,7 +78,7 @@ func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter) (in
 	if _, err := w.reporterStmt.ExecContext(ctx, r.ID, rep.TokenHash, rep.Name, rep.Email, rep.Phone); err != nil {
 		return 0, err
 	}
-	if _, err := w.pointStmt.ExecContext(ctx, r.ID, r.Lon, r.Lon, r.Lat, r.Lat); err != nil {
+	if _, err := w.pointStmt.ExecContext(ctx, r.ID, r.Lon, r.Lon, r.Lat, r.Lat, r.Status, r.Category); err != nil {
 		return 0, err
 	}
 	return r.ID, nil

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMain lets the test binary play the service's part: the benchmark
+// starts its own executable as the child.
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		if err := child(context.Background(), os.Stdout); err != nil {
+			os.Stderr.WriteString(err.Error() + "\n")
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestBenchmarkSmall runs the whole benchmark on a small database and checks
+// that every figure is there, measured and consistent.
+func TestBenchmarkSmall(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bench.json")
+	var table bytes.Buffer
+	args := []string{"-n", "300", "-intake", "200", "-clients", "4", "-requests", "20", "-out", out, "-db", filepath.Join(t.TempDir(), "b.db")}
+	if err := run(context.Background(), args, &table, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var figs []map[string]any
+	if err := json.Unmarshal(b, &figs); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]map[string]any{}
+	for _, f := range figs {
+		for _, k := range []string{"name", "value", "unit", "target", "limit", "ratio"} {
+			if _, ok := f[k]; !ok {
+				t.Errorf("figure %v lacks %q", f["name"], k)
+			}
+		}
+		if v, _ := f["value"].(float64); v <= 0 {
+			t.Errorf("figure %v has value %v", f["name"], f["value"])
+		}
+		byName[f["name"].(string)] = f
+		if !strings.Contains(table.String(), f["name"].(string)) {
+			t.Errorf("table lacks %v", f["name"])
+		}
+	}
+	intake := byName["API intake (POST /api/v1/reports)"]
+	if intake == nil || intake["limit"] == nil || intake["ratio"] == nil || intake["target"].(float64) != 5000 {
+		t.Errorf("intake figure: %v", intake)
+	}
+	if get := byName["GET /api/v1/reports/{id} p50"]; get == nil || get["ratio"] == nil {
+		t.Errorf("GET figure has no ratio to the bare handler: %v", get)
+	}
+	if mem := byName["server resident memory"]; mem == nil || mem["value"].(float64) > 1000 {
+		t.Errorf("memory figure: %v", mem)
+	}
+}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseFlagsEnvironment(t *testing.T) {
+	env := map[string]string{"STREETFIX_DB": "/from/env.db", "STREETFIX_RATE_LIMIT": "7", "STREETFIX_ADDR": "127.0.0.1:9"}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	db := fs.String("db", "default.db", "")
+	rate := fs.Int("rate-limit", 60, "")
+	addr := fs.String("addr", "x", "")
+	if err := parseFlags(fs, []string{"--addr", "127.0.0.1:1"}, func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if *db != "/from/env.db" || *rate != 7 || *addr != "127.0.0.1:1" {
+		t.Errorf("db %q rate %d addr %q: the environment fills what the command line leaves, and no more", *db, *rate, *addr)
+	}
+	env["STREETFIX_RATE_LIMIT"] = "lots"
+	fs = flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.Int("rate-limit", 60, "")
+	if err := parseFlags(fs, nil, func(k string) string { return env[k] }); err == nil || !strings.Contains(err.Error(), "STREETFIX_RATE_LIMIT") {
+		t.Errorf("a bad environment value: %v", err)
+	}
+}
+
+func TestRunRejectsBadConfiguration(t *testing.T) {
+	noenv := func(string) string { return "" }
+	for _, args := range [][]string{
+		{},
+		{"fly"},
+		{"serve", "--demo", "-3"},
+		{"serve", "--addr", "nonsense"},
+		{"serve", "--log-level", "loud"},
+		{"seed", "--demo", "0", "--db", filepath.Join(t.TempDir(), "x.db")},
+		{"serve", "extra"},
+	} {
+		if err := run(context.Background(), args, noenv, io.Discard, io.Discard); err == nil {
+			t.Errorf("run %v: no error", args)
+		}
+	}
+}
+
+func TestMigrateAndSeedCommands(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cmd.db")
+	var out bytes.Buffer
+	env := func(k string) string {
+		if k == "STREETFIX_DB" {
+			return path
+		}
+		return ""
+	}
+	if err := run(context.Background(), []string{"migrate"}, env, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"seed", "--demo", "50"}, env, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "added 50 demo reports") {
+		t.Errorf("output: %s", out.String())
+	}
+}
+
+// TestServeDrainsOnShutdown starts the real service with demo data, begins
+// an upload, asks the service to stop while the body is still arriving, and
+// expects the upload to succeed and run to return cleanly.
+func TestServeDrainsOnShutdown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	args := []string{"serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "serve.db"), "--demo", "200", "--log-level", "warn"}
+	go func() { done <- run(ctx, args, func(string) string { return "" }, io.Discard, io.Discard) }()
+
+	base := "http://" + addr
+	waitReady(t, base, done)
+	resp, err := http.Get(base + "/api/v1/reports?zoom=11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc struct {
+		Total int `json:"total"`
+	}
+	json.NewDecoder(resp.Body).Decode(&fc)
+	resp.Body.Close()
+	if fc.Total < 150 {
+		t.Errorf("demo map holds %d public reports, want most of 200", fc.Total)
+	}
+
+	pr, pw := io.Pipe()
+	result := make(chan int, 1)
+	wrote := make(chan struct{})
+	go func() {
+		trace := &httptrace.ClientTrace{WroteHeaders: func() { close(wrote) }}
+		req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), "POST", base+"/api/v1/reports", pr)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			result <- 0
+			return
+		}
+		resp.Body.Close()
+		result <- resp.StatusCode
+	}()
+	fmt.Fprint(pw, `{"category":"graffiti","lat":50.8467,`)
+	<-wrote
+	// A request on a newer connection being answered means the server has
+	// accepted the upload's older one: connections are accepted in order.
+	if resp, err := (&http.Client{Transport: &http.Transport{DisableKeepAlives: true}}).Get(base + "/healthz"); err != nil {
+		t.Fatal(err)
+	} else {
+		resp.Body.Close()
+	}
+	cancel()
+	// Shutdown closes the listener first: once dialling fails, it is
+	// waiting for the upload.
+	for {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			break
+		}
+		c.Close()
+		runtime.Gosched()
+	}
+	fmt.Fprint(pw, `"lon":4.3525,"title":"Sent during shutdown"}`)
+	pw.Close()
+	if code := <-result; code != http.StatusCreated {
+		t.Errorf("in-flight request during shutdown: status %d, want 201", code)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run returned %v after shutdown", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the service did not stop")
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Error("the service still answers after shutdown")
+	}
+}
+
+func waitReady(t *testing.T, base string, done chan error) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped early: %v", err)
+		default:
+		}
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the service never became ready")
+}
