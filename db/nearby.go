@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"streetfix/geo"
+	"streetfix/report"
 )
 
 // Nearby is a report close to a point, with its distance in metres.
@@ -26,25 +27,33 @@ type NearbyQuery struct {
 }
 
 // Nearby returns public reports within the radius, nearest first. The
-// spatial index answers with positions only (its auxiliary columns carry
-// status and category); exact distances are computed here, and only the
+// spatial index answers with positions only; exact distances are computed here, and only the
 // reports that make the cut are read.
 func (s *Store) Nearby(ctx context.Context, q NearbyQuery) ([]Nearby, error) {
 	b := geo.BoundAround(q.Point, q.Radius)
-	query := `SELECT id, min_lon, min_lat FROM report_points
-		WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ? AND status <> 'hidden'`
-	args := []any{b.Max[0], b.Min[0], b.Max[1], b.Min[1]}
-	if q.Category != "" {
-		query += ` AND category = ?`
-		args = append(args, q.Category)
-	}
+	// The tree prunes by the span of wanted status numbers (a whole group
+	// is one span) and by category; exact statuses are checked below.
+	want := map[int]bool{}
+	lo, hi := 0, report.StatusNumber(report.StatusHidden)-1
 	if len(q.Statuses) > 0 {
-		query += ` AND status IN (` + inClause(len(q.Statuses)) + `)`
+		lo, hi = len(report.Statuses), -1
 		for _, st := range q.Statuses {
-			args = append(args, st)
+			if n := report.StatusNumber(st); n >= 0 && st != report.StatusHidden {
+				want[n] = true
+				lo, hi = min(lo, n), max(hi, n)
+			}
 		}
 	}
-	st, err := s.stmt(ctx, query) // a handful of shapes: with or without category and statuses
+	query := `SELECT id, min_lon, min_lat, min_status FROM report_points
+		WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?
+		AND min_status <= ? AND max_status >= ?`
+	args := []any{b.Max[0], b.Min[0], b.Max[1], b.Min[1], hi, lo}
+	if q.Category != "" {
+		num := s.Catalog().categoryNum(q.Category)
+		query += ` AND min_category <= ? AND max_category >= ?`
+		args = append(args, num, num)
+	}
+	st, err := s.stmt(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("db: nearby: %w", err)
 	}
@@ -61,8 +70,12 @@ func (s *Store) Nearby(ctx context.Context, q NearbyQuery) ([]Nearby, error) {
 	for rows.Next() {
 		var h hit
 		var p orb.Point
-		if err := rows.Scan(&h.id, &p[0], &p[1]); err != nil {
+		var status int
+		if err := rows.Scan(&h.id, &p[0], &p[1], &status); err != nil {
 			return nil, fmt.Errorf("db: nearby: %w", err)
+		}
+		if len(want) > 0 && !want[status] {
+			continue
 		}
 		if h.d = geo.Distance(q.Point, p); h.d <= q.Radius {
 			hits = append(hits, h)

@@ -206,3 +206,40 @@ func BenchmarkCreateReport(b *testing.B) {
 		}
 	})
 }
+
+func TestNearbyStatuses(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	mk := func(status string, dLat float64) db.SeedReport {
+		at := db.At(time.Now())
+		return db.SeedReport{Report: db.Report{Category: "graffiti", Theme: "social", Status: status, Title: status,
+			Lon: 4.3525, Lat: 50.8467 + dLat, AreaCode: "21004", BodyCode: "commune-21004", Answers: "{}", Locale: "en",
+			CreatedAt: at, UpdatedAt: at}}
+	}
+	if _, err := s.Seed(ctx, []db.SeedReport{mk("new", 0), mk("fixed", 0.0001), mk("hidden", 0.0002), mk("wont_fix", 0.0003), mk("scheduled", 0.0004)}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		statuses []string
+		want     []string
+	}{
+		{[]string{"new", "acknowledged", "in_progress", "scheduled"}, []string{"new", "scheduled"}},
+		{[]string{"fixed"}, []string{"fixed"}},
+		{[]string{"new", "wont_fix"}, []string{"new", "wont_fix"}},
+		{nil, []string{"new", "fixed", "wont_fix", "scheduled"}},
+		{[]string{"hidden"}, nil},
+	}
+	for _, tt := range tests {
+		got, err := s.Nearby(ctx, db.NearbyQuery{Point: orb.Point{4.3525, 50.8467}, Radius: 250, Statuses: tt.statuses, Category: "graffiti"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, n := range got {
+			titles = append(titles, n.Title)
+		}
+		if fmt.Sprint(titles) != fmt.Sprint(tt.want) {
+			t.Errorf("statuses %v: got %v, want %v", tt.statuses, titles, tt.want)
+		}
+	}
+}
