@@ -23,7 +23,6 @@ type Theme struct {
 // Category is a stored category with its extra questions.
 type Category struct {
 	Code      string          `db:"code"`
-	Num       int             `db:"num"`
 	Theme     string          `db:"theme"`
 	Position  int             `db:"position"`
 	Name      city.Names      `db:"name"`
@@ -70,12 +69,6 @@ func (c *Catalog) Category(code string) (Category, bool) {
 		}
 	}
 	return Category{}, false
-}
-
-// categoryNum returns the category's number, or 0 for an unknown code.
-func (c *Catalog) categoryNum(code string) int {
-	cat, _ := c.Category(code)
-	return cat.Num
 }
 
 // Theme returns the theme with the given code.
@@ -168,7 +161,7 @@ func (s *Store) loadCategories(ctx context.Context, c *Catalog) error {
 		Category
 		QuestionsJSON string `db:"questions"`
 	}{}
-	const q = `SELECT code, num, theme, position, name_en AS "name.en", name_fr AS "name.fr", name_nl AS "name.nl",
+	const q = `SELECT code, theme, position, name_en AS "name.en", name_fr AS "name.fr", name_nl AS "name.nl",
 		owner, questions, active FROM categories ORDER BY position`
 	if err := s.read.SelectContext(ctx, &rows, q); err != nil {
 		return fmt.Errorf("db: load categories: %w", err)

@@ -65,7 +65,7 @@ func (s *Store) createOne(ctx context.Context, tx txWriter, nr *NewReport) (Crea
 	}
 	r := nr.Report
 	r.PhotoCount = len(nr.Photos)
-	id, err := tx.w.insert(ctx, &r, &nr.Reporter, s.Catalog().categoryNum(r.Category))
+	id, err := tx.w.insert(ctx, &r, &nr.Reporter)
 	if err != nil {
 		return Created{}, err
 	}

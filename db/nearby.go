@@ -8,7 +8,6 @@ import (
 	"github.com/paulmach/orb"
 
 	"streetfix/geo"
-	"streetfix/report"
 )
 
 // Nearby is a report close to a point, with its distance in metres.
@@ -27,41 +26,23 @@ type NearbyQuery struct {
 }
 
 // Nearby returns public reports within the radius, nearest first. The
-// spatial index answers with positions only; exact distances are computed here, and only the
-// reports that make the cut are read.
+// R*Tree gives the candidates in the box around the circle; status and
+// category come from the map index in memory, which spares reading every
+// candidate's row; only the reports that make the cut are read.
 func (s *Store) Nearby(ctx context.Context, q NearbyQuery) ([]Nearby, error) {
 	b := geo.BoundAround(q.Point, q.Radius)
-	// The tree prunes by the span of wanted status numbers (a whole group
-	// is one span) and by category; exact statuses are checked below.
-	want := map[int]bool{}
-	lo, hi := 0, report.StatusNumber(report.StatusHidden)-1
-	if len(q.Statuses) > 0 {
-		lo, hi = len(report.Statuses), -1
-		for _, st := range q.Statuses {
-			if n := report.StatusNumber(st); n >= 0 && st != report.StatusHidden {
-				want[n] = true
-				lo, hi = min(lo, n), max(hi, n)
-			}
-		}
-	}
-	query := `SELECT id, min_lon, min_lat, min_status FROM report_points
-		WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?
-		AND min_status <= ? AND max_status >= ?`
-	args := []any{b.Max[0], b.Min[0], b.Max[1], b.Min[1], hi, lo}
-	if q.Category != "" {
-		num := s.Catalog().categoryNum(q.Category)
-		query += ` AND min_category <= ? AND max_category >= ?`
-		args = append(args, num, num)
-	}
+	const query = `SELECT id, min_lon, min_lat FROM report_points
+		WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?`
 	st, err := s.stmt(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("db: nearby: %w", err)
 	}
-	rows, err := st.QueryContext(ctx, args...)
+	rows, err := st.QueryContext(ctx, b.Max[0], b.Min[0], b.Max[1], b.Min[1])
 	if err != nil {
 		return nil, fmt.Errorf("db: nearby: %w", err)
 	}
 	defer rows.Close()
+	keep := s.pins.filter(q.Statuses, q.Category)
 	type hit struct {
 		id int64
 		d  float64
@@ -70,11 +51,10 @@ func (s *Store) Nearby(ctx context.Context, q NearbyQuery) ([]Nearby, error) {
 	for rows.Next() {
 		var h hit
 		var p orb.Point
-		var status int
-		if err := rows.Scan(&h.id, &p[0], &p[1], &status); err != nil {
+		if err := rows.Scan(&h.id, &p[0], &p[1]); err != nil {
 			return nil, fmt.Errorf("db: nearby: %w", err)
 		}
-		if len(want) > 0 && !want[status] {
+		if !keep(h.id) {
 			continue
 		}
 		if h.d = geo.Distance(q.Point, p); h.d <= q.Radius {

@@ -61,8 +61,8 @@ func (s *Store) SyncCity(ctx context.Context, c *city.City) error {
 		if err != nil {
 			return fmt.Errorf("db: sync category %s: %w", cat.Code, err)
 		}
-		const q = `INSERT INTO categories (code, num, theme, position, name_en, name_fr, name_nl, owner, questions)
-			VALUES (?, (SELECT coalesce(max(num), 0) + 1 FROM categories), ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`
+		const q = `INSERT INTO categories (code, theme, position, name_en, name_fr, name_nl, owner, questions)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`
 		if _, err := tx.ExecContext(ctx, q, cat.Code, cat.Theme, i, cat.Name.EN, cat.Name.FR, cat.Name.NL,
 			cat.Owner, string(qs)); err != nil {
 			return fmt.Errorf("db: sync category %s: %w", cat.Code, err)

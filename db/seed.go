@@ -29,11 +29,10 @@ func (s *Store) Seed(ctx context.Context, reports []SeedReport) ([]int64, error)
 		return nil, fmt.Errorf("db: seed: %w", err)
 	}
 	defer w.close()
-	cat := s.Catalog()
 	ids := make([]int64, 0, len(reports))
 	for i := range reports {
 		sr := &reports[i]
-		id, err := w.insert(ctx, &sr.Report, &sr.Reporter, cat.categoryNum(sr.Report.Category))
+		id, err := w.insert(ctx, &sr.Report, &sr.Reporter)
 		if err != nil {
 			return nil, fmt.Errorf("db: seed report %d: %w", i, err)
 		}

@@ -4,8 +4,6 @@ import (
 	"context"
 
 	"github.com/jmoiron/sqlx"
-
-	"streetfix/report"
 )
 
 // reportWriter holds the prepared statements that write a report and what
@@ -16,8 +14,7 @@ type reportWriter struct {
 
 // insertPointSQL is the dialect-specific statement that indexes a report's
 // point; SQLite's R*Tree wants a degenerate box.
-const insertPointSQL = `INSERT INTO report_points (id, min_lon, max_lon, min_lat, max_lat,
-	min_status, max_status, min_category, max_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertPointSQL = `INSERT INTO report_points (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`
 
 // preparer is a *sqlx.DB or a *sqlx.Tx.
 type preparer interface {
@@ -68,9 +65,8 @@ func (w *reportWriter) close() {
 	}
 }
 
-// insert writes the report, its reporter and its point, and sets r.ID;
-// catNum is the category's number in the catalog.
-func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter, catNum int) (int64, error) {
+// insert writes the report, its reporter and its point, and sets r.ID.
+func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter) (int64, error) {
 	err := w.reportStmt.QueryRowxContext(ctx, r.Category, r.Theme, r.Status, r.Title, r.Description,
 		r.Lon, r.Lat, r.AreaCode, r.BodyCode, r.Answers, r.Locale, r.PublicName, r.SupportCount,
 		r.PhotoCount, r.DuplicateOf, r.CreatedAt, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt).Scan(&r.ID)
@@ -81,8 +77,7 @@ func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter, cat
 	if _, err := w.reporterStmt.ExecContext(ctx, r.ID, rep.TokenHash, rep.Name, rep.Email, rep.Phone); err != nil {
 		return 0, err
 	}
-	st := report.StatusNumber(r.Status)
-	if _, err := w.pointStmt.ExecContext(ctx, r.ID, r.Lon, r.Lon, r.Lat, r.Lat, st, st, catNum, catNum); err != nil {
+	if _, err := w.pointStmt.ExecContext(ctx, r.ID, r.Lon, r.Lon, r.Lat, r.Lat); err != nil {
 		return 0, err
 	}
 	return r.ID, nil

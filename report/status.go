@@ -49,18 +49,6 @@ func Group(status string) string {
 	return ""
 }
 
-// StatusNumber returns the position of a status in Statuses, or -1. Each
-// group's statuses have consecutive numbers, so an index over numbers can
-// select a group as a range.
-func StatusNumber(s string) int {
-	for i, st := range Statuses {
-		if st == s {
-			return i
-		}
-	}
-	return -1
-}
-
 // IsStatus reports whether s is a known status.
 func IsStatus(s string) bool { return Group(s) != "" }
 

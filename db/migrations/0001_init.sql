@@ -38,7 +38,6 @@ CREATE TABLE bodies (
 
 CREATE TABLE categories (
     code      TEXT PRIMARY KEY,
-    num       INTEGER NOT NULL UNIQUE, -- a small, stable number for indexes
     theme     TEXT NOT NULL REFERENCES themes(code),
     position  INTEGER NOT NULL,
     name_en   TEXT NOT NULL,
