@@ -49,14 +49,14 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_synchronous", "NORMAL")
-	q.Set("_cache_size", "-32000")
+	q.Set("_cache_size", "-48000")
 	dsn := "file:" + path + "?" + q.Encode()
 	read, err := sqlx.Open("sqlite3", dsn+"&mode=rwc")
 	if err != nil {
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
-	read.SetMaxOpenConns(8)
-	read.SetMaxIdleConns(8)
+	read.SetMaxOpenConns(4)
+	read.SetMaxIdleConns(4)
 	write, err := sqlx.Open("sqlite3", dsn+"&_txlock=immediate")
 	if err != nil {
 		read.Close()

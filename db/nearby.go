@@ -2,9 +2,12 @@ package db
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
+	"io"
 	"sort"
 
+	"github.com/mattn/go-sqlite3"
 	"github.com/paulmach/orb"
 
 	"streetfix/geo"
@@ -26,43 +29,24 @@ type NearbyQuery struct {
 }
 
 // Nearby returns public reports within the radius, nearest first. The
-// R*Tree gives the candidates in the box around the circle; status and
-// category come from the map index in memory, which spares reading every
-// candidate's row; only the reports that make the cut are read.
+// R*Tree gives the candidates in a box; status and category come from the
+// map index in memory, which spares reading every candidate's row; only
+// the reports that make the cut are read. Searching a small circle first
+// and widening only when it holds fewer than Limit matches keeps a search
+// in a dense street from pulling thousands of candidates.
 func (s *Store) Nearby(ctx context.Context, q NearbyQuery) ([]Nearby, error) {
-	b := geo.BoundAround(q.Point, q.Radius)
-	const query = `SELECT id, min_lon, min_lat FROM report_points
-		WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?`
-	st, err := s.stmt(ctx, query)
-	if err != nil {
-		return nil, fmt.Errorf("db: nearby: %w", err)
+	keep := func(hs []nearHit) []nearHit {
+		return s.pins.keep(hs, q.Statuses, q.Category)
 	}
-	rows, err := st.QueryContext(ctx, b.Max[0], b.Min[0], b.Max[1], b.Min[1])
-	if err != nil {
-		return nil, fmt.Errorf("db: nearby: %w", err)
-	}
-	defer rows.Close()
-	keep := s.pins.filter(q.Statuses, q.Category)
-	type hit struct {
-		id int64
-		d  float64
-	}
-	var hits []hit
-	for rows.Next() {
-		var h hit
-		var p orb.Point
-		if err := rows.Scan(&h.id, &p[0], &p[1]); err != nil {
-			return nil, fmt.Errorf("db: nearby: %w", err)
+	var hits []nearHit
+	for _, r := range searchRadii(q.Radius, q.Limit) {
+		var err error
+		if hits, err = s.nearHits(ctx, q.Point, r, keep); err != nil {
+			return nil, err
 		}
-		if !keep(h.id) {
-			continue
+		if q.Limit > 0 && len(hits) >= q.Limit {
+			break
 		}
-		if h.d = geo.Distance(q.Point, p); h.d <= q.Radius {
-			hits = append(hits, h)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: nearby: %w", err)
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].d < hits[j].d || hits[i].d == hits[j].d && hits[i].id < hits[j].id })
 	if q.Limit > 0 && len(hits) > q.Limit {
@@ -85,4 +69,64 @@ func (s *Store) Nearby(ctx context.Context, q NearbyQuery) ([]Nearby, error) {
 		return out[i].Distance < out[j].Distance || out[i].Distance == out[j].Distance && out[i].ID < out[j].ID
 	})
 	return out, nil
+}
+
+// searchRadii are the circles tried in turn: an eighth and a half of the
+// radius, then the radius itself. Any match inside a smaller circle is
+// nearer than everything outside it, so stopping early loses nothing.
+func searchRadii(radius float64, limit int) []float64 {
+	if limit <= 0 || radius < 80 {
+		return []float64{radius}
+	}
+	return []float64{radius / 8, radius / 2, radius}
+}
+
+type nearHit struct {
+	id int64
+	d  float64
+}
+
+// nearHits returns the reports passing keep within radius metres of p.
+// Candidates are read straight from the driver: database/sql's per-row
+// conversions cost more than SQLite's R*Tree search itself.
+func (s *Store) nearHits(ctx context.Context, p orb.Point, radius float64, keep func([]nearHit) []nearHit) ([]nearHit, error) {
+	b := geo.BoundAround(p, radius)
+	const query = `SELECT id, min_lon, min_lat FROM report_points
+		WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?`
+	conn, err := s.read.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("db: nearby: %w", err)
+	}
+	defer conn.Close()
+	var cands []nearHit
+	err = conn.Raw(func(dc any) error {
+		sc, ok := dc.(*sqlite3.SQLiteConn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		args := []driver.NamedValue{{Ordinal: 1, Value: b.Max[0]}, {Ordinal: 2, Value: b.Min[0]}, {Ordinal: 3, Value: b.Max[1]}, {Ordinal: 4, Value: b.Min[1]}}
+		rows, err := sc.QueryContext(ctx, query, args)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		dest := make([]driver.Value, 3)
+		for {
+			if err := rows.Next(dest); err == io.EOF {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			id, _ := dest[0].(int64)
+			lon, _ := dest[1].(float64)
+			lat, _ := dest[2].(float64)
+			if d := geo.Distance(p, orb.Point{lon, lat}); d <= radius {
+				cands = append(cands, nearHit{id: id, d: d})
+			}
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("db: nearby: %w", err)
+	}
+	return keep(cands), nil
 }

@@ -246,21 +246,22 @@ func (s *Store) PublicCount() int {
 	return len(s.pins.pins)
 }
 
-// filter returns a test of report ids against statuses (default: every
-// public one) and a category (default: any), answered from memory. Hidden
-// and unknown reports never pass. The test holds the index's read lock
-// only while it runs.
-func (p *pinIndex) filter(statuses []string, category string) func(id int64) bool {
+// keep returns the hits whose reports have one of statuses (default:
+// every public one) and the category (default: any); hidden and unknown
+// reports never pass. It filters in place.
+func (p *pinIndex) keep(hits []nearHit, statuses []string, category string) []nearHit {
 	p.mu.RLock()
+	defer p.mu.RUnlock()
 	m := pinMatcher{statuses: lookup(p.dict.statuses, statuses)}
 	if category != "" {
 		m.cats = lookup(p.dict.cats, []string{category})
 	}
-	p.mu.RUnlock()
-	return func(id int64) bool {
-		p.mu.RLock()
-		defer p.mu.RUnlock()
-		i, found := slices.BinarySearchFunc(p.pins, id, func(a pin, id int64) int { return cmpInt64(a.id, id) })
-		return found && m.match(&p.pins[i])
+	out := hits[:0]
+	for _, h := range hits {
+		i, found := slices.BinarySearchFunc(p.pins, h.id, func(a pin, id int64) int { return cmpInt64(a.id, id) })
+		if found && m.match(&p.pins[i]) {
+			out = append(out, h)
+		}
 	}
+	return out
 }

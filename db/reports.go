@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"streetfix/report"
 )
 
 // Report is a stored report: public fields only. The reporter's private data
@@ -50,9 +52,9 @@ const (
 	EventNote    = "note"
 	EventSupport = "support"
 
-	ActorReporter = "reporter"
-	ActorStaff    = "staff"
-	ActorSystem   = "system"
+	ActorReporter = report.ActorReporter
+	ActorStaff    = report.ActorStaff
+	ActorSystem   = report.ActorSystem
 )
 
 // Event is one entry in a report's history.

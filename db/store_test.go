@@ -17,6 +17,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/intake"
+	"streetfix/report"
 )
 
 func openStore(t testing.TB) (*db.Store, string) {
@@ -241,5 +242,55 @@ func TestNearbyStatuses(t *testing.T) {
 		if fmt.Sprint(titles) != fmt.Sprint(tt.want) {
 			t.Errorf("statuses %v: got %v, want %v", tt.statuses, titles, tt.want)
 		}
+	}
+}
+
+func TestChangeStatus(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	c, err := s.CreateReport(ctx, newReport(t, s, 4.3525, 50.8467, "graffiti"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := c.Report.ID
+	t0 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	steps := []struct {
+		to, actor string
+		wantErr   error
+		check     func(r db.Report) bool
+	}{
+		{"acknowledged", db.ActorStaff, nil, func(r db.Report) bool { return r.AcknowledgedAt.Equal(t0.Add(time.Hour)) }},
+		{"in_progress", db.ActorStaff, nil, func(r db.Report) bool { return r.AcknowledgedAt.Equal(t0.Add(time.Hour)) }},
+		{"fixed", db.ActorStaff, nil, func(r db.Report) bool { return r.FixedAt.Equal(t0.Add(3 * time.Hour)) }},
+		{"in_progress", db.ActorReporter, report.ErrNotAllowed, nil},
+		{"new", db.ActorReporter, nil, func(r db.Report) bool { return r.FixedAt.IsZero() && !r.AcknowledgedAt.IsZero() }},
+		{"wont_fix", db.ActorStaff, nil, func(r db.Report) bool { return r.ClosedAt.Equal(t0.Add(6 * time.Hour)) }},
+	}
+	for i, st := range steps {
+		r, ev, err := s.ChangeStatus(ctx, db.StatusChange{ReportID: id, To: st.to, Note: "step", Actor: st.actor, At: t0.Add(time.Duration(i+1) * time.Hour)})
+		if !errors.Is(err, st.wantErr) {
+			t.Fatalf("step %d to %s: %v, want %v", i, st.to, err, st.wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		if r.Status != st.to || ev.ToStatus != st.to || ev.ID == 0 || !ev.Public || !st.check(r) {
+			t.Errorf("step %d: report %+v event %+v", i, r, ev)
+		}
+	}
+	if _, _, err := s.ChangeStatus(ctx, db.StatusChange{ReportID: id, Note: "internal only", Actor: db.ActorStaff, At: t0.Add(10 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	public, _ := s.Events(ctx, id, false)
+	all, _ := s.Events(ctx, id, true)
+	if len(all) != len(public)+1 || len(public) != 6 {
+		t.Errorf("%d public and %d events in all; the private note must be hidden", len(public), len(all))
+	}
+	got, _ := s.Nearby(ctx, db.NearbyQuery{Point: orb.Point{4.3525, 50.8467}, Radius: 50, Statuses: []string{"wont_fix"}})
+	if len(got) != 1 {
+		t.Errorf("the map index did not follow the status change: %d", len(got))
+	}
+	if _, _, err := s.ChangeStatus(ctx, db.StatusChange{ReportID: 999, To: "fixed", Actor: db.ActorStaff, At: t0}); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("missing report: %v", err)
 	}
 }

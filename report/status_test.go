@@ -38,3 +38,29 @@ func TestStatusGroups(t *testing.T) {
 		t.Errorf("StatusesIn(open) = %v", got)
 	}
 }
+
+func TestCheckTransition(t *testing.T) {
+	tests := []struct {
+		from, to, actor string
+		want            error
+	}{
+		{StatusNew, StatusAcknowledged, ActorStaff, nil},
+		{StatusFixed, StatusInProgress, ActorStaff, nil},
+		{StatusClosed, StatusNew, ActorSystem, nil},
+		{StatusNew, StatusHidden, ActorStaff, ErrUnknownStatus},
+		{StatusHidden, StatusNew, ActorStaff, ErrNotAllowed},
+		{StatusNew, "resolved", ActorStaff, ErrUnknownStatus},
+		{StatusNew, StatusNew, ActorStaff, ErrSameStatus},
+		{StatusInProgress, StatusFixed, ActorReporter, nil},
+		{StatusFixed, StatusNew, ActorReporter, nil},
+		{StatusWontFix, StatusNew, ActorReporter, nil},
+		{StatusNew, StatusClosed, ActorReporter, ErrNotAllowed},
+		{StatusFixed, StatusAcknowledged, ActorReporter, ErrNotAllowed},
+		{StatusNew, StatusFixed, "stranger", ErrNotAllowed},
+	}
+	for _, tt := range tests {
+		if got := CheckTransition(tt.from, tt.to, tt.actor); got != tt.want {
+			t.Errorf("%s -> %s by %s: %v, want %v", tt.from, tt.to, tt.actor, got, tt.want)
+		}
+	}
+}

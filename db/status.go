@@ -1,0 +1,84 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"streetfix/report"
+)
+
+// StatusChange moves a report to a new status, or (To empty) only adds a
+// note. Either way it becomes one event in the report's history.
+type StatusChange struct {
+	ReportID int64
+	To       string
+	Note     string
+	Public   bool // whether the note is public; status changes always are
+	Actor    string
+	At       time.Time
+}
+
+// ChangeStatus applies ch in one transaction: the event, the report's
+// status and its acknowledged, fixed and closed times, and the map index.
+func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Event, error) {
+	tx, err := s.write.BeginTxx(ctx, nil)
+	if err != nil {
+		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+	}
+	defer tx.Rollback()
+	var r Report
+	if err := tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, ch.ReportID); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			err = ErrNotFound
+		}
+		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+	}
+	if r.Status == report.StatusHidden {
+		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, ErrNotFound)
+	}
+	at := At(ch.At)
+	ev := Event{ReportID: r.ID, Kind: EventNote, Actor: ch.Actor, Note: ch.Note, Public: ch.Public, CreatedAt: at}
+	if ch.To != "" {
+		if err := report.CheckTransition(r.Status, ch.To, ch.Actor); err != nil {
+			return Report{}, Event{}, err
+		}
+		ev.Kind, ev.FromStatus, ev.ToStatus, ev.Public = EventStatus, r.Status, ch.To, true
+		applyStatus(&r, ch.To, at)
+	}
+	r.UpdatedAt = at
+	const upd = `UPDATE reports SET status = ?, updated_at = ?, acknowledged_at = ?, fixed_at = ?, closed_at = ? WHERE id = ?`
+	if _, err := tx.ExecContext(ctx, upd, r.Status, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt, r.ID); err != nil {
+		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+	}
+	const ins = `INSERT INTO report_events (report_id, kind, actor, from_status, to_status, note, public, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	if err := tx.QueryRowxContext(ctx, ins, ev.ReportID, ev.Kind, ev.Actor, ev.FromStatus, ev.ToStatus, ev.Note, ev.Public, ev.CreatedAt).Scan(&ev.ID); err != nil {
+		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+	}
+	s.pins.put(r)
+	return r, ev, nil
+}
+
+// applyStatus sets the status and the lifecycle times it implies: the first
+// move past "new" acknowledges, reaching fixed or a closed status stamps
+// that time, and reopening clears them so the next resolution counts.
+func applyStatus(r *Report, to string, at Time) {
+	switch report.Group(to) {
+	case report.GroupOpen:
+		if to != report.StatusNew && r.AcknowledgedAt.IsZero() {
+			r.AcknowledgedAt = at
+		}
+		r.FixedAt, r.ClosedAt = Time{}, Time{}
+	case report.GroupFixed:
+		r.FixedAt, r.ClosedAt = at, Time{}
+	case report.GroupClosed:
+		r.ClosedAt = at
+	}
+	r.Status = to
+}
