@@ -23,6 +23,8 @@ commands:
   migrate   create or upgrade the database and load the city's reference data
   seed      add N demo reports (--db, --demo N, --seed S)
   healthcheck  exit 0 when the service at --addr answers /healthz (for containers)
+  apikey    manage integration keys: apikey create --name N [--scope S,...],
+            apikey list, apikey revoke --id N
 
 Every flag can also be set as STREETFIX_<FLAG> in the environment, for
 example STREETFIX_DB=/var/lib/streetfix/streetfix.db. Run
@@ -35,6 +37,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return errors.New("no command given")
 	}
 	cmd, args := args[0], args[1:]
+	if cmd == "apikey" {
+		return apikey(ctx, args, getenv, stdout, stderr)
+	}
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -177,3 +177,35 @@ func waitReady(t *testing.T, base string, done chan error) {
 	}
 	t.Fatal("the service never became ready")
 }
+
+func TestAPIKeyCommands(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keys.db")
+	env := func(string) string { return "" }
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"apikey", "create", "--db", path, "--name", "Back office", "--scope", "reports:create,reports:update"}, env, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	key := lines[len(lines)-1]
+	if !strings.HasPrefix(key, "sfk_") || len(key) < 30 {
+		t.Fatalf("last line %q is not a key", key)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"apikey", "list", "--db", path}, env, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Back office") || strings.Contains(out.String(), key) {
+		t.Errorf("list: %s", out.String())
+	}
+	if err := run(context.Background(), []string{"apikey", "revoke", "--db", path, "--id", "1"}, env, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"apikey", "revoke", "--db", path, "--id", "1"}, env, io.Discard, io.Discard); err == nil {
+		t.Error("revoking twice succeeded")
+	}
+	for _, bad := range [][]string{{"apikey"}, {"apikey", "create", "--db", path}, {"apikey", "create", "--db", path, "--name", "x", "--scope", "admin"}} {
+		if err := run(context.Background(), bad, env, io.Discard, io.Discard); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+}

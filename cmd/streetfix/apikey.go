@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"streetfix/app"
+	"streetfix/city"
+	"streetfix/db"
+)
+
+// apikey creates, lists and revokes integration keys. "create" prints the
+// new key as its last line, so scripts can take it with tail -n 1.
+func apikey(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("apikey: say create, list or revoke")
+	}
+	action, args := args[0], args[1:]
+	cfg := app.DefaultConfig()
+	fs := flag.NewFlagSet("streetfix apikey "+action, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file")
+	fs.StringVar(&cfg.City, "city", cfg.City, "folder with the city's data files")
+	var name, scopes string
+	var id int64
+	switch action {
+	case "create":
+		fs.StringVar(&name, "name", "", "who the key is for, e.g. \"City of Brussels back office\"")
+		fs.StringVar(&scopes, "scope", db.DefaultScope, "comma-separated scopes: "+strings.Join(db.Scopes, ", "))
+	case "revoke":
+		fs.Int64Var(&id, "id", 0, "id of the key to revoke (see apikey list)")
+	case "list":
+	default:
+		return fmt.Errorf("apikey: unknown action %q: say create, list or revoke", action)
+	}
+	if err := parseFlags(fs, args, getenv); err != nil {
+		return err
+	}
+	c, err := city.FromDir(cfg.City)
+	if err != nil {
+		return err
+	}
+	store, err := app.Prepare(ctx, cfg.DB, c, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	switch action {
+	case "create":
+		key, k, err := store.CreateAPIKey(ctx, name, splitComma(scopes))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "created key %d for %q with scopes %s; store it now, it is not shown again:\n", k.ID, k.Name, k.Scopes)
+		fmt.Fprintln(stdout, key)
+	case "revoke":
+		if err := store.RevokeAPIKey(ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "revoked key %d\n", id)
+	case "list":
+		keys, err := store.APIKeys(ctx)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			state := "active"
+			if !k.RevokedAt.IsZero() {
+				state = "revoked " + k.RevokedAt.Format("2006-01-02")
+			}
+			fmt.Fprintf(stdout, "%d\t%s\t%s\tcreated %s\t%s\n", k.ID, k.Name, k.Scopes, k.CreatedAt.Format("2006-01-02"), state)
+		}
+	}
+	return nil
+}
+
+func splitComma(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
