@@ -159,7 +159,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		Handler:           a.Handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second, // photos from a phone on a slow line
-		WriteTimeout:      30 * time.Second,
+		WriteTimeout:      90 * time.Second, // longer than a slow upload plus its processing
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),

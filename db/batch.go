@@ -156,6 +156,10 @@ func (b *batcher) write(items []*batchItem) ([]batchResult, error) {
 	results := make([]batchResult, len(items))
 	for i, it := range items {
 		c, err := b.s.createOne(it.ctx, tw, it.nr)
+		if errors.Is(err, ErrIdempotencyMismatch) {
+			results[i].err = err // found before anything was written: the rest may commit
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("db: create report: %w", err)
 		}

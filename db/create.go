@@ -20,8 +20,8 @@ type NewReport struct {
 	// RequestHash tells a retry from a different request under the same key.
 	IdempotencyKey string
 	RequestHash    string
-	// Token is the reporter's secret, kept with the idempotency key for a day
-	// so that a retry whose first answer was lost still learns it.
+	// Token is the reporter's secret, kept encrypted with the idempotency key
+	// for a day so that a retry whose first answer was lost still learns it.
 	Token string
 }
 
@@ -58,7 +58,11 @@ func (s *Store) createOne(ctx context.Context, tx txWriter, nr *NewReport) (Crea
 			if err := tx.tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, prev.ReportID); err != nil {
 				return Created{}, fmt.Errorf("db: replay report %d: %w", prev.ReportID, err)
 			}
-			return Created{Report: r, Token: prev.Token, Replayed: true}, nil
+			token, err := s.unseal(prev.Token)
+			if err != nil {
+				return Created{}, err
+			}
+			return Created{Report: r, Token: token, Replayed: true}, nil
 		case !errors.Is(err, sql.ErrNoRows):
 			return Created{}, err
 		}
@@ -79,8 +83,12 @@ func (s *Store) createOne(ctx context.Context, tx txWriter, nr *NewReport) (Crea
 		}
 	}
 	if nr.IdempotencyKey != "" {
+		sealed, err := s.seal(nr.Token)
+		if err != nil {
+			return Created{}, err
+		}
 		const q = `INSERT INTO idempotency_keys (key, request_hash, report_id, response, created_at) VALUES (?, ?, ?, ?, ?)`
-		if _, err := tx.tx.ExecContext(ctx, q, nr.IdempotencyKey, nr.RequestHash, id, nr.Token, r.CreatedAt); err != nil {
+		if _, err := tx.tx.ExecContext(ctx, q, nr.IdempotencyKey, nr.RequestHash, id, sealed, r.CreatedAt); err != nil {
 			return Created{}, err
 		}
 	}

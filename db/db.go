@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jmoiron/sqlx"
@@ -23,11 +24,13 @@ var (
 
 // Store is the database behind the service.
 type Store struct {
-	read  *sqlx.DB // many connections: readers never wait on the writer in WAL mode
-	write *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
-	batch *batcher
-	pins  *pinIndex
-	cache stmtCache
+	read     *sqlx.DB // many connections: readers never wait on the writer in WAL mode
+	write    *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
+	batch    *batcher
+	pins     *pinIndex
+	cache    stmtCache
+	statusMu sync.Mutex
+	sealer   atomic.Pointer[sealer]
 	// catalog is swapped whole when reference data changes.
 	catalog atomic.Pointer[Catalog]
 }

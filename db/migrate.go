@@ -94,7 +94,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		}
 		n++
 	}
-	return n, nil
+	return n, s.loadSealer(ctx)
 }
 
 // Pending returns how many migrations are not applied yet; /readyz wants 0.

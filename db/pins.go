@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -14,8 +15,8 @@ import (
 )
 
 // pinIndex is an in-memory copy of what a map view needs of every visible
-// report: position, category, theme, status, area and creation time, 32
-// bytes a report. Clustering a million points means touching every one in
+// report: position, category, theme, status, area, creation and update
+// times, 40 bytes a report. Clustering a million points means touching every one in
 // the view; from memory that takes milliseconds, from SQL seconds.
 type pinIndex struct {
 	mu   sync.RWMutex
@@ -27,6 +28,7 @@ type pin struct {
 	id      int64
 	x, y    float32 // web-mercator, see geo.MercatorX
 	created int64   // Unix milliseconds
+	updated int64   // Unix milliseconds: an older write never replaces a newer one
 	cat     uint16
 	area    uint16
 	theme   uint8
@@ -75,6 +77,7 @@ func (p *pinIndex) makePin(r Report) pin {
 		x:       float32(geo.MercatorX(r.Lon)),
 		y:       float32(geo.MercatorY(r.Lat)),
 		created: r.CreatedAt.UnixMilli(),
+		updated: r.UpdatedAt.UnixMilli(),
 		cat:     uint16(intern(p.dict.cats, r.Category)),
 		area:    uint16(intern(p.dict.areas, r.AreaCode)),
 		theme:   uint8(intern(p.dict.themes, r.Theme)),
@@ -87,6 +90,9 @@ func (p *pinIndex) put(r Report) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	i, found := slices.BinarySearchFunc(p.pins, r.ID, func(a pin, id int64) int { return cmpInt64(a.id, id) })
+	if found && p.pins[i].updated > r.UpdatedAt.UnixMilli() {
+		return // a later change got here first (writers race between commit and index)
+	}
 	if r.Status == report.StatusHidden {
 		if found {
 			p.pins = slices.Delete(p.pins, i, i+1)
@@ -116,7 +122,7 @@ func cmpInt64(a, b int64) int {
 
 // LoadPins fills the map index from the database; call it once at start-up.
 func (s *Store) LoadPins(ctx context.Context) error {
-	const q = `SELECT id, category, theme, status, lon, lat, area_code, created_at
+	const q = `SELECT id, category, theme, status, lon, lat, area_code, created_at, updated_at
 		FROM reports WHERE status <> 'hidden' ORDER BY id`
 	rows, err := s.read.QueryxContext(ctx, q)
 	if err != nil {
@@ -129,7 +135,7 @@ func (s *Store) LoadPins(ctx context.Context) error {
 	p.pins = p.pins[:0]
 	var r Report
 	for rows.Next() {
-		if err := rows.Scan(&r.ID, &r.Category, &r.Theme, &r.Status, &r.Lon, &r.Lat, &r.AreaCode, &r.CreatedAt); err != nil {
+		if err := rows.Scan(&r.ID, &r.Category, &r.Theme, &r.Status, &r.Lon, &r.Lat, &r.AreaCode, &r.CreatedAt, &r.UpdatedAt); err != nil {
 			return fmt.Errorf("db: load pins: %w", err)
 		}
 		p.pins = append(p.pins, p.makePin(r))
@@ -162,15 +168,39 @@ type MapView struct {
 }
 
 // MapView answers a map query from memory. With at most maxPoints matches
-// it lists them; otherwise it clusters them on a grid for the zoom.
+// it lists them; otherwise it clusters them on a grid for the zoom, made
+// coarser until the answer has at most 2×maxPoints features, so a deep
+// zoom over a wide box cannot ask for thousands of separate reports.
 func (s *Store) MapView(f MapFilter, maxPoints int) MapView {
 	p := s.pins
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	m := p.matcher(f)
-	minX, maxX := float32(geo.MercatorX(f.Bound.Min[0])), float32(geo.MercatorX(f.Bound.Max[0]))
-	minY, maxY := float32(geo.MercatorY(f.Bound.Max[1])), float32(geo.MercatorY(f.Bound.Min[1]))
-	grid := geo.NewGrid(f.Bound, f.Zoom)
+	zoom := f.Zoom
+	for {
+		v, singles := p.scan(f.Bound, zoom, &m, maxPoints)
+		if !v.Clustered {
+			return v
+		}
+		features := len(v.Clusters) + len(singles)
+		if features <= 2*max(maxPoints, 1) || zoom == 0 {
+			for _, i := range singles {
+				v.IDs = append(v.IDs, p.pins[i].id)
+			}
+			return v
+		}
+		// Each zoom level down halves the cells' side, quartering their number.
+		zoom -= max(1, int(math.Ceil(math.Log2(float64(features)/float64(2*max(maxPoints, 1)))/2)))
+		zoom = max(zoom, 0)
+	}
+}
+
+// scan is one pass over the pins: the matching count, the first ids, and
+// the grid's clusters; singles are the pin positions of one-report cells.
+func (p *pinIndex) scan(b orb.Bound, zoom int, m *pinMatcher, maxPoints int) (MapView, []int) {
+	minX, maxX := float32(geo.MercatorX(b.Min[0])), float32(geo.MercatorX(b.Max[0]))
+	minY, maxY := float32(geo.MercatorY(b.Max[1])), float32(geo.MercatorY(b.Min[1]))
+	grid := geo.NewGrid(b, zoom)
 	var v MapView
 	ids := make([]int64, 0, min(maxPoints+1, 1024))
 	for i := range p.pins {
@@ -186,17 +216,18 @@ func (s *Store) MapView(f MapFilter, maxPoints int) MapView {
 	}
 	if v.Total <= maxPoints {
 		v.IDs = ids
-		return v
+		return v, nil
 	}
 	v.Clustered = true
+	var singles []int
 	for _, c := range grid.Clusters() {
 		if c.Count == 1 {
-			v.IDs = append(v.IDs, p.pins[c.First].id)
+			singles = append(singles, c.First)
 		} else {
 			v.Clusters = append(v.Clusters, c)
 		}
 	}
-	return v
+	return v, singles
 }
 
 // pinMatcher tests pins against a filter using lookup tables by code index.

@@ -91,7 +91,8 @@ func (s *Store) Report(ctx context.Context, id int64) (Report, error) {
 	return r, nil
 }
 
-// ReportsByID returns the reports with the given ids that exist, in id order.
+// ReportsByID returns the public reports with the given ids, in id order;
+// hidden ones are left out whatever the caller's index said.
 func (s *Store) ReportsByID(ctx context.Context, ids []int64) ([]Report, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -100,7 +101,7 @@ func (s *Store) ReportsByID(ctx context.Context, ids []int64) ([]Report, error) 
 	for i, id := range ids {
 		args[i] = id
 	}
-	q := `SELECT ` + reportColumns + ` FROM reports WHERE id IN (` + inClause(len(ids)) + `) ORDER BY id`
+	q := `SELECT ` + reportColumns + ` FROM reports WHERE id IN (` + inClause(len(ids)) + `) AND status <> 'hidden' ORDER BY id`
 	var out []Report
 	if err := s.read.SelectContext(ctx, &out, q, args...); err != nil {
 		return nil, fmt.Errorf("db: reports by id: %w", err)

@@ -24,6 +24,10 @@ type StatusChange struct {
 // ChangeStatus applies ch in one transaction: the event, the report's
 // status and its acknowledged, fixed and closed times, and the map index.
 func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Event, error) {
+	// Held until the index is updated, so two changes of one report reach
+	// the index in the order they were committed.
+	s.statusMu.Lock()
+	defer s.statusMu.Unlock()
 	tx, err := s.write.BeginTxx(ctx, nil)
 	if err != nil {
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
@@ -48,7 +52,9 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 		ev.Kind, ev.FromStatus, ev.ToStatus, ev.Public = EventStatus, r.Status, ch.To, true
 		applyStatus(&r, ch.To, at)
 	}
-	r.UpdatedAt = at
+	if at.After(r.UpdatedAt.Time) {
+		r.UpdatedAt = at // never backwards, even for a change dated in the past
+	}
 	const upd = `UPDATE reports SET status = ?, updated_at = ?, acknowledged_at = ?, fixed_at = ?, closed_at = ? WHERE id = ?`
 	if _, err := tx.ExecContext(ctx, upd, r.Status, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt, r.ID); err != nil {
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)

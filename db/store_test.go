@@ -2,11 +2,13 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -292,5 +294,53 @@ func TestChangeStatus(t *testing.T) {
 	}
 	if _, _, err := s.ChangeStatus(ctx, db.StatusChange{ReportID: 999, To: "fixed", Actor: db.ActorStaff, At: t0}); !errors.Is(err, db.ErrNotFound) {
 		t.Errorf("missing report: %v", err)
+	}
+}
+
+func TestIdempotencyTokenIsSealed(t *testing.T) {
+	s, path := openStore(t)
+	ctx := context.Background()
+	nr := newReport(t, s, 4.3525, 50.8467, "graffiti")
+	nr.IdempotencyKey, nr.RequestHash, nr.Token = "k1", "h1", "the-reporters-secret-token"
+	if _, err := s.CreateReport(ctx, nr); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var stored string
+	if err := raw.QueryRow(`SELECT response FROM idempotency_keys WHERE key = 'k1'`).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if stored == "" || strings.Contains(stored, "secret") {
+		t.Errorf("stored token %q is not sealed", stored)
+	}
+	again := newReport(t, s, 4.3525, 50.8467, "graffiti")
+	again.IdempotencyKey, again.RequestHash = "k1", "h1"
+	c, err := s.CreateReport(ctx, again)
+	if err != nil || !c.Replayed || c.Token != "the-reporters-secret-token" {
+		t.Errorf("replay: %+v %v", c, err)
+	}
+}
+
+func TestHiddenNeverListed(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	at := db.At(time.Now())
+	ids, err := s.Seed(ctx, []db.SeedReport{{Report: db.Report{Category: "graffiti", Theme: "social", Status: "hidden", Title: "gone",
+		Lon: 4.3525, Lat: 50.8467, AreaCode: "21004", BodyCode: "commune-21004", Answers: "{}", Locale: "en", CreatedAt: at, UpdatedAt: at}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.ReportsByID(ctx, ids); len(got) != 0 {
+		t.Errorf("ReportsByID returned a hidden report")
+	}
+	if got, _ := s.ListReports(ctx, db.ListQuery{IDs: ids}); len(got) != 0 {
+		t.Errorf("ListReports returned a hidden report")
+	}
+	if n := s.PublicCount(); n != 0 {
+		t.Errorf("hidden report in the map index")
 	}
 }

@@ -3,6 +3,8 @@ package handlers_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -36,6 +38,7 @@ func TestBadReportInputs(t *testing.T) {
 		{"not JSON at all", `category=pothole`, "", 400, "invalid_json", ""},
 		{"empty body", ``, "", 400, "invalid_json", ""},
 		{"two objects", `{"category":"pothole"} {}`, "", 400, "invalid_json", ""},
+		{"trailing bracket", `{"category":"pothole","lat":50.8467,"lon":4.3525,"answers":{"surface":"roadway"}}]`, "", 400, "invalid_json", ""},
 		{"JSON array", `[1,2]`, "", 400, "invalid_type", ""},
 		{"lat as string", with("lat", "50.8"), "", 400, "invalid_type", "lat"},
 		{"title as number", with("title", 12), "", 400, "invalid_type", "title"},
@@ -130,6 +133,29 @@ func TestBadPhotoUploads(t *testing.T) {
 	w := s.do("POST", "/api/v1/reports", strings.NewReader("--x\r\nbroken"), "Content-Type", "multipart/form-data; boundary=x")
 	if w.Code != http.StatusBadRequest {
 		t.Errorf("broken multipart: %d %s", w.Code, w.Body)
+	}
+	// A body cut off inside a part is the client's fault, not ours.
+	body, ct := multipartBody(t, fields, good)
+	full, _ := io.ReadAll(body)
+	w = s.do("POST", "/api/v1/reports", bytes.NewReader(full[:len(full)-200]), "Content-Type", ct)
+	if e := decode[errorBody](t, w); w.Code != http.StatusBadRequest || e.Error.Code != "invalid_multipart" {
+		t.Errorf("truncated multipart: %d %s", w.Code, w.Body)
+	}
+	// Thousands of tiny parts are refused before they cost memory.
+	many := map[string]string{"category": "graffiti", "lat": "50.8467", "lon": "4.3525"}
+	for i := 0; i < 100; i++ {
+		many[fmt.Sprintf("answers[q%d]", i)] = "x"
+	}
+	body, ct = multipartBody(t, many)
+	w = s.do("POST", "/api/v1/reports", body, "Content-Type", ct)
+	if e := decode[errorBody](t, w); w.Code != http.StatusBadRequest || e.Error.Code != "too_many_parts" {
+		t.Errorf("100 parts: %d %s", w.Code, w.Body)
+	}
+	// Text that is not UTF-8 is refused alike in forms and in JSON.
+	body, ct = multipartBody(t, map[string]string{"category": "graffiti", "lat": "50.8467", "lon": "4.3525", "title": "\xff\xfe"})
+	w = s.do("POST", "/api/v1/reports", body, "Content-Type", ct)
+	if e := decode[errorBody](t, w); w.Code != http.StatusBadRequest || e.Error.Code != "invalid_encoding" {
+		t.Errorf("form with invalid UTF-8: %d %s", w.Code, w.Body)
 	}
 	if n := s.store.PublicCount(); n != 0 {
 		t.Errorf("bad uploads stored %d reports", n)

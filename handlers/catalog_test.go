@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"streetfix/db"
+	"streetfix/handlers"
 )
 
 func TestCatalogEndpoints(t *testing.T) {
@@ -97,8 +98,13 @@ func TestSecurityHeadersAndIndex(t *testing.T) {
 			t.Errorf("missing %s", h)
 		}
 	}
-	if w := s.do("GET", "/static/style.css", nil); w.Code != 200 {
+	if w := s.do("GET", "/static/style.css", nil); w.Code != 200 || !strings.Contains(w.Body.String(), "font") {
 		t.Errorf("style.css: %d", w.Code)
+	}
+	for _, p := range []string{"/static/", "/static/../web.go", "/static/nothing.js"} {
+		if w := s.do("GET", p, nil); w.Code != 404 || strings.Contains(w.Body.String(), "style.css") {
+			t.Errorf("GET %s: %d %s", p, w.Code, w.Body)
+		}
 	}
 }
 
@@ -183,5 +189,27 @@ func TestMapClustersRegion(t *testing.T) {
 		if f.Properties.Cluster || f.ID == 0 || f.Properties.Title == "" || f.Properties.Status == "hidden" {
 			t.Errorf("close-up feature %+v", f)
 		}
+	}
+}
+
+func TestMapViewCapsFeatures(t *testing.T) {
+	s := newTestServer(t, func(c *handlers.Config) { c.MaxPoints = 20 })
+	seedRandom(t, s, 3000)
+	// A deep zoom over the whole region would make a cell per report.
+	w := s.do("GET", "/api/v1/reports?bbox=4.24,50.76,4.49,50.92&zoom=22", nil)
+	fc := decode[featureCollectionBody](t, w)
+	if !fc.Clustered || len(fc.Features) > 40 {
+		t.Fatalf("%d features (clustered %v), want at most 2×MaxPoints", len(fc.Features), fc.Clustered)
+	}
+	sum := 0
+	for _, f := range fc.Features {
+		if f.Properties.Cluster {
+			sum += f.Properties.Count
+		} else {
+			sum++
+		}
+	}
+	if sum != fc.Total {
+		t.Errorf("features hold %d reports, total says %d", sum, fc.Total)
 	}
 }

@@ -20,7 +20,8 @@ func (h *handler) recover(c *gin.Context) {
 				panic(v)
 			}
 			h.log.Error("panic", slog.String("route", c.FullPath()), slog.Any("panic", v))
-			h.fail(c, fmt.Errorf("panic: %v", v))
+			c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": newError(http.StatusInternalServerError,
+				"internal_error", "", "something went wrong on our side; please try again")})
 		}
 	}()
 	c.Next()

@@ -1,7 +1,13 @@
 package handlers
 
 import (
+	"io/fs"
+	"net/http"
+	"strings"
+
 	"github.com/gin-gonic/gin"
+
+	"streetfix/web"
 )
 
 // pageTexts are the index page's strings per language.
@@ -23,4 +29,16 @@ func (h *handler) index(c *gin.Context) {
 	if err != nil {
 		h.log.Error("render index", "err", err)
 	}
+}
+
+// static serves the embedded files under /static/, never a folder listing.
+func (h *handler) static(c *gin.Context) {
+	name := strings.TrimPrefix(c.Param("path"), "/")
+	st, err := fs.Stat(web.Static(), name)
+	if name == "" || err != nil || st.IsDir() {
+		h.fail(c, newError(http.StatusNotFound, "not_found", "", "no such file"))
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=3600")
+	c.FileFromFS(name, http.FS(web.Static()))
 }

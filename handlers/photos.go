@@ -27,14 +27,16 @@ func (h *handler) photo(c *gin.Context) {
 		h.fail(c, db.ErrNotFound)
 		return
 	}
-	etag := `"` + name + "-" + variant + `"`
-	if c.GetHeader("If-None-Match") == etag {
-		c.Status(http.StatusNotModified)
-		return
-	}
+	// Read first: a photo hidden since the client cached it must not be
+	// confirmed with a 304.
 	b, err := h.store.PhotoData(c.Request.Context(), name, variant)
 	if err != nil {
 		h.fail(c, err)
+		return
+	}
+	etag := `"` + name + "-" + variant + `"`
+	if c.GetHeader("If-None-Match") == etag {
+		c.Status(http.StatusNotModified)
 		return
 	}
 	c.Header("Cache-Control", "public, max-age=31536000, immutable")

@@ -50,7 +50,10 @@ func (h *handler) createReport(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	p.Report.Photos = sub.photos
+	if p.Report.Photos, err = h.processPhotos(c.Request.Context(), sub.raw); err != nil {
+		h.fail(c, err)
+		return
+	}
 	if key != "" {
 		p.Report.IdempotencyKey = key
 		p.Report.RequestHash = intake.RequestHash(sub.input, sub.raw)

@@ -40,6 +40,8 @@ type handler struct {
 	metrics   *metrics
 	supporter []byte // key for hashing supporters
 	pages     *template.Template
+	// photoSlots lets one request decode photos at a time.
+	photoSlots chan struct{}
 }
 
 // Store is what the handlers need of the database: the union of the small
@@ -57,7 +59,8 @@ func New(store Store, cfg Config, log *slog.Logger, reg *prometheus.Registry, su
 	if err != nil {
 		return nil, err
 	}
-	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages}
+	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages,
+		photoSlots: make(chan struct{}, 1)}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
@@ -75,7 +78,7 @@ func New(store Store, cfg Config, log *slog.Logger, reg *prometheus.Registry, su
 	r.GET("/metrics", h.metrics.handler(reg))
 	r.GET("/photos/:name", h.photo)
 	r.GET("/", h.index)
-	r.StaticFS("/static", http.FS(web.Static()))
+	r.GET("/static/*path", h.static)
 
 	api := r.Group("/api/v1")
 	api.GET("/themes", h.themes)

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -26,9 +27,8 @@ import (
 
 // submission is a decoded POST /api/v1/reports.
 type submission struct {
-	input  intake.Input
-	photos []db.NewPhoto
-	raw    [][]byte // the uploaded photo bytes, for the idempotency fingerprint
+	input intake.Input
+	raw   [][]byte // the uploaded photo bytes, processed once the fields are valid
 }
 
 func (h *handler) readSubmission(c *gin.Context) (*submission, error) {
@@ -63,8 +63,8 @@ func (h *handler) readJSON(c *gin.Context) (*submission, error) {
 	if err := dec.Decode(&s.input); err != nil {
 		return nil, jsonError(err)
 	}
-	if dec.More() {
-		return nil, badRequest("invalid_json", "", "the body must hold one JSON object")
+	if rest := bytes.TrimSpace(b[dec.InputOffset():]); len(rest) > 0 {
+		return nil, badRequest("invalid_json", "", "the body must hold one JSON object and nothing after it")
 	}
 	return &s, nil
 }
@@ -79,7 +79,13 @@ func jsonError(err error) error {
 		return err
 	case errors.As(err, &te):
 		field := te.Field
-		return badRequest("invalid_type", field, fmt.Sprintf("%s must be a JSON %s, not %s", fieldOr(field, "the body"), jsonKind(te.Type.Kind().String()), te.Value))
+		if field == "" {
+			return badRequest("invalid_type", "", "the body must be a JSON object")
+		}
+		if te.Value == "number" {
+			return badRequest("invalid_type", field, field+" is not a number this service can hold")
+		}
+		return badRequest("invalid_type", field, fmt.Sprintf("%s must be a JSON %s, not %s", field, jsonKind(te.Type.Kind().String()), te.Value))
 	case errors.As(err, &se):
 		return badRequest("invalid_json", "", fmt.Sprintf("the body is not valid JSON (at byte %d)", se.Offset))
 	case errors.Is(err, io.EOF):
@@ -93,20 +99,13 @@ func jsonError(err error) error {
 	return badRequest("invalid_json", "", "the body is not valid JSON")
 }
 
-func fieldOr(f, alt string) string {
-	if f == "" {
-		return alt
-	}
-	return f
-}
-
 func jsonKind(k string) string {
 	switch k {
 	case "float64", "int", "int64":
 		return "number"
 	case "bool":
 		return "boolean (true or false)"
-	case "map":
+	case "map", "struct":
 		return "object"
 	case "ptr":
 		return "number"
@@ -126,19 +125,22 @@ func (h *handler) readMultipart(c *gin.Context, boundary string) (*submission, e
 	answers := map[string]any{}
 	var s submission
 	fieldBytes := int64(0)
-	for {
+	for parts := 0; ; parts++ {
 		part, err := mr.NextPart()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return nil, err
-			}
-			return nil, badRequest("invalid_multipart", "", "the multipart body is malformed")
+			return nil, multipartError(err)
+		}
+		if parts >= maxParts {
+			return nil, badRequest("too_many_parts", "", fmt.Sprintf("a report form has at most %d parts", maxParts))
 		}
 		name := part.FormName()
+		fieldBytes += int64(len(name))
+		if !knownFormField(name) && part.FileName() == "" {
+			return nil, badRequest("unknown_field", clipField(name), fmt.Sprintf("unknown field %q", clipField(name)))
+		}
 		if part.FileName() != "" || name == "photos" || name == "photo" {
 			if len(s.raw) >= intake.MaxPhotos {
 				return nil, newError(http.StatusUnprocessableEntity, "too_many_photos", "photos",
@@ -146,7 +148,7 @@ func (h *handler) readMultipart(c *gin.Context, boundary string) (*submission, e
 			}
 			b, err := io.ReadAll(io.LimitReader(part, h.cfg.Photo.MaxBytes+1))
 			if err != nil {
-				return nil, err
+				return nil, multipartError(err)
 			}
 			if int64(len(b)) > h.cfg.Photo.MaxBytes {
 				return nil, photo.ErrTooLarge
@@ -156,7 +158,10 @@ func (h *handler) readMultipart(c *gin.Context, boundary string) (*submission, e
 		}
 		b, err := io.ReadAll(io.LimitReader(part, h.cfg.JSONBodyLimit+1))
 		if err != nil {
-			return nil, err
+			return nil, multipartError(err)
+		}
+		if !utf8.Valid(b) {
+			return nil, badRequest("invalid_encoding", name, name+" must be UTF-8 text")
 		}
 		fieldBytes += int64(len(b))
 		if fieldBytes > h.cfg.JSONBodyLimit {
@@ -172,7 +177,21 @@ func (h *handler) readMultipart(c *gin.Context, boundary string) (*submission, e
 	if err := formInput(&s.input, fields, answers); err != nil {
 		return nil, err
 	}
-	for _, b := range s.raw {
+	return &s, nil
+}
+
+// processPhotos decodes and re-encodes the uploaded photos, one request at
+// a time: a decode can take a hundred megabytes and most of a core, so
+// running them side by side would only trade memory for nothing.
+func (h *handler) processPhotos(ctx context.Context, raw [][]byte) ([]db.NewPhoto, error) {
+	out := make([]db.NewPhoto, 0, len(raw))
+	select {
+	case h.photoSlots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-h.photoSlots }()
+	for _, b := range raw {
 		p, err := photo.Process(bytes.NewReader(b), h.cfg.Photo)
 		if err != nil {
 			return nil, err
@@ -181,12 +200,12 @@ func (h *handler) readMultipart(c *gin.Context, boundary string) (*submission, e
 		if err != nil {
 			return nil, err
 		}
-		s.photos = append(s.photos, db.NewPhoto{
+		out = append(out, db.NewPhoto{
 			ID: id, Width: p.Width, Height: p.Height, ThumbWidth: p.ThumbWidth, ThumbHeight: p.ThumbHeight,
 			Large: p.Large, Thumb: p.Thumb,
 		})
 	}
-	return &s, nil
+	return out, nil
 }
 
 func addAnswer(answers map[string]any, code, value string, list bool) {
@@ -197,6 +216,37 @@ func addAnswer(answers map[string]any, code, value string, list bool) {
 	}
 	prev, _ := answers[code].([]any)
 	answers[code] = append(prev, value)
+}
+
+// maxParts bounds a report form: a dozen fields, answers and three photos
+// need far fewer, and every part costs memory before it can be judged.
+const maxParts = 64
+
+// knownFormField says whether a text part's name is one a report form has.
+func knownFormField(name string) bool {
+	switch name {
+	case "category", "title", "description", "name", "email", "phone", "locale", "lat", "lon", "show_name", "answers":
+		return true
+	}
+	return strings.HasPrefix(name, "answers[") && strings.HasSuffix(name, "]") && len(name) <= 80
+}
+
+func clipField(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	if len(s) > 40 {
+		return s[:40]
+	}
+	return s
+}
+
+// multipartError reports a body that ends early or breaks the format as the
+// client's mistake, keeping "too large" as it is.
+func multipartError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return err
+	}
+	return badRequest("invalid_multipart", "", "the multipart body is malformed or ends early")
 }
 
 // formInput maps form fields onto the same Input a JSON body decodes to.

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -39,21 +40,29 @@ var (
 type Limits struct {
 	MaxBytes  int64 // largest accepted upload in bytes
 	MaxPixels int   // largest width*height accepted, checked before decoding
-	MaxSide   int   // largest width or height accepted
-	LargeSide int   // longest side of the large variant (never upscaled)
-	ThumbSide int   // longest side of the thumbnail (never upscaled)
-	Quality   int   // JPEG quality of both variants, 1-100
+	// MaxDecodeBytes bounds the memory the decoded pixels may take, from the
+	// header's pixel format: a 16-bit PNG takes eight bytes a pixel, a JPEG
+	// from a phone about one and a half.
+	MaxDecodeBytes int64
+	MaxSide        int // largest width or height accepted
+	LargeSide      int // longest side of the large variant (never upscaled)
+	ThumbSide      int // longest side of the thumbnail (never upscaled)
+	Quality        int // JPEG quality of both variants, 1-100
 }
 
 // DefaultLimits returns limits suited to phone photos of street issues.
 func DefaultLimits() Limits {
 	return Limits{
 		MaxBytes:  10 << 20,
-		MaxPixels: 40_000_000,
-		MaxSide:   12000,
-		LargeSide: 1600,
-		ThumbSide: 320,
-		Quality:   82,
+		MaxPixels: 50_000_000,
+		// 96 MiB lets through a 48-megapixel phone JPEG (72 MiB decoded)
+		// and a 12-megapixel 16-bit PNG, and keeps one decode within the
+		// service's memory budget.
+		MaxDecodeBytes: 96 << 20,
+		MaxSide:        12000,
+		LargeSide:      1600,
+		ThumbSide:      320,
+		Quality:        82,
 	}
 }
 
@@ -69,6 +78,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxSide <= 0 {
 		l.MaxSide = d.MaxSide
+	}
+	if l.MaxDecodeBytes <= 0 {
+		l.MaxDecodeBytes = d.MaxDecodeBytes
 	}
 	if l.LargeSide <= 0 {
 		l.LargeSide = d.LargeSide
@@ -133,6 +145,9 @@ func Process(r io.Reader, lim Limits) (*Image, error) {
 	}
 	if err := checkDimensions(cfg.Width, cfg.Height, lim); err != nil {
 		return nil, fmt.Errorf("photo: %s %dx%d: %w", format, cfg.Width, cfg.Height, err)
+	}
+	if need := int64(cfg.Width) * int64(cfg.Height) * bytesPerPixel(cfg.ColorModel); need > lim.MaxDecodeBytes {
+		return nil, fmt.Errorf("photo: %s %dx%d would take %d MiB to decode: %w", format, cfg.Width, cfg.Height, need>>20, ErrDimensions)
 	}
 	src, err := c.decode(bytes.NewReader(data))
 	if err != nil {
@@ -206,4 +221,25 @@ func encodeJPEG(m image.Image, quality int) ([]byte, error) {
 		return nil, fmt.Errorf("photo: encode jpeg: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// bytesPerPixel estimates the decoded size of one pixel in the colour model
+// a decoder reported.
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel:
+		return 4
+	case color.YCbCrModel, color.NYCbCrAModel:
+		return 2 // 4:2:0 takes 1.5, 4:2:2 two; 4:4:4 (three) is rare from cameras
+	case color.Gray16Model:
+		return 2
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 8
 }

@@ -855,3 +855,21 @@ func BenchmarkProcess12MP(b *testing.B) {
 		}
 	}
 }
+
+func TestDecodeMemoryBudget(t *testing.T) {
+	// A 16-bit RGBA PNG of 6000×6600 is within the pixel limit but would
+	// take 300 MiB decoded: refused from the header alone.
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], 6000)
+	binary.BigEndian.PutUint32(ihdr[4:], 6600)
+	ihdr[8], ihdr[9] = 16, 6 // bit depth 16, colour type RGBA
+	data := append([]byte("\x89PNG\r\n\x1a\n"), pngChunk("IHDR", ihdr)...)
+	_, err := Process(bytes.NewReader(data), DefaultLimits())
+	if !errors.Is(err, ErrDimensions) || !strings.Contains(err.Error(), "MiB to decode") {
+		t.Fatalf("16-bit 40 MP PNG: %v, want ErrDimensions for its decoded size", err)
+	}
+	// 20 MP in 8 bits (76 MiB) fits; the header-only file then fails to decode.
+	if _, err := Process(bytes.NewReader(pngHeader(4000, 5000)), DefaultLimits()); errors.Is(err, ErrDimensions) {
+		t.Fatalf("8-bit 20 MP PNG refused for its size: %v", err)
+	}
+}

@@ -100,6 +100,7 @@ CREATE TABLE report_events (
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX report_events_report ON report_events(report_id, id);
+CREATE INDEX report_events_created_at ON report_events(created_at);
 
 CREATE TABLE photos (
     id           TEXT PRIMARY KEY,
