@@ -107,6 +107,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.RateLimit = cfg.RateLimit
 	hc.CityName = c.Name
 	hc.Attribution = c.Attribution
+	hc.Contact = c.Contact
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}

@@ -106,6 +106,7 @@ type City struct {
 	Center      orb.Point
 	Zoom        int
 	Attribution string
+	Contact     string // who runs the service, as Open311 discovery tells clients
 	Themes      []Theme
 	Categories  []Category
 	Bodies      []Body
@@ -136,7 +137,7 @@ func Load(fsys fs.FS) (*City, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &City{Name: meta.Name, Zoom: meta.Zoom, Attribution: meta.Attribution}
+	c := &City{Name: meta.Name, Zoom: meta.Zoom, Attribution: meta.Attribution, Contact: meta.Contact}
 	if len(meta.Center) == 2 {
 		c.Center = orb.Point{meta.Center[0], meta.Center[1]}
 	}

@@ -23,6 +23,7 @@ type metaFile struct {
 	Center             []float64         `json:"center"`
 	Zoom               int               `json:"zoom"`
 	Attribution        string            `json:"attribution"`
+	Contact            string            `json:"contact"`
 }
 
 func loadMeta(fsys fs.FS) (metaFile, error) {

@@ -24,6 +24,7 @@ type Config struct {
 	RateLimit      int // write requests per minute per client address; 0 turns it off
 	TrustedProxies []string
 	CityName       city.Names
+	Contact        string // who runs the service, for Open311 discovery
 	Attribution    string // data attribution every page shows
 }
 
@@ -51,6 +52,7 @@ type Store interface {
 	reportStore
 	photoStore
 	healthStore
+	open311Store
 }
 
 // New builds the router with every route of the service.
@@ -89,6 +91,20 @@ func New(store Store, cfg Config, log *slog.Logger, reg *prometheus.Registry, su
 	api.GET("/reports/:id", h.getReport)
 	api.POST("/reports", limited.middleware(h), h.createReport)
 	api.POST("/reports/:id/supports", limited.middleware(h), h.support)
+
+	// GeoReport v2: every method in .json and .xml.
+	o := r.Group("/open311/v2")
+	for _, f := range []string{"json", "xml"} {
+		o.GET("/discovery."+f, h.open311Call(f, h.discovery))
+		o.GET("/services."+f, h.open311Call(f, h.services))
+		o.GET("/requests."+f, h.open311Call(f, h.listRequests))
+		o.POST("/requests."+f, limited.middleware(h), h.open311Call(f, h.postRequest))
+		o.GET("/servicerequestupdates."+f, h.open311Call(f, h.listUpdates))
+		o.POST("/servicerequestupdates."+f, h.open311Call(f, h.postUpdate))
+	}
+	o.GET("/services/:file", h.open311Call("", h.serviceDefinition))
+	o.GET("/requests/:file", h.open311Call("", h.getRequest))
+	o.GET("/tokens/:file", h.open311Call("", h.token))
 	return r, nil
 }
 

@@ -1,0 +1,60 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Update is a public history event with the report's status after it.
+type Update struct {
+	Event
+	Status string `db:"status"`
+}
+
+// UpdatesQuery selects public events: status changes and public notes (and
+// creations when WithCreated is set), of reports that are not hidden.
+type UpdatesQuery struct {
+	After, Before time.Time // inclusive bounds on the event time
+	AfterID       int64     // only events with a larger id
+	ReportID      int64
+	WithCreated   bool
+	Limit         int
+}
+
+// Updates returns the events q selects, oldest first.
+func (s *Store) Updates(ctx context.Context, q UpdatesQuery) ([]Update, error) {
+	where := []string{`e.public = 1`, `r.status <> 'hidden'`, `e.id > ?`}
+	args := []any{q.AfterID}
+	if !q.WithCreated {
+		where = append(where, `e.kind <> 'created'`)
+	}
+	if !q.After.IsZero() {
+		where = append(where, `e.created_at >= ?`)
+		args = append(args, At(q.After))
+	}
+	if !q.Before.IsZero() {
+		where = append(where, `e.created_at <= ?`)
+		args = append(args, At(q.Before))
+	}
+	if q.ReportID > 0 {
+		where = append(where, `e.report_id = ?`)
+		args = append(args, q.ReportID)
+	}
+	query := `SELECT e.id, e.report_id, e.kind, e.actor, e.from_status, e.to_status, e.note, e.public, e.created_at,
+		coalesce((SELECT s.to_status FROM report_events s
+			WHERE s.report_id = e.report_id AND s.to_status <> '' AND s.id <= e.id
+			ORDER BY s.id DESC LIMIT 1), 'new') AS status
+		FROM report_events e JOIN reports r ON r.id = e.report_id
+		WHERE ` + strings.Join(where, ` AND `) + ` ORDER BY e.id`
+	if q.Limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, q.Limit)
+	}
+	var out []Update
+	if err := s.read.SelectContext(ctx, &out, query, args...); err != nil {
+		return nil, fmt.Errorf("db: updates: %w", err)
+	}
+	return out, nil
+}

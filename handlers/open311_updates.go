@@ -1,0 +1,115 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"streetfix/db"
+	"streetfix/open311"
+)
+
+// listUpdates is FixMyStreet's servicerequestupdates feed: public status
+// changes and notes between start_date and end_date (default: the last day).
+func (h *handler) listUpdates(o *o311, _ string) error {
+	c := o.c
+	q := db.UpdatesQuery{Limit: open311MaxResults}
+	var err error
+	if s := c.Query("start_date"); s != "" {
+		if q.After, err = parseW3C("start_date", s); err != nil {
+			return err
+		}
+	}
+	if s := c.Query("end_date"); s != "" {
+		if q.Before, err = parseW3C("end_date", s); err != nil {
+			return err
+		}
+	}
+	if q.After.IsZero() && q.Before.IsZero() {
+		q.After = time.Now().Add(-24 * time.Hour)
+	}
+	if !q.After.IsZero() && !q.Before.IsZero() && q.Before.Before(q.After) {
+		return o311err(http.StatusBadRequest, "end_date is before start_date")
+	}
+	ups, err := h.store.Updates(c.Request.Context(), q)
+	if err != nil {
+		return err
+	}
+	list := make([]open311.RequestUpdate, 0, len(ups))
+	for _, u := range ups {
+		list = append(list, open311.UpdateFrom(u.Event, u.Status))
+	}
+	o.write(http.StatusOK, list, open311.RequestUpdates{Updates: list})
+	return nil
+}
+
+// postUpdate lets a city back office push a status change or a public note
+// onto a report: api_key (with the update scope), service_request_id,
+// status (FixMyStreet's names or ours), description, updated_datetime.
+func (h *handler) postUpdate(o *o311, _ string) error {
+	c := o.c
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit)
+	if err := c.Request.ParseForm(); err != nil {
+		return o311err(http.StatusBadRequest, "send the update as application/x-www-form-urlencoded within "+byteSize(h.cfg.JSONBodyLimit))
+	}
+	if _, err := h.apiKey(o, db.ScopeUpdate); err != nil {
+		return err
+	}
+	f := c.Request.PostForm
+	id, err := strconv.ParseInt(f.Get("service_request_id"), 10, 64)
+	if err != nil || id <= 0 {
+		return o311err(http.StatusBadRequest, "service_request_id is required")
+	}
+	note, err := cleanNote(f.Get("description"))
+	if err != nil {
+		return err
+	}
+	ch := db.StatusChange{ReportID: id, Note: note, Public: true, Actor: db.ActorStaff, At: time.Now()}
+	if s := f.Get("status"); s != "" {
+		to, ok := open311.UpdateStatus(s)
+		if !ok {
+			return o311err(http.StatusBadRequest, "unknown status "+clipQuote(s)+": use OPEN, INVESTIGATING, IN_PROGRESS, ACTION_SCHEDULED, FIXED, DUPLICATE, NOT_COUNCILS_RESPONSIBILITY, NO_FURTHER_ACTION or CLOSED")
+		}
+		ch.To = to
+	}
+	if s := f.Get("updated_datetime"); s != "" {
+		if ch.At, err = parseW3C("updated_datetime", s); err != nil {
+			return err
+		}
+		if ch.At.After(time.Now().Add(5 * time.Minute)) {
+			return o311err(http.StatusBadRequest, "updated_datetime is in the future")
+		}
+	}
+	r, err := h.store.Report(c.Request.Context(), id)
+	if err != nil {
+		return o311err(http.StatusNotFound, "no service request "+strconv.FormatInt(id, 10))
+	}
+	if ch.To == r.Status {
+		ch.To = "" // the status stands; keep the note
+	}
+	if ch.To == "" && ch.Note == "" {
+		return o311err(http.StatusBadRequest, "send a new status, a description, or both")
+	}
+	r, ev, err := h.store.ChangeStatus(c.Request.Context(), ch)
+	if err != nil {
+		return err
+	}
+	u := open311.UpdateFrom(ev, r.Status)
+	o.write(http.StatusOK, []open311.RequestUpdate{u}, open311.RequestUpdates{Updates: []open311.RequestUpdate{u}})
+	return nil
+}
+
+// cleanNote checks a public note like any other text a citizen sees.
+func cleanNote(s string) (string, error) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	if len([]rune(s)) > 5000 {
+		return "", o311err(http.StatusBadRequest, "description is longer than 5000 characters")
+	}
+	for _, r := range s {
+		if r == 0 || (r < 0x20 && r != '\n' && r != '\t') {
+			return "", o311err(http.StatusBadRequest, "description contains control characters")
+		}
+	}
+	return s, nil
+}
