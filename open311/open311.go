@@ -70,7 +70,8 @@ type Attribute struct {
 	Code                string  `json:"code" xml:"code"`
 	Datatype            string  `json:"datatype" xml:"datatype"`
 	Required            bool    `json:"required" xml:"required"`
-	DatatypeDescription *string `json:"datatype_description" xml:"datatype_description"`
+	DatatypeDescription *string `json:"datatype_description" xml:"-"` // null in JSON
+	XMLDatatypeDesc     string  `json:"-" xml:"datatype_description"` // an empty element in XML
 	Order               int     `json:"order" xml:"order"`
 	Description         string  `json:"description" xml:"description"`
 	Values              []Value `json:"values,omitempty" xml:"values>value,omitempty"`
