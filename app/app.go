@@ -19,6 +19,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/handlers"
+	"streetfix/stream"
 )
 
 // Config is the whole configuration of the service, filled from flags and
@@ -78,6 +79,7 @@ type App struct {
 	Store   *db.Store
 	City    *city.City
 	Handler http.Handler
+	hub     *stream.Hub
 }
 
 // Open prepares the database (migrations, reference data, demo data when
@@ -111,8 +113,15 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}
+	hub, err := stream.New(ctx, store, log)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	store.OnWrite(hub.Notify)
+	a.hub = hub
 	gin.SetMode(gin.ReleaseMode)
-	r, err := handlers.New(store, hc, log, prometheus.NewRegistry(), key)
+	r, err := handlers.New(store, hub, hc, log, prometheus.NewRegistry(), key)
 	if err != nil {
 		store.Close()
 		return nil, err
@@ -166,6 +175,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	go a.purgeLoop(ctx)
+	hubCtx, stopHub := context.WithCancel(context.Background())
+	defer stopHub()
+	go a.hub.Run(hubCtx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("serving", "addr", ln.Addr().String())
@@ -175,6 +187,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout)
+	stopHub() // ends the event streams, which would otherwise hold Shutdown until its timeout
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {

@@ -127,6 +127,7 @@ func (b *batcher) commit(items []*batchItem) {
 }
 
 func (b *batcher) deliver(items []*batchItem, results []batchResult) {
+	defer b.s.notifyWrite()
 	for i, it := range items {
 		if results[i].err == nil && !results[i].c.Replayed {
 			b.s.pins.put(results[i].c.Report)

@@ -31,6 +31,7 @@ type Store struct {
 	cache    stmtCache
 	statusMu sync.Mutex
 	sealer   atomic.Pointer[sealer]
+	notify   atomic.Pointer[func()]
 	// catalog is swapped whole when reference data changes.
 	catalog atomic.Pointer[Catalog]
 }
@@ -86,6 +87,16 @@ func (s *Store) Close() error {
 	s.batch.stop()
 	s.cache.close()
 	return errors.Join(s.write.Close(), s.read.Close())
+}
+
+// OnWrite registers fn to be called after reports or their history change
+// in this process (the live event stream listens); fn must not block.
+func (s *Store) OnWrite(fn func()) { s.notify.Store(&fn) }
+
+func (s *Store) notifyWrite() {
+	if fn := s.notify.Load(); fn != nil {
+		(*fn)()
+	}
 }
 
 // Ping checks that the database answers.

@@ -58,3 +58,12 @@ func (s *Store) Updates(ctx context.Context, q UpdatesQuery) ([]Update, error) {
 	}
 	return out, nil
 }
+
+// LastEventID returns the id of the newest event, or 0.
+func (s *Store) LastEventID(ctx context.Context) (int64, error) {
+	var id int64
+	if err := s.read.GetContext(ctx, &id, `SELECT coalesce(max(id), 0) FROM report_events`); err != nil {
+		return 0, fmt.Errorf("db: last event: %w", err)
+	}
+	return id, nil
+}

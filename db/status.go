@@ -68,6 +68,7 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
 	}
 	s.pins.put(r)
+	s.notifyWrite()
 	return r, ev, nil
 }
 

@@ -41,6 +41,7 @@ type handler struct {
 	metrics   *metrics
 	supporter []byte // key for hashing supporters
 	pages     *template.Template
+	hub       Hub
 	// photoSlots lets one request decode photos at a time.
 	photoSlots chan struct{}
 }
@@ -56,12 +57,12 @@ type Store interface {
 }
 
 // New builds the router with every route of the service.
-func New(store Store, cfg Config, log *slog.Logger, reg *prometheus.Registry, supporterKey []byte) (*gin.Engine, error) {
+func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Registry, supporterKey []byte) (*gin.Engine, error) {
 	pages, err := web.Templates()
 	if err != nil {
 		return nil, err
 	}
-	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages,
+	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, hub: hub,
 		photoSlots: make(chan struct{}, 1)}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
@@ -105,6 +106,11 @@ func New(store Store, cfg Config, log *slog.Logger, reg *prometheus.Registry, su
 	o.GET("/services/:file", h.open311Call("", h.serviceDefinition))
 	o.GET("/requests/:file", h.open311Call("", h.getRequest))
 	o.GET("/tokens/:file", h.open311Call("", h.token))
+
+	r.GET("/feeds/reports.atom", h.reportsAtom)
+	r.GET("/feeds/reports.geojson", h.reportsGeoJSON)
+	r.GET("/feeds/events", h.events)
+	r.GET("/reports/:id/feed.atom", h.reportAtom)
 	return r, nil
 }
 

@@ -20,6 +20,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/handlers"
+	"streetfix/stream"
 )
 
 // testServer is the real router over a real SQLite file in a temp folder.
@@ -49,7 +50,15 @@ func newTestServer(t *testing.T, tweak ...func(*handlers.Config)) *testServer {
 	for _, f := range tweak {
 		f(&cfg)
 	}
-	r, err := handlers.New(store, cfg, log, prometheus.NewRegistry(), []byte("test-key"))
+	hub, err := stream.New(context.Background(), store, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.OnWrite(hub.Notify)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go hub.Run(ctx)
+	r, err := handlers.New(store, hub, cfg, log, prometheus.NewRegistry(), []byte("test-key"))
 	if err != nil {
 		t.Fatal(err)
 	}
