@@ -110,6 +110,24 @@ func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, erro
 	}
 	figs = append(figs, figure{Name: "nearby within 250 m, one category, p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(2), better: "lower"})
 
+	lat, err = b.repeat(ctx, func(int) string { return "/open311/v2/requests.json" })
+	if err != nil {
+		return nil, fmt.Errorf("open311: %w", err)
+	}
+	figs = append(figs, figure{Name: "Open311 GET requests.json (1,000 newest) p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(50), better: "lower"})
+	lat, err = b.repeat(ctx, func(int) string { return "/feeds/reports.atom" })
+	if err != nil {
+		return nil, fmt.Errorf("atom: %w", err)
+	}
+	figs = append(figs, figure{Name: "Atom feed /feeds/reports.atom p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(20), better: "lower"})
+	med, worst, err := b.fanout(ctx, b.o.subscribers, 5)
+	if err != nil {
+		return nil, fmt.Errorf("event stream: %w", err)
+	}
+	figs = append(figs,
+		figure{Name: fmt.Sprintf("event to all %d SSE subscribers, median", b.o.subscribers), Value: ms(med), Unit: "ms", Target: ptr(1000), better: "lower"},
+		figure{Name: fmt.Sprintf("event to all %d SSE subscribers, worst", b.o.subscribers), Value: ms(worst), Unit: "ms", Target: ptr(1000), better: "lower"})
+
 	one, bare, err := b.getOne(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("get one: %w", err)

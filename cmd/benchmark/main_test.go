@@ -29,7 +29,7 @@ func TestMain(m *testing.M) {
 func TestBenchmarkSmall(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "bench.json")
 	var table bytes.Buffer
-	args := []string{"-n", "300", "-intake", "200", "-clients", "4", "-requests", "20", "-out", out, "-db", filepath.Join(t.TempDir(), "b.db")}
+	args := []string{"-n", "300", "-intake", "200", "-clients", "4", "-requests", "20", "-subscribers", "20", "-out", out, "-db", filepath.Join(t.TempDir(), "b.db")}
 	if err := run(context.Background(), args, &table, io.Discard); err != nil {
 		t.Fatal(err)
 	}

@@ -33,14 +33,15 @@ type figure struct {
 func ptr(f float64) *float64 { return &f }
 
 type options struct {
-	n        int
-	out      string
-	dbPath   string
-	clients  int
-	intake   int
-	requests int
-	seed     int64
-	profile  string
+	n           int
+	out         string
+	dbPath      string
+	clients     int
+	intake      int
+	requests    int
+	seed        int64
+	profile     string
+	subscribers int
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -55,12 +56,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.requests, "requests", 500, "requests per read test")
 	fs.Int64Var(&o.seed, "seed", 1, "seed of the demo data")
 	fs.StringVar(&o.profile, "cpuprofile", "", "write the server's CPU profile to this file")
+	fs.IntVar(&o.subscribers, "subscribers", 1000, "live event stream subscribers in the fan-out test")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if o.n < 1 || o.clients < 1 || o.intake < 1 || o.requests < 1 {
-		return errors.New("-n, -clients, -intake and -requests must be positive")
+	if o.n < 1 || o.clients < 1 || o.intake < 1 || o.requests < 1 || o.subscribers < 1 {
+		return errors.New("-n, -clients, -intake, -requests and -subscribers must be positive")
 	}
+	raiseFileLimit()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	if o.dbPath == "" {
 		dir, err := os.MkdirTemp("", "streetfix-bench-")
