@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -91,8 +92,12 @@ func (l *rateLimiter) middleware(h *handler) gin.HandlerFunc {
 		if ok, wait := l.take(c.ClientIP(), time.Now()); !ok {
 			secs := int(math.Ceil(wait.Seconds()))
 			c.Header("Retry-After", strconv.Itoa(secs))
-			h.fail(c, newError(http.StatusTooManyRequests, "rate_limited", "",
-				fmt.Sprintf("too many requests from your address; try again in %d seconds", secs)))
+			msg := fmt.Sprintf("too many requests from your address; try again in %d seconds", secs)
+			if _, format, ok := splitFormat(c.FullPath()); ok && strings.HasPrefix(c.FullPath(), "/open311/") {
+				(&o311{h: h, c: c, format: format}).fail(http.StatusTooManyRequests, msg) // the spec's error shape
+				return
+			}
+			h.fail(c, newError(http.StatusTooManyRequests, "rate_limited", "", msg))
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,9 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
+
+// regexpDatetime masks times that are "now" in answers compared with golden files.
+var regexpDatetime = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`)
 
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
@@ -188,17 +192,20 @@ func TestOpen311RoundTrip(t *testing.T) {
 			}
 			id, token = out.Items[0].ID, out.Items[0].Token
 		}
+		golden(t, "open311/post_request."+f, r.body)
 		// The token leads to the id.
 		w := s.do("GET", "/open311/v2/tokens/"+token+"."+f, nil)
 		if w.Code != 200 || !strings.Contains(w.Body.String(), id) {
 			t.Fatalf("token %s: %d %s", token, w.Code, w.Body)
 		}
+		golden(t, "open311/token."+f, w.Body.Bytes())
 		// A back office marks it fixed with a note, in FixMyStreet's words.
 		u := s.postForm("/open311/v2/servicerequestupdates."+f, url.Values{"api_key": {updateKey}, "service_request_id": {id},
 			"status": {"FIXED"}, "description": {"Removed this morning."}})
 		if u.code != 200 || !strings.Contains(string(u.body), "FIXED") {
 			t.Fatalf("update: %d %s", u.code, u.body)
 		}
+		golden(t, "open311/post_update."+f, regexpDatetime.ReplaceAll(u.body, []byte("DATETIME")))
 		// Read back: closed, with the note, no personal data.
 		w = s.do("GET", "/open311/v2/requests/"+id+".xml", nil)
 		var got xmlRequests
@@ -221,6 +228,10 @@ func TestOpen311RoundTrip(t *testing.T) {
 		rb := decode[reportBody](t, w)
 		if rb.Status != "fixed" || len(rb.History) != 2 || rb.History[1].To != "fixed" || rb.Answers["waste_types"] == nil {
 			t.Errorf("history after update: %+v", rb)
+		}
+		// And in the report's Atom feed.
+		if w := s.do("GET", "/reports/"+id+"/feed.atom", nil); !strings.Contains(w.Body.String(), "Removed this morning.") {
+			t.Errorf("the update is not in the report's feed: %s", w.Body)
 		}
 	}
 }

@@ -128,7 +128,8 @@ type Created struct {
 	XMLName          xml.Name `json:"-" xml:"request"`
 	ServiceRequestID string   `json:"service_request_id" xml:"service_request_id"`
 	ServiceNotice    string   `json:"service_notice" xml:"service_notice"`
-	AccountID        *string  `json:"account_id" xml:"account_id"`
+	AccountID        *string  `json:"account_id" xml:"-"` // null in JSON
+	XMLAccountID     string   `json:"-" xml:"account_id"` // an empty element in XML
 	Token            string   `json:"token,omitempty" xml:"token,omitempty"`
 }
 
