@@ -42,9 +42,7 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 	}
 	if len(q.IDs) > 0 {
 		where = append(where, `id IN (`+inClause(len(q.IDs))+`)`)
-		for _, id := range q.IDs {
-			args = append(args, id)
-		}
+		args = append(args, idArgs(q.IDs)...)
 	}
 	in("category", q.Categories)
 	in("status", q.Statuses)
@@ -95,55 +93,47 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 
 // LatestNotes returns, for each report id, its latest public note.
 func (s *Store) LatestNotes(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
 	q := `SELECT report_id, note FROM report_events WHERE report_id IN (` + inClause(len(ids)) + `)
 		AND public = 1 AND note <> '' ORDER BY id`
-	rows, err := s.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: latest notes: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var note string
-		if err := rows.Scan(&id, &note); err != nil {
-			return nil, fmt.Errorf("db: latest notes: %w", err)
-		}
-		out[id] = note
-	}
-	return out, rows.Err()
+	return s.textByReport(ctx, "latest notes", q, ids)
 }
 
 // FirstPhotos returns, for each report id, the id of its first public photo.
 func (s *Store) FirstPhotos(ctx context.Context, ids []int64) (map[int64]string, error) {
+	// Positions descend, so the first photo is the last one kept.
+	q := `SELECT report_id, id FROM photos WHERE report_id IN (` + inClause(len(ids)) + `) AND hidden = 0
+		ORDER BY report_id, position DESC`
+	return s.textByReport(ctx, "first photos", q, ids)
+}
+
+// textByReport runs a query of (report id, text) rows over ids; later rows
+// for a report replace earlier ones.
+func (s *Store) textByReport(ctx context.Context, what, q string, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	q := `SELECT report_id, id FROM photos WHERE report_id IN (` + inClause(len(ids)) + `) AND hidden = 0 ORDER BY report_id, position DESC`
-	rows, err := s.read.QueryContext(ctx, q, args...)
+	rows, err := s.read.QueryContext(ctx, q, idArgs(ids)...)
 	if err != nil {
-		return nil, fmt.Errorf("db: first photos: %w", err)
+		return nil, fmt.Errorf("db: %s: %w", what, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var photo string
-		if err := rows.Scan(&id, &photo); err != nil {
-			return nil, fmt.Errorf("db: first photos: %w", err)
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, fmt.Errorf("db: %s: %w", what, err)
 		}
-		out[id] = photo // positions descend, so the first photo is written last
+		out[id] = text
 	}
 	return out, rows.Err()
+}
+
+// idArgs turns ids into query arguments.
+func idArgs(ids []int64) []any {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return args
 }

@@ -91,19 +91,25 @@ func (s *Store) Report(ctx context.Context, id int64) (Report, error) {
 	return r, nil
 }
 
+// PublicReport returns the report unless it is hidden, which it reports as
+// not found: the public must not learn that a hidden report exists.
+func (s *Store) PublicReport(ctx context.Context, id int64) (Report, error) {
+	r, err := s.Report(ctx, id)
+	if err == nil && r.Status == report.StatusHidden {
+		return Report{}, fmt.Errorf("db: report %d: %w", id, ErrNotFound)
+	}
+	return r, err
+}
+
 // ReportsByID returns the public reports with the given ids, in id order;
 // hidden ones are left out whatever the caller's index said.
 func (s *Store) ReportsByID(ctx context.Context, ids []int64) ([]Report, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
 	q := `SELECT ` + reportColumns + ` FROM reports WHERE id IN (` + inClause(len(ids)) + `) AND status <> 'hidden' ORDER BY id`
 	var out []Report
-	if err := s.read.SelectContext(ctx, &out, q, args...); err != nil {
+	if err := s.read.SelectContext(ctx, &out, q, idArgs(ids)...); err != nil {
 		return nil, fmt.Errorf("db: reports by id: %w", err)
 	}
 	return out, nil

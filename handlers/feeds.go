@@ -12,7 +12,6 @@ import (
 
 	"streetfix/db"
 	"streetfix/geo"
-	"streetfix/report"
 )
 
 // Feed sizes.
@@ -179,10 +178,7 @@ func (h *handler) reportAtom(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	r, err := h.store.Report(ctx, id)
-	if err == nil && r.Status == report.StatusHidden {
-		err = db.ErrNotFound
-	}
+	r, err := h.store.PublicReport(ctx, id)
 	if err != nil {
 		h.fail(c, err)
 		return

@@ -217,7 +217,7 @@ func (h *handler) token(o *o311, token string) error {
 	if err != nil || !hmac.Equal([]byte(h.requestToken(id)), []byte(token)) {
 		return o311err(http.StatusNotFound, "unknown token")
 	}
-	if _, err := h.store.Report(o.c.Request.Context(), id); err != nil {
+	if _, err := h.store.PublicReport(o.c.Request.Context(), id); err != nil {
 		return o311err(http.StatusNotFound, "unknown token")
 	}
 	t := open311.TokenAnswer{ServiceRequestID: idText, Token: token}

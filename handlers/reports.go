@@ -18,6 +18,7 @@ type reportStore interface {
 	Catalog() *db.Catalog
 	CreateReport(ctx context.Context, nr *db.NewReport) (db.Created, error)
 	Report(ctx context.Context, id int64) (db.Report, error)
+	PublicReport(ctx context.Context, id int64) (db.Report, error)
 	ReportsByID(ctx context.Context, ids []int64) ([]db.Report, error)
 	Events(ctx context.Context, reportID int64, withPrivate bool) ([]db.Event, error)
 	Photos(ctx context.Context, reportID int64, withHidden bool) ([]db.Photo, error)
@@ -135,10 +136,7 @@ func (h *handler) getReport(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	r, err := h.store.Report(ctx, id)
-	if err == nil && r.Status == "hidden" {
-		err = db.ErrNotFound
-	}
+	r, err := h.store.PublicReport(ctx, id)
 	if err != nil {
 		h.fail(c, err)
 		return
