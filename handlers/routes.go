@@ -111,6 +111,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/feeds/reports.geojson", h.reportsGeoJSON)
 	r.GET("/feeds/events", h.events)
 	r.GET("/reports/:id/feed.atom", h.reportAtom)
+	r.GET("/reports/:id", h.reportPage)
 	return r, nil
 }
 

@@ -1,0 +1,79 @@
+package handlers_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"net/http/httptest"
+
+	"streetfix/internal/browser"
+)
+
+func TestReportPage(t *testing.T) {
+	s := newTestServer(t)
+	seedFixed(t, s)
+	w := s.do("GET", "/reports/1", nil, "Accept-Language", "fr-BE")
+	body := w.Body.String()
+	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("%d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	for _, want := range []string{`lang="fr"`, "Pothole &lt;deep&gt; &amp; wide", "en cours", "Nid-de-poule", "Bruxelles", "Crew sent.", "/reports/1/feed.atom"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	for _, secret := range []string{"<deep>", "PRIVATE", "private@example.org", "Private Person"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("page shows %q", secret)
+		}
+	}
+	for _, p := range []string{"/reports/99", "/reports/x"} {
+		if w := s.do("GET", p, nil); w.Code != 404 || !strings.Contains(w.Body.String(), "Not Found") {
+			t.Errorf("GET %s: %d", p, w.Code)
+		}
+	}
+	if w := s.do("GET", "/reports/2?lang=nl", nil); !strings.Contains(w.Body.String(), "opgelost") {
+		t.Errorf("Dutch page lacks the status: %s", w.Body)
+	}
+}
+
+// TestReportPageScreens renders the report page in Chromium at phone and
+// desktop sizes and keeps the screenshots under testdata/artifacts.
+func TestReportPageScreens(t *testing.T) {
+	ctx := browser.New(t)
+	s := newTestServer(t)
+	seedFixed(t, s)
+	srv := httptest.NewServer(s.router)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	dir := filepath.Join("testdata", "artifacts")
+	os.MkdirAll(dir, 0o755)
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.w, size.h), chromedp.Navigate(srv.URL+"/reports/1?lang=fr")); err != nil {
+			t.Fatal(err)
+		}
+		title, err := chromedp.Run(ctx, chromedp.Text("h1"))
+		if err != nil || title != "Pothole <deep> & wide" {
+			t.Errorf("%s: h1 %q %v", size.name, title, err)
+		}
+		// Nothing may overflow the viewport sideways on a phone.
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+		if err != nil || wide {
+			t.Errorf("%s: page wider than the screen (%v)", size.name, err)
+		}
+		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "report_"+size.name+".png"), shot, 0o644)
+	}
+}
