@@ -650,7 +650,7 @@ func TestRejections(t *testing.T) {
 		{"animated webp", riffWebP(vp8x(0x02, 40, 20), riffChunk("ANIM", make([]byte, 6))), nil, ErrUnsupported},
 		{"png 100000x100000", pngHeader(100000, 100000), nil, ErrDimensions},
 		{"png side over MaxSide", pngHeader(13000, 10), nil, ErrDimensions},
-		{"jpeg 7000x7000", patchSOF0(t, jpg, 7000, 7000), nil, ErrDimensions},
+		{"jpeg 7100x7100, over 50 MP", patchSOF0(t, jpg, 7100, 7100), nil, ErrDimensions},
 		{"jpeg zero height", patchSOF0(t, jpg, 40, 0), nil, ErrDimensions},
 		{"webp 16384x16384", riffWebP(vp8x(0, 16384, 16384), riffChunk("VP8L", []byte{0x2f})), nil, ErrDimensions},
 		{"over pixel limit", jpg, func(l *Limits) { l.MaxPixels = 799 }, ErrDimensions},
