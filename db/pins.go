@@ -22,7 +22,56 @@ type pinIndex struct {
 	mu   sync.RWMutex
 	pins []pin // sorted by id; ids grow, so inserts append
 	dict pinDict
+	// cells is a uniform grid of positions in pins for searches around a
+	// point: a 250 m circle touches a handful of cells instead of every pin.
+	// Pins are never removed (a hidden report's pin stays, marked hidden),
+	// so positions stay valid; an insert out of id order rebuilds the grid.
+	cells  map[uint64][]int32
+	hidden int // pins marked hidden
 }
+
+// cellSide is a grid cell's side in web-mercator units: 2^-17 of the
+// world, about 190 m at Brussels' latitude.
+const cellSide = 1.0 / (1 << 17)
+
+func cellOf(x, y float32) (int64, int64) {
+	return int64(float64(x) / cellSide), int64(float64(y) / cellSide)
+}
+
+func cellKey(cx, cy int64) uint64 { return uint64(cx)<<32 | uint64(uint32(cy)) }
+
+func (p *pinIndex) addToCell(i int) {
+	k := cellKey(cellOf(p.pins[i].x, p.pins[i].y))
+	p.cells[k] = append(p.cells[k], int32(i))
+}
+
+func (p *pinIndex) removeFromCell(i int) {
+	k := cellKey(cellOf(p.pins[i].x, p.pins[i].y))
+	pos := p.cells[k]
+	if j := slices.Index(pos, int32(i)); j >= 0 {
+		pos = slices.Delete(pos, j, j+1)
+	}
+	if len(pos) == 0 {
+		delete(p.cells, k)
+	} else {
+		p.cells[k] = pos
+	}
+}
+
+func (p *pinIndex) rebuildCells() {
+	p.cells = make(map[uint64][]int32, len(p.cells))
+	p.hidden = 0
+	for i := range p.pins {
+		if p.pins[i].status == p.hiddenStatus() {
+			p.hidden++
+			continue
+		}
+		p.addToCell(i)
+	}
+}
+
+// hiddenStatus is the interned number of the hidden status.
+func (p *pinIndex) hiddenStatus() uint8 { return uint8(p.dict.statuses[report.StatusHidden]) }
 
 type pin struct {
 	id      int64
@@ -41,7 +90,7 @@ type pinDict struct {
 }
 
 func newPinIndex() *pinIndex {
-	p := &pinIndex{dict: pinDict{cats: map[string]int{}, areas: map[string]int{}, themes: map[string]int{}, statuses: map[string]int{}}}
+	p := &pinIndex{cells: map[uint64][]int32{}, dict: pinDict{cats: map[string]int{}, areas: map[string]int{}, themes: map[string]int{}, statuses: map[string]int{}}}
 	for i, st := range report.Statuses {
 		p.dict.statuses[st] = i
 	}
@@ -85,7 +134,8 @@ func (p *pinIndex) makePin(r Report) pin {
 	}
 }
 
-// put adds or replaces a report's pin; hidden reports are removed.
+// put adds or replaces a report's pin; a hidden report's pin is marked
+// hidden and left out of every answer.
 func (p *pinIndex) put(r Report) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -93,21 +143,35 @@ func (p *pinIndex) put(r Report) {
 	if found && p.pins[i].updated > r.UpdatedAt.UnixMilli() {
 		return // a later change got here first (writers race between commit and index)
 	}
-	if r.Status == report.StatusHidden {
-		if found {
-			p.pins = slices.Delete(p.pins, i, i+1)
-		}
-		return
-	}
 	pn := p.makePin(r)
+	hidden := pn.status == p.hiddenStatus()
 	switch {
 	case found:
+		was := p.pins[i].status == p.hiddenStatus()
+		if !was {
+			p.removeFromCell(i)
+		}
 		p.pins[i] = pn
+		if !hidden {
+			p.addToCell(i)
+		}
+		p.hidden += b2i(hidden) - b2i(was)
+	case hidden:
+		// Never seen, and not to be shown: nothing to index.
 	case i == len(p.pins):
 		p.pins = append(p.pins, pn)
+		p.addToCell(i)
 	default:
 		p.pins = slices.Insert(p.pins, i, pn)
+		p.rebuildCells() // positions after i moved
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func cmpInt64(a, b int64) int {
@@ -124,6 +188,12 @@ func cmpInt64(a, b int64) int {
 func (s *Store) LoadPins(ctx context.Context) error {
 	const q = `SELECT id, category, theme, status, lon, lat, area_code, created_at, updated_at
 		FROM reports WHERE status <> 'hidden' ORDER BY id`
+	// Sized up front: growing a slice of a million pins by doubling would
+	// briefly hold twice the memory the index needs.
+	var n int
+	if err := s.read.GetContext(ctx, &n, `SELECT count(*) FROM reports`); err != nil {
+		return fmt.Errorf("db: load pins: %w", err)
+	}
 	rows, err := s.read.QueryxContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("db: load pins: %w", err)
@@ -132,7 +202,7 @@ func (s *Store) LoadPins(ctx context.Context) error {
 	p := s.pins
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.pins = p.pins[:0]
+	p.pins = make([]pin, 0, n+n/50)
 	var r Report
 	for rows.Next() {
 		if err := rows.Scan(&r.ID, &r.Category, &r.Theme, &r.Status, &r.Lon, &r.Lat, &r.AreaCode, &r.CreatedAt, &r.UpdatedAt); err != nil {
@@ -144,6 +214,7 @@ func (s *Store) LoadPins(ctx context.Context) error {
 		return fmt.Errorf("db: load pins: %w", err)
 	}
 	p.pins = slices.Clip(p.pins)
+	p.rebuildCells()
 	return nil
 }
 
@@ -234,6 +305,7 @@ func (p *pinIndex) scan(b orb.Bound, zoom int, m *pinMatcher, maxPoints int) (Ma
 type pinMatcher struct {
 	cats, areas, themes, statuses []bool // nil: any
 	since                         int64
+	hidden                        uint8 // the hidden status's number, never matched
 }
 
 func lookup(m map[string]int, codes []string) []bool {
@@ -251,6 +323,7 @@ func lookup(m map[string]int, codes []string) []bool {
 
 func (p *pinIndex) matcher(f MapFilter) pinMatcher {
 	m := pinMatcher{
+		hidden:   p.hiddenStatus(),
 		cats:     lookup(p.dict.cats, f.Categories),
 		areas:    lookup(p.dict.areas, f.Areas),
 		themes:   lookup(p.dict.themes, f.Themes),
@@ -263,7 +336,7 @@ func (p *pinIndex) matcher(f MapFilter) pinMatcher {
 }
 
 func (m *pinMatcher) match(pn *pin) bool {
-	return (m.themes == nil || int(pn.theme) < len(m.themes) && m.themes[pn.theme]) &&
+	return pn.status != m.hidden && (m.themes == nil || int(pn.theme) < len(m.themes) && m.themes[pn.theme]) &&
 		(m.statuses == nil || int(pn.status) < len(m.statuses) && m.statuses[pn.status]) &&
 		(m.cats == nil || int(pn.cat) < len(m.cats) && m.cats[pn.cat]) &&
 		(m.areas == nil || int(pn.area) < len(m.areas) && m.areas[pn.area]) &&
@@ -274,25 +347,36 @@ func (m *pinMatcher) match(pn *pin) bool {
 func (s *Store) PublicCount() int {
 	s.pins.mu.RLock()
 	defer s.pins.mu.RUnlock()
-	return len(s.pins.pins)
+	return len(s.pins.pins) - s.pins.hidden
 }
 
-// keep returns the hits whose reports have one of statuses (default:
-// every public one) and the category (default: any); hidden and unknown
-// reports never pass. It filters in place.
-func (p *pinIndex) keep(hits []nearHit, statuses []string, category string) []nearHit {
+// near returns the reports within radius metres of c that have one of
+// statuses (default: every public one) and the category (default: any),
+// from the grid cells the circle touches. Distances come from the pins'
+// float32 positions, good to a metre or so; callers recompute them.
+func (p *pinIndex) near(c orb.Point, radius float64, statuses []string, category string) []nearHit {
+	b := geo.BoundAround(c, radius+2) // a margin for the pins' rounding
+	x0, y0 := cellOf(float32(geo.MercatorX(b.Min[0])), float32(geo.MercatorY(b.Max[1])))
+	x1, y1 := cellOf(float32(geo.MercatorX(b.Max[0])), float32(geo.MercatorY(b.Min[1])))
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	m := pinMatcher{statuses: lookup(p.dict.statuses, statuses)}
+	m := pinMatcher{statuses: lookup(p.dict.statuses, statuses), hidden: p.hiddenStatus()}
 	if category != "" {
 		m.cats = lookup(p.dict.cats, []string{category})
 	}
-	out := hits[:0]
-	for _, h := range hits {
-		i, found := slices.BinarySearchFunc(p.pins, h.id, func(a pin, id int64) int { return cmpInt64(a.id, id) })
-		if found && m.match(&p.pins[i]) {
-			out = append(out, h)
+	var hits []nearHit
+	for cx := x0; cx <= x1; cx++ {
+		for cy := y0; cy <= y1; cy++ {
+			for _, i := range p.cells[cellKey(cx, cy)] {
+				pn := &p.pins[i]
+				if !m.match(pn) {
+					continue
+				}
+				if d := geo.Distance(c, geo.InverseMercator(float64(pn.x), float64(pn.y))); d <= radius+2 {
+					hits = append(hits, nearHit{id: pn.id, d: d})
+				}
+			}
 		}
 	}
-	return out
+	return hits
 }

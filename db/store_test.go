@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +20,7 @@ import (
 	"streetfix/app"
 	"streetfix/city"
 	"streetfix/db"
+	"streetfix/geo"
 	"streetfix/intake"
 	"streetfix/report"
 )
@@ -342,5 +345,68 @@ func TestHiddenNeverListed(t *testing.T) {
 	}
 	if n := s.PublicCount(); n != 0 {
 		t.Errorf("hidden report in the map index")
+	}
+}
+
+// TestNearbyMatchesBruteForce checks the grid search against a scan of
+// every report, around random points and radii, with filters.
+func TestNearbyMatchesBruteForce(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(3, 4))
+	statuses := []string{"new", "acknowledged", "fixed", "closed", "hidden"}
+	cats := []string{"graffiti", "pothole", "illegal_dumping"}
+	var batch []db.SeedReport
+	for i := 0; i < 3000; i++ {
+		// Dense around the Grand-Place, within about 1.5 km.
+		lon, lat := 4.3525+(rng.Float64()-0.5)*0.04, 50.8467+(rng.Float64()-0.5)*0.025
+		area, ok := s.Catalog().Locate(orb.Point{lon, lat})
+		if !ok {
+			continue
+		}
+		at := db.At(time.Now())
+		cat := cats[rng.IntN(len(cats))]
+		batch = append(batch, db.SeedReport{Report: db.Report{Category: cat, Theme: "social", Status: statuses[rng.IntN(len(statuses))],
+			Title: "r", Lon: lon, Lat: lat, AreaCode: area.Code, BodyCode: "commune-" + area.Code, Answers: "{}", Locale: "en",
+			CreatedAt: at, UpdatedAt: at}})
+	}
+	if _, err := s.Seed(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.ListReports(ctx, db.ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 0; k < 60; k++ {
+		c := orb.Point{4.3525 + (rng.Float64()-0.5)*0.03, 50.8467 + (rng.Float64()-0.5)*0.02}
+		radius := 20 + rng.Float64()*600
+		q := db.NearbyQuery{Point: c, Radius: radius}
+		if k%3 == 1 {
+			q.Statuses = []string{"new", "acknowledged"}
+		}
+		if k%3 == 2 {
+			q.Category = "pothole"
+		}
+		got, err := s.Nearby(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int64]bool{}
+		for _, r := range all {
+			okStatus := len(q.Statuses) == 0 || slices.Contains(q.Statuses, r.Status)
+			okCat := q.Category == "" || r.Category == q.Category
+			if okStatus && okCat && geo.Distance(c, orb.Point{r.Lon, r.Lat}) <= radius {
+				want[r.ID] = true
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("query %d (%v, %.0f m): %d found, brute force %d", k, c, radius, len(got), len(want))
+			continue
+		}
+		for i, n := range got {
+			if !want[n.ID] || (i > 0 && n.Distance < got[i-1].Distance) {
+				t.Errorf("query %d: result %d (%d) wrong or out of order", k, i, n.ID)
+			}
+		}
 	}
 }
