@@ -86,10 +86,15 @@ func (h *Hub) Subscribers() int {
 	return len(h.subs)
 }
 
+// coalesce is the shortest time between two reads: under a burst of
+// writes, one read then carries many events instead of one read each.
+const coalesce = 25 * time.Millisecond
+
 // Run reads new events and delivers them until ctx ends.
 func (h *Hub) Run(ctx context.Context) {
 	t := time.NewTicker(h.PollEvery)
 	defer t.Stop()
+	var last time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -98,6 +103,15 @@ func (h *Hub) Run(ctx context.Context) {
 		case <-h.wake:
 		case <-t.C:
 		}
+		if wait := coalesce - time.Since(last); wait > 0 {
+			select {
+			case <-ctx.Done():
+				h.closeAll()
+				return
+			case <-time.After(wait):
+			}
+		}
+		last = time.Now()
 		h.deliver(ctx)
 	}
 }
