@@ -172,22 +172,12 @@ func (h *handler) reportEntry(c *gin.Context, cat *db.Catalog, r db.Report, l, b
 
 // reportAtom is /reports/{id}/feed.atom: one report's public history.
 func (h *handler) reportAtom(c *gin.Context) {
-	id, err := parseID(c)
+	r, _, events, err := h.publicReport(c)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	ctx := c.Request.Context()
-	r, err := h.store.PublicReport(ctx, id)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	events, err := h.store.Events(ctx, id, false)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
+	id := r.ID
 	base := baseURL(c)
 	f := atomFeed{
 		GeoRSS: "http://www.georss.org/georss",

@@ -48,23 +48,7 @@ type pageEvent struct {
 // reportPage is /reports/{id}: the report as people read it. The citizen
 // app (map, "me too", follow) builds on it.
 func (h *handler) reportPage(c *gin.Context) {
-	id, err := parseID(c)
-	if err != nil {
-		h.failPage(c, err)
-		return
-	}
-	ctx := c.Request.Context()
-	r, err := h.store.PublicReport(ctx, id)
-	if err != nil {
-		h.failPage(c, err)
-		return
-	}
-	photos, err := h.store.Photos(ctx, id, false)
-	if err != nil {
-		h.failPage(c, err)
-		return
-	}
-	events, err := h.store.Events(ctx, id, false)
+	r, photos, events, err := h.publicReport(c)
 	if err != nil {
 		h.failPage(c, err)
 		return

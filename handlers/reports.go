@@ -129,24 +129,28 @@ func parseID(c *gin.Context) (int64, error) {
 	return id, nil
 }
 
-func (h *handler) getReport(c *gin.Context) {
+// publicReport reads the report named in the path with its public photos
+// and history, for every route that shows one report.
+func (h *handler) publicReport(c *gin.Context) (db.Report, []db.Photo, []db.Event, error) {
 	id, err := parseID(c)
 	if err != nil {
-		h.fail(c, err)
-		return
+		return db.Report{}, nil, nil, err
 	}
 	ctx := c.Request.Context()
 	r, err := h.store.PublicReport(ctx, id)
 	if err != nil {
-		h.fail(c, err)
-		return
+		return r, nil, nil, err
 	}
 	photos, err := h.store.Photos(ctx, id, false)
 	if err != nil {
-		h.fail(c, err)
-		return
+		return r, nil, nil, err
 	}
 	events, err := h.store.Events(ctx, id, false)
+	return r, photos, events, err
+}
+
+func (h *handler) getReport(c *gin.Context) {
+	r, photos, events, err := h.publicReport(c)
 	if err != nil {
 		h.fail(c, err)
 		return
