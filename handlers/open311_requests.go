@@ -4,11 +4,14 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
 
 	"streetfix/db"
@@ -246,9 +249,9 @@ func (h *handler) apiKey(o *o311, scope string) (db.APIKey, error) {
 
 func (h *handler) postRequest(o *o311, _ string) error {
 	c := o.c
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit)
-	if err := c.Request.ParseForm(); err != nil {
-		return o311err(http.StatusBadRequest, "send the request as application/x-www-form-urlencoded within "+byteSize(h.cfg.JSONBodyLimit))
+	raw, err := h.readOpen311Form(c)
+	if err != nil {
+		return err
 	}
 	if _, err := h.apiKey(o, db.ScopeCreate); err != nil {
 		return err
@@ -289,6 +292,9 @@ func (h *handler) postRequest(o *o311, _ string) error {
 	if err != nil {
 		return err
 	}
+	if p.Report.Photos, err = h.processPhotos(c.Request.Context(), raw); err != nil {
+		return err
+	}
 	created, err := h.store.CreateReport(c.Request.Context(), &p.Report)
 	if err != nil {
 		return err
@@ -299,6 +305,47 @@ func (h *handler) postRequest(o *o311, _ string) error {
 		ServiceNotice: "Routed to " + p.Body.Name.Get(lang(c)) + "."}
 	o.write(http.StatusCreated, []open311.Created{item}, open311.CreatedList{Items: []open311.Created{item}})
 	return nil
+}
+
+// readOpen311Form parses a POST body: form-encoded as the spec has it, or
+// multipart with up to three photo files (the "media" upload some clients
+// send instead of a media_url), which it returns unprocessed.
+func (h *handler) readOpen311Form(c *gin.Context) ([][]byte, error) {
+	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if ct != "multipart/form-data" {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit)
+		if err := c.Request.ParseForm(); err != nil {
+			return nil, o311err(http.StatusBadRequest, "send the request as application/x-www-form-urlencoded within "+byteSize(h.cfg.JSONBodyLimit))
+		}
+		return nil, nil
+	}
+	limit := h.cfg.JSONBodyLimit + int64(intake.MaxPhotos)*(h.cfg.Photo.MaxBytes+4096)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	if err := c.Request.ParseMultipartForm(h.cfg.JSONBodyLimit); err != nil {
+		return nil, o311err(http.StatusBadRequest, "the multipart body is malformed or larger than "+byteSize(limit))
+	}
+	var raw [][]byte
+	for _, files := range c.Request.MultipartForm.File {
+		for _, fh := range files {
+			if len(raw) == intake.MaxPhotos {
+				return nil, o311err(http.StatusBadRequest, "at most 3 photos per request")
+			}
+			if fh.Size > h.cfg.Photo.MaxBytes {
+				return nil, o311err(http.StatusRequestEntityTooLarge, "each photo must be at most "+byteSize(h.cfg.Photo.MaxBytes))
+			}
+			f, err := fh.Open()
+			if err != nil {
+				return nil, err
+			}
+			b, err := io.ReadAll(f)
+			f.Close()
+			if err != nil {
+				return nil, err
+			}
+			raw = append(raw, b)
+		}
+	}
+	return raw, nil
 }
 
 // formAttributes reads attribute[code] and attribute[code][] parameters.

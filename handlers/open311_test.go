@@ -402,3 +402,30 @@ func TestOpen311Windows(t *testing.T) {
 		t.Errorf("default window: %d", got)
 	}
 }
+
+func TestOpen311MultipartMedia(t *testing.T) {
+	s := newTestServer(t)
+	key := s.apiKey(db.ScopeCreate)
+	body, ct := multipartBody(t, map[string]string{"api_key": key, "service_code": "graffiti", "lat": "50.8467", "long": "4.3525",
+		"description": "Tag on the fountain"}, jpegWithGPS(t, 64, 48))
+	w := s.do("POST", "/open311/v2/requests.json", body, "Content-Type", ct)
+	if w.Code != http.StatusCreated {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	w = s.do("GET", "/open311/v2/requests/1.json", nil)
+	var got []struct {
+		MediaURL string `json:"media_url"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || len(got) != 1 || !strings.HasPrefix(got[0].MediaURL, "http://example.com/photos/") {
+		t.Fatalf("media_url: %s", w.Body)
+	}
+	photo := s.do("GET", strings.TrimPrefix(got[0].MediaURL, "http://example.com"), nil)
+	if photo.Code != 200 || strings.Contains(photo.Body.String(), "GPS-SECRET") {
+		t.Errorf("photo: %d", photo.Code)
+	}
+	body, ct = multipartBody(t, map[string]string{"api_key": key, "service_code": "graffiti", "lat": "50.8467", "long": "4.3525"},
+		[]byte("<svg onload=alert(1)>"))
+	if w := s.do("POST", "/open311/v2/requests.xml", body, "Content-Type", ct); w.Code != http.StatusUnsupportedMediaType || !strings.Contains(w.Body.String(), "<errors>") {
+		t.Errorf("non-image media: %d %s", w.Code, w.Body)
+	}
+}
