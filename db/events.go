@@ -20,7 +20,7 @@ type UpdatesQuery struct {
 	AfterID       int64     // only events with a larger id
 	ReportID      int64
 	WithCreated   bool
-	Limit         int
+	Limit, Offset int
 }
 
 // Updates returns the events q selects, oldest first.
@@ -49,8 +49,8 @@ func (s *Store) Updates(ctx context.Context, q UpdatesQuery) ([]Update, error) {
 		FROM report_events e JOIN reports r ON r.id = e.report_id
 		WHERE ` + strings.Join(where, ` AND `) + ` ORDER BY e.id`
 	if q.Limit > 0 {
-		query += ` LIMIT ?`
-		args = append(args, q.Limit)
+		query += ` LIMIT ? OFFSET ?`
+		args = append(args, q.Limit, q.Offset)
 	}
 	var out []Update
 	if err := s.read.SelectContext(ctx, &out, query, args...); err != nil {

@@ -45,9 +45,15 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 	}
 	at := At(ch.At)
 	ev := Event{ReportID: r.ID, Kind: EventNote, Actor: ch.Actor, Note: ch.Note, Public: ch.Public, CreatedAt: at}
+	var private *Event // a private note that came with a status change
 	if ch.To != "" {
 		if err := report.CheckTransition(r.Status, ch.To, ch.Actor); err != nil {
 			return Report{}, Event{}, err
+		}
+		if ch.Note != "" && !ch.Public {
+			// Status changes are public; the note must not ride along.
+			note := ev
+			private, ev.Note = &note, ""
 		}
 		ev.Kind, ev.FromStatus, ev.ToStatus, ev.Public = EventStatus, r.Status, ch.To, true
 		applyStatus(&r, ch.To, at)
@@ -61,8 +67,13 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 	}
 	const ins = `INSERT INTO report_events (report_id, kind, actor, from_status, to_status, note, public, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	if err := tx.QueryRowxContext(ctx, ins, ev.ReportID, ev.Kind, ev.Actor, ev.FromStatus, ev.ToStatus, ev.Note, ev.Public, ev.CreatedAt).Scan(&ev.ID); err != nil {
-		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+	for _, e := range []*Event{&ev, private} {
+		if e == nil {
+			continue
+		}
+		if err := tx.QueryRowxContext(ctx, ins, e.ReportID, e.Kind, e.Actor, e.FromStatus, e.ToStatus, e.Note, e.Public, e.CreatedAt).Scan(&e.ID); err != nil {
+			return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)

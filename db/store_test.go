@@ -272,7 +272,7 @@ func TestChangeStatus(t *testing.T) {
 		{"wont_fix", db.ActorStaff, nil, func(r db.Report) bool { return r.ClosedAt.Equal(t0.Add(6 * time.Hour)) }},
 	}
 	for i, st := range steps {
-		r, ev, err := s.ChangeStatus(ctx, db.StatusChange{ReportID: id, To: st.to, Note: "step", Actor: st.actor, At: t0.Add(time.Duration(i+1) * time.Hour)})
+		r, ev, err := s.ChangeStatus(ctx, db.StatusChange{ReportID: id, To: st.to, Note: "step", Public: true, Actor: st.actor, At: t0.Add(time.Duration(i+1) * time.Hour)})
 		if !errors.Is(err, st.wantErr) {
 			t.Fatalf("step %d to %s: %v, want %v", i, st.to, err, st.wantErr)
 		}
@@ -286,12 +286,22 @@ func TestChangeStatus(t *testing.T) {
 	if _, _, err := s.ChangeStatus(ctx, db.StatusChange{ReportID: id, Note: "internal only", Actor: db.ActorStaff, At: t0.Add(10 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
+	// A status change with a private note: the change is public, the note is not.
+	_, ev, err := s.ChangeStatus(ctx, db.StatusChange{ReportID: id, To: "closed", Note: "contractor invoice #42", Actor: db.ActorStaff, At: t0.Add(11 * time.Hour)})
+	if err != nil || ev.Note != "" || !ev.Public {
+		t.Fatalf("status with a private note: %+v %v", ev, err)
+	}
 	public, _ := s.Events(ctx, id, false)
 	all, _ := s.Events(ctx, id, true)
-	if len(all) != len(public)+1 || len(public) != 6 {
-		t.Errorf("%d public and %d events in all; the private note must be hidden", len(public), len(all))
+	if len(all) != len(public)+2 || len(public) != 7 {
+		t.Errorf("%d public and %d events in all; the private notes must be hidden", len(public), len(all))
 	}
-	got, _ := s.Nearby(ctx, db.NearbyQuery{Point: orb.Point{4.3525, 50.8467}, Radius: 50, Statuses: []string{"wont_fix"}})
+	for _, e := range public {
+		if strings.Contains(e.Note, "invoice") || strings.Contains(e.Note, "internal") {
+			t.Errorf("a private note is public: %+v", e)
+		}
+	}
+	got, _ := s.Nearby(ctx, db.NearbyQuery{Point: orb.Point{4.3525, 50.8467}, Radius: 50, Statuses: []string{"closed"}})
 	if len(got) != 1 {
 		t.Errorf("the map index did not follow the status change: %d", len(got))
 	}

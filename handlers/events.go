@@ -15,7 +15,7 @@ import (
 
 // Hub is the live event fan-out the SSE feed subscribes to.
 type Hub interface {
-	Subscribe() (*stream.Sub, int64)
+	Subscribe() (*stream.Sub, int64, error)
 }
 
 // heartbeat keeps idle connections (and the proxies on their way) open.
@@ -61,7 +61,12 @@ func (h *handler) events(c *gin.Context) {
 		}
 		from = n
 	}
-	sub, liveFrom := h.hub.Subscribe()
+	sub, liveFrom, err := h.hub.Subscribe()
+	if err != nil {
+		c.Header("Retry-After", "30")
+		h.fail(c, newError(http.StatusServiceUnavailable, "too_many_streams", "", "too many live streams are open; try again later"))
+		return
+	}
 	defer sub.Close()
 	// Streams outlive the server's write timeout; each write extends it.
 	rc := http.NewResponseController(c.Writer)

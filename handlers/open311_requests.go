@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -112,22 +113,28 @@ func (h *handler) requestsQuery(o *o311) (db.ListQuery, error) {
 		}
 		q.Near, q.Radius = &orb.Point{lon, lat}, radius
 	}
-	q.Limit = open311MaxResults
+	q.Limit, q.Offset, err = pageParams(c)
+	return q, err
+}
+
+// pageParams reads the page and page_size extension (1,000 a page at most).
+func pageParams(c *gin.Context) (limit, offset int, err error) {
+	limit = open311MaxResults
 	if s := c.Query("page_size"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > open311MaxResults {
-			return q, o311err(http.StatusBadRequest, "page_size must be a whole number from 1 to 1000")
+			return 0, 0, o311err(http.StatusBadRequest, "page_size must be a whole number from 1 to 1000")
 		}
-		q.Limit = n
+		limit = n
 	}
 	if s := c.Query("page"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 1_000_000 {
-			return q, o311err(http.StatusBadRequest, "page must be a whole number from 1")
+			return 0, 0, o311err(http.StatusBadRequest, "page must be a whole number from 1")
 		}
-		q.Offset = (n - 1) * q.Limit
+		offset = (n - 1) * limit
 	}
-	return q, nil
+	return limit, offset, nil
 }
 
 func (h *handler) listRequests(o *o311, _ string) error {
@@ -230,7 +237,7 @@ func (h *handler) token(o *o311, token string) error {
 
 // apiKey checks the api_key parameter for scope: 403 when missing or wrong.
 func (h *handler) apiKey(o *o311, scope string) (db.APIKey, error) {
-	key := o.c.PostForm("api_key")
+	key := o.c.Request.PostForm.Get("api_key")
 	if key == "" {
 		key = o.c.Query("api_key")
 	}
@@ -249,7 +256,7 @@ func (h *handler) apiKey(o *o311, scope string) (db.APIKey, error) {
 
 func (h *handler) postRequest(o *o311, _ string) error {
 	c := o.c
-	raw, err := h.readOpen311Form(c)
+	raw, err := h.readOpen311Form(o)
 	if err != nil {
 		return err
 	}
@@ -308,9 +315,12 @@ func (h *handler) postRequest(o *o311, _ string) error {
 }
 
 // readOpen311Form parses a POST body: form-encoded as the spec has it, or
-// multipart with up to three photo files (the "media" upload some clients
-// send instead of a media_url), which it returns unprocessed.
-func (h *handler) readOpen311Form(c *gin.Context) ([][]byte, error) {
+// multipart with up to three photo files under "media" (the upload some
+// clients send instead of a media_url), returned unprocessed in the order
+// sent. In multipart, api_key must come before the files (or in the query
+// string), so a client without a valid key is refused before it uploads.
+func (h *handler) readOpen311Form(o *o311) ([][]byte, error) {
+	c := o.c
 	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if ct != "multipart/form-data" {
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit)
@@ -321,31 +331,53 @@ func (h *handler) readOpen311Form(c *gin.Context) ([][]byte, error) {
 	}
 	limit := h.cfg.JSONBodyLimit + int64(intake.MaxPhotos)*(h.cfg.Photo.MaxBytes+4096)
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	if err := c.Request.ParseMultipartForm(h.cfg.JSONBodyLimit); err != nil {
-		return nil, o311err(http.StatusBadRequest, "the multipart body is malformed or larger than "+byteSize(limit))
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return nil, o311err(http.StatusBadRequest, "the multipart body is malformed")
 	}
+	c.Request.PostForm = url.Values{}
 	var raw [][]byte
-	for _, files := range c.Request.MultipartForm.File {
-		for _, fh := range files {
-			if len(raw) == intake.MaxPhotos {
-				return nil, o311err(http.StatusBadRequest, "at most 3 photos per request")
-			}
-			if fh.Size > h.cfg.Photo.MaxBytes {
-				return nil, o311err(http.StatusRequestEntityTooLarge, "each photo must be at most "+byteSize(h.cfg.Photo.MaxBytes))
-			}
-			f, err := fh.Open()
-			if err != nil {
-				return nil, err
-			}
-			b, err := io.ReadAll(f)
-			f.Close()
-			if err != nil {
-				return nil, err
-			}
-			raw = append(raw, b)
+	var text int64
+	keyChecked := false
+	for parts := 0; ; parts++ {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return raw, nil
 		}
+		if err != nil || parts >= maxParts {
+			return nil, o311err(http.StatusBadRequest, "the multipart body is malformed, too long or has too many parts")
+		}
+		name := part.FormName()
+		if part.FileName() == "" {
+			b, err := io.ReadAll(io.LimitReader(part, h.cfg.JSONBodyLimit+1))
+			text += int64(len(b) + len(name))
+			if err != nil || text > h.cfg.JSONBodyLimit {
+				return nil, o311err(http.StatusBadRequest, "the form's text fields are malformed or larger than "+byteSize(h.cfg.JSONBodyLimit))
+			}
+			c.Request.PostForm.Add(name, string(b))
+			continue
+		}
+		if name != "media" {
+			return nil, o311err(http.StatusBadRequest, "photo files go under the name media")
+		}
+		if !keyChecked {
+			if _, err := h.apiKey(o, db.ScopeCreate); err != nil {
+				return nil, err
+			}
+			keyChecked = true
+		}
+		if len(raw) == intake.MaxPhotos {
+			return nil, o311err(http.StatusBadRequest, "at most 3 photos per request")
+		}
+		b, err := io.ReadAll(io.LimitReader(part, h.cfg.Photo.MaxBytes+1))
+		if err != nil {
+			return nil, o311err(http.StatusBadRequest, "the multipart body is malformed or ends early")
+		}
+		if int64(len(b)) > h.cfg.Photo.MaxBytes {
+			return nil, o311err(http.StatusRequestEntityTooLarge, "each photo must be at most "+byteSize(h.cfg.Photo.MaxBytes))
+		}
+		raw = append(raw, b)
 	}
-	return raw, nil
 }
 
 // formAttributes reads attribute[code] and attribute[code][] parameters.

@@ -1,10 +1,13 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"os"
@@ -288,6 +291,11 @@ func TestOpen311Errors(t *testing.T) {
 		{"missing request", url.Values{"api_key": {updateKey}, "service_request_id": {"999"}, "status": {"FIXED"}}, 404},
 		{"nothing to say", url.Values{"api_key": {updateKey}, "service_request_id": {"1"}}, 400},
 		{"future date", url.Values{"api_key": {updateKey}, "service_request_id": {"1"}, "description": {"x"}, "updated_datetime": {"2099-01-01T00:00:00Z"}}, 400},
+		{"zero date", url.Values{"api_key": {updateKey}, "service_request_id": {"1"}, "description": {"x"}, "updated_datetime": {"0001-01-01T00:00:00Z"}}, 400},
+		{"before the report", url.Values{"api_key": {updateKey}, "service_request_id": {"1"}, "description": {"x"}, "updated_datetime": {"2000-01-01T00:00:00Z"}}, 400},
+		{"control characters", url.Values{"api_key": {updateKey}, "service_request_id": {"1"}, "description": {"bad\u0085text"}}, 400},
+		{"noncharacter", url.Values{"api_key": {updateKey}, "service_request_id": {"1"}, "description": {"bad\uFFFEtext"}}, 400},
+		{"invalid UTF-8", url.Values{"api_key": {updateKey}, "service_request_id": {"1"}, "description": {"bad\xfftext"}}, 400},
 	} {
 		r := s.postForm("/open311/v2/servicerequestupdates.json", u.form)
 		if r.code != u.code {
@@ -406,7 +414,7 @@ func TestOpen311Windows(t *testing.T) {
 func TestOpen311MultipartMedia(t *testing.T) {
 	s := newTestServer(t)
 	key := s.apiKey(db.ScopeCreate)
-	body, ct := multipartBody(t, map[string]string{"api_key": key, "service_code": "graffiti", "lat": "50.8467", "long": "4.3525",
+	body, ct := mediaBody(t, map[string]string{"api_key": key, "service_code": "graffiti", "lat": "50.8467", "long": "4.3525",
 		"description": "Tag on the fountain"}, jpegWithGPS(t, 64, 48))
 	w := s.do("POST", "/open311/v2/requests.json", body, "Content-Type", ct)
 	if w.Code != http.StatusCreated {
@@ -423,9 +431,65 @@ func TestOpen311MultipartMedia(t *testing.T) {
 	if photo.Code != 200 || strings.Contains(photo.Body.String(), "GPS-SECRET") {
 		t.Errorf("photo: %d", photo.Code)
 	}
-	body, ct = multipartBody(t, map[string]string{"api_key": key, "service_code": "graffiti", "lat": "50.8467", "long": "4.3525"},
+	body, ct = mediaBody(t, map[string]string{"api_key": key, "service_code": "graffiti", "lat": "50.8467", "long": "4.3525"},
 		[]byte("<svg onload=alert(1)>"))
 	if w := s.do("POST", "/open311/v2/requests.xml", body, "Content-Type", ct); w.Code != http.StatusUnsupportedMediaType || !strings.Contains(w.Body.String(), "<errors>") {
 		t.Errorf("non-image media: %d %s", w.Code, w.Body)
 	}
+}
+
+// mediaBody builds an Open311 multipart POST: fields first, files under "media".
+func mediaBody(t *testing.T, fields map[string]string, files ...[]byte) (io.Reader, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	for _, f := range files {
+		fw, err := mw.CreateFormFile("media", "photo.jpg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(f)
+	}
+	mw.Close()
+	return &buf, mw.FormDataContentType()
+}
+
+func TestOpen311MultipartChecksKeyBeforeFiles(t *testing.T) {
+	s := newTestServer(t)
+	big := make([]byte, 9<<20)
+	copy(big, jpegWithGPS(t, 16, 16))
+	// A wrong key is refused at the first file, before the rest is read.
+	body, ct := mediaBody(t, map[string]string{"api_key": "sfk_wrong", "service_code": "graffiti", "lat": "50.8467", "long": "4.3525"}, big, big, big)
+	counter := &countingReader{r: body}
+	w := s.do("POST", "/open311/v2/requests.json", counter, "Content-Type", ct)
+	if w.Code != http.StatusForbidden {
+		t.Fatalf("wrong key: %d %s", w.Code, w.Body)
+	}
+	if counter.n > 2<<20 {
+		t.Errorf("read %d bytes before refusing the key", counter.n)
+	}
+	// Files under another name are refused.
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("api_key", s.apiKey(db.ScopeCreate))
+	fw, _ := mw.CreateFormFile("attachment", "x.jpg")
+	fw.Write(jpegWithGPS(t, 8, 8))
+	mw.Close()
+	if w := s.do("POST", "/open311/v2/requests.json", &buf, "Content-Type", mw.FormDataContentType()); w.Code != http.StatusBadRequest {
+		t.Errorf("file not under media: %d %s", w.Code, w.Body)
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }

@@ -3,10 +3,10 @@ package handlers
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"streetfix/db"
+	"streetfix/intake"
 	"streetfix/open311"
 )
 
@@ -14,8 +14,11 @@ import (
 // changes and notes between start_date and end_date (default: the last day).
 func (h *handler) listUpdates(o *o311, _ string) error {
 	c := o.c
-	q := db.UpdatesQuery{Limit: open311MaxResults}
+	var q db.UpdatesQuery
 	var err error
+	if q.Limit, q.Offset, err = pageParams(c); err != nil {
+		return err
+	}
 	if s := c.Query("start_date"); s != "" {
 		if q.After, err = parseW3C("start_date", s); err != nil {
 			return err
@@ -81,9 +84,12 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 			return o311err(http.StatusBadRequest, "updated_datetime is in the future")
 		}
 	}
-	r, err := h.store.Report(c.Request.Context(), id)
+	r, err := h.store.PublicReport(c.Request.Context(), id)
 	if err != nil {
 		return o311err(http.StatusNotFound, "no service request "+strconv.FormatInt(id, 10))
+	}
+	if ch.At.Before(r.CreatedAt.Time) {
+		return o311err(http.StatusBadRequest, "updated_datetime is before the request was made ("+open311.Datetime(r.CreatedAt.Time)+")")
 	}
 	if ch.To == r.Status {
 		ch.To = "" // the status stands; keep the note
@@ -102,14 +108,9 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 
 // cleanNote checks a public note like any other text a citizen sees.
 func cleanNote(s string) (string, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-	if len([]rune(s)) > 5000 {
-		return "", o311err(http.StatusBadRequest, "description is longer than 5000 characters")
-	}
-	for _, r := range s {
-		if r == 0 || (r < 0x20 && r != '\n' && r != '\t') {
-			return "", o311err(http.StatusBadRequest, "description contains control characters")
-		}
+	s, err := intake.CleanText("description", s, intake.MaxDescription, true)
+	if err != nil {
+		return "", o311err(http.StatusBadRequest, err.(*intake.Error).Message)
 	}
 	return s, nil
 }

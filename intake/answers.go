@@ -52,7 +52,7 @@ func checkAnswer(q city.Question, v any) (any, error) {
 		if q.Datatype == "text" {
 			max = MaxTextAnswer
 		}
-		return cleanText(field, s, max, q.Datatype == "text")
+		return CleanText(field, s, max, q.Datatype == "text")
 	case "number":
 		switch n := v.(type) {
 		case float64:

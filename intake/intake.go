@@ -198,7 +198,7 @@ func cleanTexts(in Input) (cleaned, error) {
 		{"phone", in.Phone, &c.phone, MaxPhone, false},
 	}
 	for _, f := range fields {
-		s, err := cleanText(f.name, f.in, f.max, f.multiline)
+		s, err := CleanText(f.name, f.in, f.max, f.multiline)
 		if err != nil {
 			return c, err
 		}
@@ -220,17 +220,17 @@ func cleanTexts(in Input) (cleaned, error) {
 	return c, nil
 }
 
-// cleanText trims s and rejects what no person types: invalid UTF-8,
-// control characters, and text over max characters. HTML is kept as text;
-// pages escape it.
-func cleanText(field, s string, max int, multiline bool) (string, error) {
+// CleanText trims s and rejects what no person types: invalid UTF-8,
+// control characters (C0, DEL, C1), Unicode noncharacters, and text over
+// max characters. HTML is kept as text; pages escape it.
+func CleanText(field, s string, max int, multiline bool) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", fieldErr(field, "invalid_encoding", "%s must be valid UTF-8 text", field)
 	}
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) {
-			return "", fieldErr(field, "invalid_characters", "%s contains control characters", field)
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) || r&0xFFFE == 0xFFFE || r >= 0xFDD0 && r <= 0xFDEF {
+			return "", fieldErr(field, "invalid_characters", "%s contains control characters or noncharacters", field)
 		}
 	}
 	if n := utf8.RuneCountInString(s); n > max {

@@ -145,7 +145,7 @@ type RequestUpdate struct {
 
 // RequestUpdates is the XML root of the updates feed.
 type RequestUpdates struct {
-	XMLName xml.Name `xml:"service_requests_updates"`
+	XMLName xml.Name `xml:"service_request_updates"`
 	Updates []RequestUpdate
 }
 

@@ -7,6 +7,7 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -27,11 +28,18 @@ type Hub struct {
 	log       *slog.Logger
 	PollEvery time.Duration
 
-	mu   sync.Mutex
-	subs map[*Sub]struct{}
-	last int64
-	wake chan struct{}
+	mu     sync.Mutex
+	subs   map[*Sub]struct{}
+	last   int64
+	wake   chan struct{}
+	closed bool
 }
+
+// MaxSubscribers bounds the live streams one process holds.
+const MaxSubscribers = 10000
+
+// ErrFull means the hub has MaxSubscribers already.
+var ErrFull = errors.New("stream: too many subscribers")
 
 // Sub is one subscriber. Events arrives in id order; it is closed when the
 // subscriber falls too far behind (it should reconnect and resume).
@@ -59,13 +67,21 @@ func (h *Hub) Notify() {
 
 // Subscribe adds a subscriber and returns the id of the last event it will
 // not receive live: a client resuming from an older id replays the events
-// up to this one from the database.
-func (h *Hub) Subscribe() (*Sub, int64) {
+// up to this one from the database. Once the hub has stopped, the
+// subscriber's channel is closed at once.
+func (h *Hub) Subscribe() (*Sub, int64, error) {
 	s := &Sub{Events: make(chan []db.Update, 64), hub: h}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.closed {
+		close(s.Events)
+		return s, h.last, nil
+	}
+	if len(h.subs) >= MaxSubscribers {
+		return nil, 0, ErrFull
+	}
 	h.subs[s] = struct{}{}
-	return s, h.last
+	return s, h.last, nil
 }
 
 // Close removes the subscriber.
@@ -153,6 +169,7 @@ func (h *Hub) deliver(ctx context.Context) {
 func (h *Hub) closeAll() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.closed = true
 	for s := range h.subs {
 		delete(h.subs, s)
 		close(s.Events)

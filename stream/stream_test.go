@@ -35,8 +35,8 @@ func TestHubDeliversAndDropsSlowSubscribers(t *testing.T) {
 	done := make(chan struct{})
 	go func() { hub.Run(ctx); close(done) }()
 
-	reader, _ := hub.Subscribe()
-	sleeper, _ := hub.Subscribe() // never reads
+	reader, _, _ := hub.Subscribe()
+	sleeper, _, _ := hub.Subscribe() // never reads
 	create := func() int64 {
 		lat, lon := 50.8467, 4.3525
 		p, err := intake.Prepare(store.Catalog(), intake.Input{Category: "graffiti", Lat: &lat, Lon: &lon}, "en", time.Now())
@@ -85,5 +85,9 @@ func TestHubDeliversAndDropsSlowSubscribers(t *testing.T) {
 	<-done
 	if _, ok := <-reader.Events; ok {
 		t.Error("subscribers stay open after the hub stops")
+	}
+	late, _, err := hub.Subscribe()
+	if _, ok := <-late.Events; ok || err != nil {
+		t.Error("a subscriber after the stop is left open")
 	}
 }
