@@ -16,11 +16,8 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the embedded SQLite driver
 )
 
-// Errors callers map to responses.
-var (
-	ErrNotFound = errors.New("not found")
-	ErrConflict = errors.New("conflict")
-)
+// ErrNotFound is what every lookup of a missing row wraps.
+var ErrNotFound = errors.New("not found")
 
 // Store is the database behind the service.
 type Store struct {

@@ -93,38 +93,49 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 
 // LatestNotes returns, for each report id, its latest public note.
 func (s *Store) LatestNotes(ctx context.Context, ids []int64) (map[int64]string, error) {
-	q := `SELECT report_id, note FROM report_events WHERE report_id IN (` + inClause(len(ids)) + `)
-		AND public = 1 AND note <> '' ORDER BY id`
-	return s.textByReport(ctx, "latest notes", q, ids)
-}
-
-// FirstPhotos returns, for each report id, the id of its first public photo.
-func (s *Store) FirstPhotos(ctx context.Context, ids []int64) (map[int64]string, error) {
-	// Positions descend, so the first photo is the last one kept.
-	q := `SELECT report_id, id FROM photos WHERE report_id IN (` + inClause(len(ids)) + `) AND hidden = 0
-		ORDER BY report_id, position DESC`
-	return s.textByReport(ctx, "first photos", q, ids)
-}
-
-// textByReport runs a query of (report id, text) rows over ids; later rows
-// for a report replace earlier ones.
-func (s *Store) textByReport(ctx context.Context, what, q string, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
 	if len(ids) == 0 {
 		return out, nil
 	}
+	q := `SELECT report_id, note FROM report_events WHERE report_id IN (` + inClause(len(ids)) + `)
+		AND public = 1 AND note <> '' ORDER BY id`
 	rows, err := s.read.QueryContext(ctx, q, idArgs(ids)...)
 	if err != nil {
-		return nil, fmt.Errorf("db: %s: %w", what, err)
+		return nil, fmt.Errorf("db: latest notes: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var text string
-		if err := rows.Scan(&id, &text); err != nil {
-			return nil, fmt.Errorf("db: %s: %w", what, err)
+		var note string
+		if err := rows.Scan(&id, &note); err != nil {
+			return nil, fmt.Errorf("db: latest notes: %w", err)
 		}
-		out[id] = text
+		out[id] = note // later notes replace earlier ones
+	}
+	return out, rows.Err()
+}
+
+// PublicPhotos returns, for each report id, the ids of its public photos
+// in upload order, in one query for the whole list.
+func (s *Store) PublicPhotos(ctx context.Context, ids []int64) (map[int64][]string, error) {
+	out := map[int64][]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q := `SELECT report_id, id FROM photos WHERE report_id IN (` + inClause(len(ids)) + `) AND hidden = 0
+		ORDER BY report_id, position`
+	rows, err := s.read.QueryContext(ctx, q, idArgs(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("db: photos of reports: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var photo string
+		if err := rows.Scan(&id, &photo); err != nil {
+			return nil, fmt.Errorf("db: photos of reports: %w", err)
+		}
+		out[id] = append(out[id], photo)
 	}
 	return out, rows.Err()
 }

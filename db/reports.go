@@ -50,7 +50,6 @@ const (
 	EventCreated = "created"
 	EventStatus  = "status"
 	EventNote    = "note"
-	EventSupport = "support"
 
 	ActorReporter = report.ActorReporter
 	ActorStaff    = report.ActorStaff

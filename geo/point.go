@@ -10,12 +10,10 @@ import (
 
 // Errors about coordinates, for callers to turn into messages.
 var (
-	ErrNotFinite   = errors.New("coordinates must be finite numbers")
-	ErrOutOfRange  = errors.New("longitude must be within -180..180 and latitude within -90..90")
-	ErrBadBBox     = errors.New("bbox must be four numbers: minLon,minLat,maxLon,maxLat")
-	ErrEmptyBBox   = errors.New("bbox minimum must be below its maximum")
-	ErrBadRadius   = errors.New("radius out of range")
-	ErrOutsideArea = errors.New("point is outside the service area")
+	ErrNotFinite  = errors.New("coordinates must be finite numbers")
+	ErrOutOfRange = errors.New("longitude must be within -180..180 and latitude within -90..90")
+	ErrBadBBox    = errors.New("bbox must be four numbers: minLon,minLat,maxLon,maxLat")
+	ErrEmptyBBox  = errors.New("bbox minimum must be below its maximum")
 )
 
 // CheckPoint reports whether lon/lat form a valid WGS84 point.

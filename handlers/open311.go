@@ -20,7 +20,7 @@ import (
 type open311Store interface {
 	ListReports(ctx context.Context, q db.ListQuery) ([]db.Report, error)
 	LatestNotes(ctx context.Context, ids []int64) (map[int64]string, error)
-	FirstPhotos(ctx context.Context, ids []int64) (map[int64]string, error)
+	PublicPhotos(ctx context.Context, ids []int64) (map[int64][]string, error)
 	APIKeyFor(ctx context.Context, key string) (db.APIKey, error)
 	ChangeStatus(ctx context.Context, ch db.StatusChange) (db.Report, db.Event, error)
 	Updates(ctx context.Context, q db.UpdatesQuery) ([]db.Update, error)

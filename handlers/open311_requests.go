@@ -166,27 +166,17 @@ func (h *handler) requestViews(o *o311, reports []db.Report) ([]open311.Request,
 	if err != nil {
 		return nil, err
 	}
-	extended := o.c.Query("extensions") == "true"
-	var firsts map[int64]string
-	if !extended {
-		if firsts, err = h.store.FirstPhotos(ctx, ids); err != nil {
-			return nil, err
-		}
+	photoIDs, err := h.store.PublicPhotos(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
+	extended := o.c.Query("extensions") == "true"
 	base, l, cat := baseURL(o.c), lang(o.c), h.store.Catalog()
 	out := make([]open311.Request, 0, len(reports))
 	for _, r := range reports {
 		var photos []string
-		if extended {
-			ps, err := h.store.Photos(ctx, r.ID, false)
-			if err != nil {
-				return nil, err
-			}
-			for _, p := range ps {
-				photos = append(photos, base+photoURL(p.ID, db.VariantLarge))
-			}
-		} else if id, ok := firsts[r.ID]; ok {
-			photos = []string{base + photoURL(id, db.VariantLarge)}
+		for _, id := range photoIDs[r.ID] {
+			photos = append(photos, base+photoURL(id, db.VariantLarge))
 		}
 		out = append(out, open311.RequestFrom(cat, r, notes[r.ID], photos, l, extended))
 	}

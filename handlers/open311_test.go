@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"image/jpeg"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -415,10 +416,26 @@ func TestOpen311MultipartMedia(t *testing.T) {
 	s := newTestServer(t)
 	key := s.apiKey(db.ScopeCreate)
 	body, ct := mediaBody(t, map[string]string{"api_key": key, "service_code": "graffiti", "lat": "50.8467", "long": "4.3525",
-		"description": "Tag on the fountain"}, jpegWithGPS(t, 64, 48))
+		"description": "Tag on the fountain"}, jpegWithGPS(t, 64, 48), jpegWithGPS(t, 32, 96))
 	w := s.do("POST", "/open311/v2/requests.json", body, "Content-Type", ct)
 	if w.Code != http.StatusCreated {
 		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	// With extensions, every photo in upload order; media_url is the first.
+	w = s.do("GET", "/open311/v2/requests/1.json?extensions=true", nil)
+	var ext []struct {
+		MediaURL string `json:"media_url"`
+		Extended struct {
+			MediaURLs []string `json:"media_urls"`
+		} `json:"extended_attributes"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &ext); err != nil || len(ext) != 1 || len(ext[0].Extended.MediaURLs) != 2 || ext[0].Extended.MediaURLs[0] != ext[0].MediaURL {
+		t.Fatalf("extended photos: %s", w.Body)
+	}
+	if second := s.do("GET", strings.TrimPrefix(ext[0].Extended.MediaURLs[1], "http://example.com"), nil); second.Code != 200 {
+		t.Errorf("second photo: %d", second.Code)
+	} else if img, err := jpeg.DecodeConfig(second.Body); err != nil || img.Width != 32 || img.Height != 96 {
+		t.Errorf("second photo is not the 32x96 one: %+v %v", img, err)
 	}
 	w = s.do("GET", "/open311/v2/requests/1.json", nil)
 	var got []struct {

@@ -52,7 +52,7 @@ func apikey(ctx context.Context, args []string, getenv func(string) string, stdo
 	defer store.Close()
 	switch action {
 	case "create":
-		key, k, err := store.CreateAPIKey(ctx, name, splitComma(scopes))
+		key, k, err := store.CreateAPIKey(ctx, name, strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' }))
 		if err != nil {
 			return err
 		}
@@ -77,14 +77,4 @@ func apikey(ctx context.Context, args []string, getenv func(string) string, stdo
 		}
 	}
 	return nil
-}
-
-func splitComma(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
