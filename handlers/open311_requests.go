@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -313,11 +314,7 @@ func (h *handler) readOpen311Form(o *o311) ([][]byte, error) {
 	c := o.c
 	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if ct != "multipart/form-data" {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit)
-		if err := c.Request.ParseForm(); err != nil {
-			return nil, o311err(http.StatusBadRequest, "send the request as application/x-www-form-urlencoded within "+byteSize(h.cfg.JSONBodyLimit))
-		}
-		return nil, nil
+		return nil, h.parseOpen311Form(c)
 	}
 	limit := h.cfg.JSONBodyLimit + int64(intake.MaxPhotos)*(h.cfg.Photo.MaxBytes+4096)
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
@@ -368,6 +365,21 @@ func (h *handler) readOpen311Form(o *o311) ([][]byte, error) {
 		}
 		raw = append(raw, b)
 	}
+}
+
+// parseOpen311Form reads a form-encoded body of at most JSONBodyLimit:
+// 413 past it, 400 when it does not parse.
+func (h *handler) parseOpen311Form(c *gin.Context) error {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit)
+	err := c.Request.ParseForm()
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return o311err(http.StatusRequestEntityTooLarge, "the body is larger than "+byteSize(h.cfg.JSONBodyLimit))
+	case err != nil:
+		return o311err(http.StatusBadRequest, "send the form as application/x-www-form-urlencoded")
+	}
+	return nil
 }
 
 // formAttributes reads attribute[code] and attribute[code][] parameters.

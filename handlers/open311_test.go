@@ -270,6 +270,7 @@ func TestOpen311Errors(t *testing.T) {
 		{"outside the region", "/open311/v2/requests", with("lat", "48.85"), 400},
 		{"lat not a number", "/open311/v2/requests", with("lat", "north"), 400},
 		{"bad attribute", "/open311/v2/requests", func() url.Values { f := with("service_code", "pothole"); f.Set("attribute[surface]", "sky"); return f }(), 400},
+		{"oversized body", "/open311/v2/requests", url.Values{"api_key": {createKey}, "description": {strings.Repeat("x", 70<<10)}}, 413},
 		{"update without update scope", "/open311/v2/servicerequestupdates", url.Values{"api_key": {createKey}, "service_request_id": {"1"}, "status": {"FIXED"}}, 403},
 	}
 	for _, p := range posts {
@@ -320,6 +321,8 @@ func TestOpen311Errors(t *testing.T) {
 		{"/open311/v2/requests.json?page_size=5000", 400},
 		{"/open311/v2/requests.json?lat=50.8&long=4.3&radius=999999", 400},
 		{"/open311/v2/requests.xml?service_request_id=1,x", 400},
+		{"/open311/v2/discovery.yaml", 404},
+		{"/open311/v2/nothing.xml", 404},
 	}
 	for _, g := range gets {
 		w := s.do("GET", g.path, nil)

@@ -52,9 +52,8 @@ func (h *handler) listUpdates(o *o311, _ string) error {
 // status (FixMyStreet's names or ours), description, updated_datetime.
 func (h *handler) postUpdate(o *o311, _ string) error {
 	c := o.c
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit)
-	if err := c.Request.ParseForm(); err != nil {
-		return o311err(http.StatusBadRequest, "send the update as application/x-www-form-urlencoded within "+byteSize(h.cfg.JSONBodyLimit))
+	if err := h.parseOpen311Form(c); err != nil {
+		return err
 	}
 	if _, err := h.apiKey(o, db.ScopeUpdate); err != nil {
 		return err

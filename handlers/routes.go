@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -69,7 +70,17 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		return nil, err
 	}
 	r.HandleMethodNotAllowed = true
-	r.NoRoute(func(c *gin.Context) { h.fail(c, newError(http.StatusNotFound, "not_found", "", "no such page")) })
+	r.NoRoute(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/open311/") {
+			format := "json"
+			if _, f, ok := splitFormat(c.Request.URL.Path); ok {
+				format = f
+			}
+			(&o311{h: h, c: c, format: format}).fail(http.StatusNotFound, "no such GeoReport v2 method: see discovery.json")
+			return
+		}
+		h.fail(c, newError(http.StatusNotFound, "not_found", "", "no such page"))
+	})
 	r.NoMethod(func(c *gin.Context) {
 		h.fail(c, newError(http.StatusMethodNotAllowed, "method_not_allowed", "", c.Request.Method+" is not allowed here"))
 	})
