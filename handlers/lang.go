@@ -12,14 +12,14 @@ var (
 	langMatcher = language.NewMatcher(langTags)
 )
 
-// lang picks the response language: ?lang= first, then Accept-Language.
+// lang picks the response language: ?lang= first, then the language
+// cookie, then Accept-Language.
 func lang(c *gin.Context) string {
-	if l := c.Query("lang"); l != "" {
-		for _, code := range langCodes {
-			if l == code {
-				return l
-			}
-		}
+	if l := c.Query("lang"); isLang(l) {
+		return l
+	}
+	if l, err := c.Cookie(langCookie); err == nil && isLang(l) {
+		return l
 	}
 	_, i := language.MatchStrings(langMatcher, c.GetHeader("Accept-Language"))
 	return langCodes[i]

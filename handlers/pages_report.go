@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -9,25 +10,6 @@ import (
 	"streetfix/db"
 	"streetfix/report"
 )
-
-// reportTexts are the report page's labels per language.
-type reportTexts struct {
-	Status, Category, Area, Body, Reported, Supports, Photo, History, Feed string
-	Created, Note                                                          string
-	Statuses                                                               map[string]string
-}
-
-var reportPageTexts = map[string]reportTexts{
-	"en": {"Status", "Category", "Municipality", "Handled by", "Reported", "Me too", "Photo of the problem", "History", "Follow this report (Atom feed)",
-		"Reported", "Note", map[string]string{"new": "new", "acknowledged": "acknowledged", "in_progress": "in progress", "scheduled": "scheduled",
-			"fixed": "fixed", "duplicate": "duplicate", "not_responsible": "referred elsewhere", "wont_fix": "will not be fixed", "closed": "closed"}},
-	"fr": {"Statut", "Catégorie", "Commune", "Pris en charge par", "Signalé le", "Moi aussi", "Photo du problème", "Historique", "Suivre ce signalement (flux Atom)",
-		"Signalé", "Note", map[string]string{"new": "nouveau", "acknowledged": "pris en compte", "in_progress": "en cours", "scheduled": "planifié",
-			"fixed": "résolu", "duplicate": "doublon", "not_responsible": "transmis ailleurs", "wont_fix": "ne sera pas traité", "closed": "clôturé"}},
-	"nl": {"Status", "Categorie", "Gemeente", "Behandeld door", "Gemeld op", "Ik ook", "Foto van het probleem", "Geschiedenis", "Deze melding volgen (Atom-feed)",
-		"Gemeld", "Notitie", map[string]string{"new": "nieuw", "acknowledged": "erkend", "in_progress": "in behandeling", "scheduled": "gepland",
-			"fixed": "opgelost", "duplicate": "dubbel", "not_responsible": "doorverwezen", "wont_fix": "wordt niet behandeld", "closed": "afgesloten"}},
-}
 
 // dateText formats a time for people in lang, in UTC until the city's time
 // zone is part of its configuration.
@@ -53,12 +35,12 @@ func (h *handler) reportPage(c *gin.Context) {
 		h.failPage(c, err)
 		return
 	}
-	l := lang(c)
-	t := reportPageTexts[l]
+	l := pageLang(c)
+	tr := h.translator(l)
 	v := newReportView(h.store.Catalog(), r, photos, events, l)
 	data := map[string]any{
-		"Lang": l, "T": t, "R": r, "CityName": h.cfg.CityName.Get(l), "Attribution": h.cfg.Attribution,
-		"Group": report.Group(r.Status), "StatusName": t.Statuses[r.Status],
+		"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "R": r, "CityName": h.cfg.CityName.Get(l), "Attribution": h.cfg.Attribution,
+		"Group": report.Group(r.Status), "StatusName": tr.T("status." + r.Status),
 		"Category": v.Category.Name, "Theme": v.Theme.Name, "Area": v.Area.Name, "Body": v.Body.Name,
 		"Created": r.CreatedAt.UTC().Format(time.RFC3339), "CreatedText": dateText(r.CreatedAt.Time, l),
 	}
@@ -69,12 +51,12 @@ func (h *handler) reportPage(c *gin.Context) {
 	data["Photos"] = ps
 	var hist []pageEvent
 	for _, e := range v.History {
-		what := t.Note
+		what := tr.T("report.note")
 		switch e.Kind {
 		case db.EventCreated:
-			what = t.Created
+			what = tr.T("report.created")
 		case db.EventStatus:
-			what = t.Statuses[e.From] + " → " + t.Statuses[e.To]
+			what = tr.T("status."+e.From) + " → " + tr.T("status."+e.To)
 		}
 		hist = append(hist, pageEvent{At: e.At.UTC().Format(time.RFC3339), AtText: dateText(e.At, l), What: what, Note: e.Note})
 	}
@@ -85,10 +67,28 @@ func (h *handler) reportPage(c *gin.Context) {
 	}
 }
 
-// failPage answers a page request with a plain page rather than JSON.
+// failPage answers a page request with a page in the visitor's language
+// rather than JSON.
 func (h *handler) failPage(c *gin.Context, err error) {
 	e := h.toAPIError(c, err)
 	c.Abort()
-	c.Data(e.Status, "text/html; charset=utf-8", []byte("<!doctype html><meta charset=utf-8><title>Streetfix</title><p>"+
-		http.StatusText(e.Status)+"</p><p><a href=\"/\">Streetfix</a></p>"))
+	l := lang(c)
+	tr := h.translator(l)
+	msg := "error." + strconv.Itoa(e.Status)
+	switch e.Status {
+	case http.StatusNotFound, http.StatusBadRequest, http.StatusForbidden, http.StatusTooManyRequests:
+	default:
+		if e.Status >= 500 {
+			msg = "error.500"
+		} else {
+			msg = "error.400"
+		}
+	}
+	c.Status(e.Status)
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	if err := h.pages.ExecuteTemplate(c.Writer, "error.html", map[string]any{
+		"Lang": l, "Tr": tr, "Code": e.Status, "StatusText": http.StatusText(e.Status), "Message": tr.T(msg),
+	}); err != nil {
+		h.log.Error("render error page", "err", err)
+	}
 }

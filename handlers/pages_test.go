@@ -77,3 +77,26 @@ func TestReportPageScreens(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "report_"+size.name+".png"), shot, 0o644)
 	}
 }
+
+// A language chosen with ?lang= is remembered in a cookie and wins over
+// Accept-Language on the next page; error pages follow it too.
+func TestLanguageRemembered(t *testing.T) {
+	s := newTestServer(t)
+	seedFixed(t, s)
+	w := s.do("GET", "/reports/1?lang=nl", nil, "Accept-Language", "fr")
+	cookie := w.Header().Get("Set-Cookie")
+	if !strings.Contains(cookie, "lang=nl") || !strings.Contains(cookie, "HttpOnly") || !strings.Contains(cookie, "SameSite=Lax") {
+		t.Fatalf("Set-Cookie = %q", cookie)
+	}
+	w = s.do("GET", "/reports/1", nil, "Accept-Language", "fr", "Cookie", "lang=nl")
+	if body := w.Body.String(); !strings.Contains(body, `lang="nl"`) || !strings.Contains(body, "Geschiedenis") {
+		t.Errorf("cookie ignored: %.300s", body)
+	}
+	if w := s.do("GET", "/reports/1?lang=xx", nil, "Accept-Language", "en"); w.Header().Get("Set-Cookie") != "" || !strings.Contains(w.Body.String(), `lang="en"`) {
+		t.Errorf("unknown language: cookie %q", w.Header().Get("Set-Cookie"))
+	}
+	w = s.do("GET", "/reports/999", nil, "Cookie", "lang=fr")
+	if w.Code != 404 || !strings.Contains(w.Body.String(), "Retour à la carte") {
+		t.Errorf("error page: %d %.300s", w.Code, w.Body.String())
+	}
+}

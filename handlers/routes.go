@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"streetfix/city"
@@ -42,6 +43,7 @@ type handler struct {
 	metrics   *metrics
 	supporter []byte // key for hashing supporters
 	pages     *template.Template
+	messages  *i18n.Bundle
 	hub       Hub
 	// photoSlots lets one request decode photos at a time.
 	photoSlots chan struct{}
@@ -63,7 +65,11 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if err != nil {
 		return nil, err
 	}
-	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, hub: hub,
+	messages, err := loadMessages(messagesFS())
+	if err != nil {
+		return nil, err
+	}
+	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
 		photoSlots: make(chan struct{}, 1)}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {

@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed templates static
+//go:embed templates static locales
 var files embed.FS
 
 // Templates parses every page template once, at start-up.
@@ -21,6 +21,15 @@ func Static() fs.FS {
 	sub, err := fs.Sub(files, "static")
 	if err != nil {
 		panic(err) // the folder is embedded above; this cannot fail
+	}
+	return sub
+}
+
+// Locales returns the message catalogues, one file per feature and language.
+func Locales() fs.FS {
+	sub, err := fs.Sub(files, "locales")
+	if err != nil {
+		panic(err)
 	}
 	return sub
 }
