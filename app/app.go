@@ -34,6 +34,7 @@ type Config struct {
 	TrustedProxies  string // comma-separated addresses or CIDRs whose X-Forwarded-For is believed
 	ShutdownTimeout time.Duration
 	LogLevel        string
+	SecureCookies   bool // cookies always Secure: the service is served over HTTPS
 }
 
 // DefaultConfig is the configuration with nothing set.
@@ -110,6 +111,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.CityName = c.Name
 	hc.Attribution = c.Attribution
 	hc.Contact = c.Contact
+	hc.SecureCookies = cfg.SecureCookies
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"streetfix/account"
 	"streetfix/city"
 	"streetfix/photo"
 	"streetfix/web"
@@ -28,6 +29,7 @@ type Config struct {
 	CityName       city.Names
 	Contact        string // who runs the service, for Open311 discovery
 	Attribution    string // data attribution every page shows
+	SecureCookies  bool   // always mark cookies Secure (the service is behind TLS)
 }
 
 // DefaultConfig returns the configuration the service runs with unless told otherwise.
@@ -57,6 +59,7 @@ type Store interface {
 	photoStore
 	healthStore
 	open311Store
+	authStore
 }
 
 // New builds the router with every route of the service.
@@ -123,6 +126,11 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	o.GET("/services/:file", h.open311Call("", h.serviceDefinition))
 	o.GET("/requests/:file", h.open311Call("", h.getRequest))
 	o.GET("/tokens/:file", h.open311Call("", h.token))
+
+	staff := r.Group("/staff", h.session)
+	staff.GET("/login", h.loginPage)
+	staff.POST("/login", h.login)
+	staff.POST("/logout", h.pageAuth(account.ViewQueue), h.logout)
 
 	r.GET("/feeds/reports.atom", h.reportsAtom)
 	r.GET("/feeds/reports.geojson", h.reportsGeoJSON)
