@@ -174,4 +174,3 @@ func prettyJSON(s string) string {
 func (e AuditEntry) Pretty() (before, after string) {
 	return prettyJSON(e.BeforeRaw), prettyJSON(e.AfterRaw)
 }
-

@@ -38,7 +38,9 @@ func (h *handler) pageError(c *gin.Context, err error, again func(status int, ms
 
 // templatesPage lists response templates with a form to add one; ?edit=ID
 // fills the form with that template.
-func (h *handler) templatesPage(c *gin.Context) { h.renderTemplates(c, http.StatusOK, "", db.ResponseTemplate{}) }
+func (h *handler) templatesPage(c *gin.Context) {
+	h.renderTemplates(c, http.StatusOK, "", db.ResponseTemplate{})
+}
 
 func (h *handler) renderTemplates(c *gin.Context, status int, msg string, form db.ResponseTemplate) {
 	ctx := c.Request.Context()

@@ -162,7 +162,11 @@ func TestStaffCSRF(t *testing.T) {
 	bad := []func() int{
 		func() int { f := form(); f.Set("csrf", ""); return w.ixl.postForm(path, f).Code },
 		func() int { f := form(); f.Set("csrf", w.admin.csrf); return w.ixl.postForm(path, f).Code },
-		func() int { w.ixl.origin = "https://evil.example"; defer func() { w.ixl.origin = "http://example.com" }(); return w.ixl.postForm(path, form()).Code },
+		func() int {
+			w.ixl.origin = "https://evil.example"
+			defer func() { w.ixl.origin = "http://example.com" }()
+			return w.ixl.postForm(path, form()).Code
+		},
 	}
 	for i, f := range bad {
 		if code := f(); code != http.StatusForbidden {
