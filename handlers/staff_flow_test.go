@@ -194,19 +194,19 @@ func TestQueueSearchAndScope(t *testing.T) {
 	}
 	ixl, ucc := fmt.Sprint(w.inIxelles), fmt.Sprint(w.inUccle)
 	for q, want := range map[string][]string{
-		"q=poussettes":          {ixl},
-		"q=paves":               {ixl}, // "pavés" without its accent
-		"q=PAVÉS":               {ixl},
-		"q=stoeprand":           {ucc},
-		"q=tramhal":             {ucc}, // a prefix of the last word
-		"q=pav%C3%A9s+tramhalte": nil, // every word must match
-		"q=%22+OR+*":            nil, // FTS syntax is not passed through
+		"q=poussettes":                      {ixl},
+		"q=paves":                           {ixl}, // "pavés" without its accent
+		"q=PAVÉS":                           {ixl},
+		"q=stoeprand":                       {ucc},
+		"q=tramhal":                         {ucc}, // a prefix of the last word
+		"q=pav%C3%A9s+tramhalte":            nil,   // every word must match
+		"q=%22+OR+*":                        nil,   // FTS syntax is not passed through
 		"theme=safe&status=open&area=21009": {ixl},
-		"area=21016":            {ucc},
-		"status=fixed":          nil,
-		"photo=yes":             nil,
-		"min_days=1":            nil,
-		"sort=supported":        {ucc, ixl},
+		"area=21016":                        {ucc},
+		"status=fixed":                      nil,
+		"photo=yes":                         nil,
+		"min_days=1":                        nil,
+		"sort=supported":                    {ucc, ixl},
 	} {
 		if got := ids(w.admin, q); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("admin %s: %v, want %v", q, got, want)
