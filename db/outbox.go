@@ -55,24 +55,19 @@ type OutboxItem struct {
 	Webhooks  []Webhook
 }
 
-// FanoutFunc turns an outbox item into messages. It runs inside the
-// fan-out transaction and must not block on the network.
+// FanoutFunc turns an outbox item into messages.
 type FanoutFunc func(it *OutboxItem) ([]NewMessage, error)
 
-// Fanout takes up to limit outbox rows, oldest first, and in one
-// transaction replaces them with the messages fn makes. Two workers never
-// fan out one row twice: the transaction holds SQLite's write lock (on
-// PostgreSQL the SELECT would take FOR UPDATE SKIP LOCKED). It returns how
-// many rows it handled.
+// Fanout takes up to limit outbox rows, oldest first, and replaces them
+// with the messages fn makes. Everything is read and rendered before the
+// write transaction, which only deletes the rows and inserts the messages:
+// report creation shares the one writer and must not wait on fan-outs.
+// A row's messages are inserted only if this call deleted the row, so two
+// workers never fan out one row twice. It returns how many rows it took.
 func (s *Store) Fanout(ctx context.Context, limit int, fn FanoutFunc) (int, error) {
-	tx, err := s.write.BeginTxx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("db: fan-out: %w", err)
-	}
-	defer tx.Rollback()
 	var items []OutboxItem
 	const q = `SELECT id, kind, report_id, event_id FROM notify_outbox ORDER BY id LIMIT ?`
-	rows, err := tx.QueryxContext(ctx, q, limit)
+	rows, err := s.read.QueryxContext(ctx, q, limit)
 	if err != nil {
 		return 0, fmt.Errorf("db: fan-out: %w", err)
 	}
@@ -88,25 +83,42 @@ func (s *Store) Fanout(ctx context.Context, limit int, fn FanoutFunc) (int, erro
 	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("db: fan-out: %w", err)
 	}
+	if len(items) == 0 {
+		return 0, nil
+	}
+	skip, err := s.loadOutbox(ctx, items)
+	if err != nil {
+		return 0, fmt.Errorf("db: fan-out: %w", err)
+	}
+	msgs := make(map[int64][]NewMessage, len(items))
+	ids := make([]any, len(items))
 	for i := range items {
 		it := &items[i]
-		skip, err := loadOutboxItem(ctx, tx, it)
+		ids[i] = it.ID
+		if skip[it.ID] {
+			continue
+		}
+		m, err := fn(it)
 		if err != nil {
 			return 0, fmt.Errorf("db: fan-out of outbox row %d: %w", it.ID, err)
 		}
-		if !skip {
-			msgs, err := fn(it)
-			if err != nil {
-				return 0, fmt.Errorf("db: fan-out of outbox row %d: %w", it.ID, err)
+		msgs[it.ID] = m
+	}
+	tx, err := s.write.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("db: fan-out: %w", err)
+	}
+	defer tx.Rollback()
+	var claimed []int64
+	del := `DELETE FROM notify_outbox WHERE id IN (` + inClause(len(ids)) + `) RETURNING id`
+	if err := tx.SelectContext(ctx, &claimed, del, ids...); err != nil {
+		return 0, fmt.Errorf("db: fan-out: %w", err)
+	}
+	for _, id := range claimed {
+		for j := range msgs[id] {
+			if _, err := insertMessage(ctx, tx, &msgs[id][j]); err != nil {
+				return 0, fmt.Errorf("db: fan-out of outbox row %d: %w", id, err)
 			}
-			for j := range msgs {
-				if _, err := insertMessage(ctx, tx, &msgs[j]); err != nil {
-					return 0, fmt.Errorf("db: fan-out of outbox row %d: %w", it.ID, err)
-				}
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM notify_outbox WHERE id = ?`, it.ID); err != nil {
-			return 0, fmt.Errorf("db: fan-out of outbox row %d: %w", it.ID, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -115,47 +127,110 @@ func (s *Store) Fanout(ctx context.Context, limit int, fn FanoutFunc) (int, erro
 	return len(items), nil
 }
 
-// loadOutboxItem reads what a fan-out needs. It says to skip items whose
-// report is hidden (or gone): the public must not hear of them.
-func loadOutboxItem(ctx context.Context, tx *sqlx.Tx, it *OutboxItem) (skip bool, err error) {
-	err = tx.GetContext(ctx, &it.Report, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, it.ReportID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return true, nil
+// fanoutContext is what every item of a batch shares.
+type fanoutContext struct {
+	bodies   map[string]bodyRow
+	webhooks []Webhook
+	alerts   bool // whether any immediate area or radius alert is active
+}
+
+type bodyRow struct {
+	Body
+	Langs string
+}
+
+// loadOutbox fills items with what their fan-out needs, in a handful of
+// queries per batch, and says which to skip: those whose report is hidden
+// or gone (the public must not hear of them).
+func (s *Store) loadOutbox(ctx context.Context, items []OutboxItem) (map[int64]bool, error) {
+	fc := fanoutContext{bodies: map[string]bodyRow{}}
+	var bodies []struct {
+		Body
+		Langs string `db:"notify_langs"`
 	}
-	if err != nil {
-		return false, err
+	const qb = `SELECT code, kind, owner, area_code, name_en AS "name.en", name_fr AS "name.fr", name_nl AS "name.nl",
+		email, notify_langs FROM bodies`
+	if err := s.read.SelectContext(ctx, &bodies, qb); err != nil {
+		return nil, fmt.Errorf("bodies: %w", err)
 	}
-	if it.Report.Status == report.StatusHidden {
-		return true, nil
+	for _, b := range bodies {
+		fc.bodies[b.Code] = bodyRow{Body: b.Body, Langs: b.Langs}
 	}
-	const ev = `SELECT id, report_id, kind, actor, from_status, to_status, note, public, created_at FROM report_events`
-	if it.EventID.Valid {
-		err = tx.GetContext(ctx, &it.Event, ev+` WHERE id = ?`, it.EventID.Int64)
-	} else {
-		err = tx.GetContext(ctx, &it.Event, ev+` WHERE report_id = ? AND kind = 'created' ORDER BY id LIMIT 1`, it.ReportID)
+	const qw = `SELECT ` + webhookColumns + ` FROM webhooks WHERE active = 1 ORDER BY id`
+	if err := s.read.SelectContext(ctx, &fc.webhooks, qw); err != nil {
+		return nil, fmt.Errorf("webhooks: %w", err)
 	}
-	if err != nil {
-		return false, fmt.Errorf("event: %w", notFound(err))
+	const qa = `SELECT EXISTS (SELECT 1 FROM subscriptions WHERE kind IN ('area', 'radius') AND status = 'active' AND frequency = 'immediate')`
+	if err := s.read.GetContext(ctx, &fc.alerts, qa); err != nil {
+		return nil, fmt.Errorf("alerts: %w", err)
 	}
-	const rep = `SELECT report_id, name, email, phone, erased_at, contact_consent, notify_off FROM reporters WHERE report_id = ?`
-	if err := tx.GetContext(ctx, &it.Reporter, rep, it.ReportID); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return false, fmt.Errorf("reporter: %w", err)
+	reportIDs := make([]any, len(items))
+	for i, it := range items {
+		reportIDs[i] = it.ReportID
 	}
-	const body = `SELECT code, kind, owner, area_code, name_en AS "name.en", name_fr AS "name.fr", name_nl AS "name.nl",
-		email, notify_langs FROM bodies WHERE code = ?`
-	row := tx.QueryRowxContext(ctx, body, it.Report.BodyCode)
-	b := &it.Body
-	if err := row.Scan(&b.Code, &b.Kind, &b.Owner, &b.AreaCode, &b.Name.EN, &b.Name.FR, &b.Name.NL, &b.Email, &it.BodyLangs); err != nil {
-		return false, fmt.Errorf("body %s: %w", it.Report.BodyCode, err)
+	var reports []Report
+	qr := `SELECT ` + reportColumns + ` FROM reports WHERE id IN (` + inClause(len(reportIDs)) + `)`
+	if err := s.read.SelectContext(ctx, &reports, qr, reportIDs...); err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
 	}
-	if it.Kind != OutboxCreated {
-		const fol = `SELECT ` + subscriptionColumns + ` FROM subscriptions
-			WHERE report_id = ? AND kind = 'report' AND status = 'active' AND frequency = 'immediate' ORDER BY id`
-		if err := tx.SelectContext(ctx, &it.Followers, fol, it.ReportID); err != nil {
-			return false, fmt.Errorf("followers: %w", err)
+	byID := make(map[int64]Report, len(reports))
+	for _, r := range reports {
+		byID[r.ID] = r
+	}
+	skip := map[int64]bool{}
+	for i := range items {
+		it := &items[i]
+		r, ok := byID[it.ReportID]
+		if !ok || r.Status == report.StatusHidden {
+			skip[it.ID] = true
+			continue
+		}
+		it.Report = r
+		if err := s.loadOutboxItem(ctx, it, &fc); err != nil {
+			return nil, fmt.Errorf("outbox row %d: %w", it.ID, err)
 		}
 	}
-	if it.Kind != OutboxNote {
+	return skip, nil
+}
+
+// loadOutboxItem reads the rest of one item. A creation nobody listens
+// to (no body address, no webhook, no alert) costs no query at all.
+func (s *Store) loadOutboxItem(ctx context.Context, it *OutboxItem, fc *fanoutContext) error {
+	b := fc.bodies[it.Report.BodyCode]
+	it.Body, it.BodyLangs = b.Body, b.Langs
+	for _, w := range fc.webhooks {
+		if !w.BodyCode.Valid || w.BodyCode.String == it.Report.BodyCode {
+			it.Webhooks = append(it.Webhooks, w)
+		}
+	}
+	created := it.Kind == OutboxCreated
+	if created && b.Email == "" && len(it.Webhooks) == 0 && !fc.alerts {
+		return nil
+	}
+	const ev = `SELECT id, report_id, kind, actor, from_status, to_status, note, public, created_at FROM report_events`
+	var err error
+	if it.EventID.Valid {
+		err = s.read.GetContext(ctx, &it.Event, ev+` WHERE id = ?`, it.EventID.Int64)
+	} else {
+		err = s.read.GetContext(ctx, &it.Event, ev+` WHERE report_id = ? AND kind = 'created' ORDER BY id LIMIT 1`, it.ReportID)
+	}
+	if err != nil {
+		return fmt.Errorf("event: %w", notFound(err))
+	}
+	if !created || b.Email != "" {
+		const rep = `SELECT report_id, name, email, phone, erased_at, contact_consent, notify_off FROM reporters WHERE report_id = ?`
+		if err := s.read.GetContext(ctx, &it.Reporter, rep, it.ReportID); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("reporter: %w", err)
+		}
+	}
+	if !created {
+		const fol = `SELECT ` + subscriptionColumns + ` FROM subscriptions
+			WHERE report_id = ? AND kind = 'report' AND status = 'active' AND frequency = 'immediate' ORDER BY id`
+		if err := s.read.SelectContext(ctx, &it.Followers, fol, it.ReportID); err != nil {
+			return fmt.Errorf("followers: %w", err)
+		}
+	}
+	if fc.alerts && it.Kind != OutboxNote {
 		// Area alerts are about new reports and status changes; notes are
 		// for the people who follow the report itself.
 		const alerts = `SELECT ` + subscriptionColumns + ` FROM subscriptions
@@ -163,17 +238,12 @@ func loadOutboxItem(ctx context.Context, tx *sqlx.Tx, it *OutboxItem) (skip bool
 				(kind = 'area' AND area_code = ?) OR
 				(kind = 'radius' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)) ORDER BY id`
 		r := it.Report
-		// A degree of latitude is 111 km; radii are capped at MaxAlertRadius.
 		dLat, dLon := radiusDegrees(r.Lat)
-		if err := tx.SelectContext(ctx, &it.Alerts, alerts, r.AreaCode, r.Lat-dLat, r.Lat+dLat, r.Lon-dLon, r.Lon+dLon); err != nil {
-			return false, fmt.Errorf("alerts: %w", err)
+		if err := s.read.SelectContext(ctx, &it.Alerts, alerts, r.AreaCode, r.Lat-dLat, r.Lat+dLat, r.Lon-dLon, r.Lon+dLon); err != nil {
+			return fmt.Errorf("alerts: %w", err)
 		}
 	}
-	const hooks = `SELECT ` + webhookColumns + ` FROM webhooks WHERE active = 1 AND (body_code IS NULL OR body_code = ?) ORDER BY id`
-	if err := tx.SelectContext(ctx, &it.Webhooks, hooks, it.Report.BodyCode); err != nil {
-		return false, fmt.Errorf("webhooks: %w", err)
-	}
-	return false, nil
+	return nil
 }
 
 // OutboxLength returns how many events wait for their fan-out.

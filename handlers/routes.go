@@ -15,6 +15,7 @@ import (
 
 	"streetfix/account"
 	"streetfix/city"
+	"streetfix/notify"
 	"streetfix/photo"
 	"streetfix/web"
 )
@@ -27,9 +28,10 @@ type Config struct {
 	RateLimit      int // write requests per minute per client address; 0 turns it off
 	TrustedProxies []string
 	CityName       city.Names
-	Contact        string // who runs the service, for Open311 discovery
-	Attribution    string // data attribution every page shows
-	SecureCookies  bool   // always mark cookies Secure (the service is behind TLS)
+	Contact        string          // who runs the service, for Open311 discovery
+	Attribution    string          // data attribution every page shows
+	SecureCookies  bool            // always mark cookies Secure (the service is behind TLS)
+	Notify         *notify.Service // subscriptions and the notification admin pages; nil: not served
 }
 
 // DefaultConfig returns the configuration the service runs with unless told otherwise.
@@ -60,6 +62,7 @@ type Store interface {
 	healthStore
 	open311Store
 	authStore
+	notifyStore
 }
 
 // New builds the router with every route of the service.
@@ -137,6 +140,9 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/feeds/events", h.events)
 	r.GET("/reports/:id/feed.atom", h.reportAtom)
 	r.GET("/reports/:id", h.reportPage)
+	if cfg.Notify != nil {
+		h.notifyRoutes(r, limited)
+	}
 	return r, nil
 }
 
