@@ -218,3 +218,17 @@ func (s *Store) SetReporterNotify(ctx context.Context, reportID int64, on bool) 
 	}
 	return nil
 }
+
+// MoveFollowersNow is MoveFollowers in a transaction of its own, for a
+// caller that has none open.
+func (s *Store) MoveFollowersNow(ctx context.Context, from, to int64, now time.Time) error {
+	tx, err := s.write.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: move followers %d to %d: %w", from, to, err)
+	}
+	defer tx.Rollback()
+	if err := MoveFollowers(ctx, tx, from, to, now); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

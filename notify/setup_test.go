@@ -131,8 +131,8 @@ func (e *env) report(at [2]float64, category, locale string, tweak ...func(*inta
 	e.t.Helper()
 	in := intake.Input{Category: category, Lat: &at[0], Lon: &at[1], Title: "Trou profond", Description: "Les vélos l'évitent <b>de justesse</b>.",
 		Locale: locale, Answers: map[string]any{"surface": "roadway"}}
-	if category != "pothole" {
-		in.Answers = nil
+	if category == "sidewalk" {
+		in.Answers = map[string]any{"danger": "no"}
 	}
 	for _, f := range tweak {
 		f(&in)
