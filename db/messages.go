@@ -96,6 +96,17 @@ func (s *Store) ClaimMessages(ctx context.Context, owner string, now time.Time, 
 		RETURNING ` + messageColumns
 	var out []Message
 	n := At(now)
+	// Ask a reader first: most of the time nothing is due, and the claim
+	// would take the one write connection that report intake lives on.
+	var due bool
+	const dueQ = `SELECT EXISTS (SELECT 1 FROM notify_messages
+		WHERE status = 'pending' AND next_at <= ? AND (lease_until IS NULL OR lease_until <= ?))`
+	if err := s.read.GetContext(ctx, &due, dueQ, n, n); err != nil {
+		return nil, fmt.Errorf("db: claim messages: %w", err)
+	}
+	if !due {
+		return nil, nil
+	}
 	if err := s.write.SelectContext(ctx, &out, q, owner, At(now.Add(lease)), n, n, limit); err != nil {
 		return nil, fmt.Errorf("db: claim messages: %w", err)
 	}

@@ -9,8 +9,17 @@ import (
 	"streetfix/db"
 )
 
-// batch is how many outbox rows or messages one step takes.
-const batch = 50
+// batch is how many messages one step takes; fanoutBatch how many outbox
+// rows, which are many and mostly notify nobody during heavy intake.
+const (
+	batch       = 50
+	fanoutBatch = 256
+)
+
+// minRest is the least time between two runs of the worker: while reports
+// pour in, every batch wakes it, and a few more events per fan-out cost
+// less of the writer's time than a fan-out per batch.
+const minRest = 100 * time.Millisecond
 
 // Run is the worker: it fans out the outbox, delivers due messages, sends
 // digests and forgets old messages, until ctx is done. Any number of
@@ -38,6 +47,11 @@ func (s *Service) Run(ctx context.Context) {
 		case <-t.C:
 		case <-s.wake:
 		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(minRest):
+		}
 	}
 }
 
@@ -45,11 +59,11 @@ func (s *Service) Run(ctx context.Context) {
 // the due digests. Tests call it to step the worker.
 func (s *Service) RunOnce(ctx context.Context) error {
 	for {
-		n, err := s.store.Fanout(ctx, batch, s.fanout)
+		n, err := s.store.Fanout(ctx, fanoutBatch, s.fanout)
 		if err != nil {
 			return err
 		}
-		if n < batch {
+		if n < fanoutBatch {
 			break
 		}
 	}
