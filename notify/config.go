@@ -48,7 +48,7 @@ type Config struct {
 // DefaultConfig is the configuration with nothing set.
 func DefaultConfig() Config {
 	return Config{BaseURL: "http://127.0.0.1:8080", From: "Streetfix <noreply@streetfix.invalid>",
-		SMTPPort: 587, SMTPSecurity: SecurityStartTLS, BodyLangs: "fr,nl", MaxAttempts: 8,
+		SMTPPort: 587, SMTPSecurity: SecurityStartTLS, BodyLangs: "fr,nl", MaxAttempts: 12,
 		BackoffBase: 30 * time.Second, BackoffMax: 6 * time.Hour, Lease: 2 * time.Minute, Poll: 2 * time.Second,
 		DigestHour: 6, MaxSubscriptions: 20, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second}
 }
