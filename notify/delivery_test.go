@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"streetfix/db"
+	"streetfix/notify"
 )
 
 // A body's endpoint that fails twice then answers receives every event,
@@ -213,5 +214,38 @@ func TestOutboxInEventTransaction(t *testing.T) {
 	}
 	if n, _ := e.store.OutboxLength(ctx); n != 0 {
 		t.Errorf("outbox after a private note and a refused change: %d, want 0", n)
+	}
+}
+
+// Two workers on one database, running at once, send every message once.
+func TestTwoWorkersSendEachMessageOnce(t *testing.T) {
+	e := newEnv(t)
+	hook := startHook(t, "s", 0)
+	e.addHook(hook.srv.URL, "s", "")
+	const n = 30
+	for i := 0; i < n; i++ {
+		e.report(etterbeek, "pothole", "fr")
+	}
+	workers := []*notify.Service{e.service("a"), e.service("b")}
+	errs := make(chan error, len(workers))
+	for _, w := range workers {
+		go func() { errs <- w.RunOnce(context.Background()) }()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.run()
+	calls := hook.got()
+	seen := map[string]bool{}
+	for _, c := range calls {
+		if seen[c.Delivery] {
+			t.Errorf("delivery %s sent twice", c.Delivery)
+		}
+		seen[c.Delivery] = true
+	}
+	if len(seen) != n || len(calls) != n {
+		t.Errorf("%d calls for %d distinct deliveries, want %d", len(calls), len(seen), n)
 	}
 }

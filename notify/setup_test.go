@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -173,7 +174,14 @@ type smtpServer struct {
 	msgs []received
 	srv  *smtp.Server
 	addr string
-	fail int // refuse this many messages first, with a 451
+	fail int  // refuse this many messages first, with a 451
+	tls  bool // a session was encrypted
+}
+
+func (s *smtpServer) sawTLS() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tls
 }
 
 type received struct {
@@ -182,13 +190,31 @@ type received struct {
 	Data []byte
 }
 
-func startSMTP(t *testing.T) *smtpServer {
+func startSMTP(t *testing.T) *smtpServer { return startSMTPWith(t, nil, false) }
+
+// startSMTPWith serves STARTTLS with tlsConfig, or implicit TLS when
+// implicit is set; with TLS, authentication needs an encrypted session.
+func startSMTPWith(t *testing.T, tlsConfig *tls.Config, implicit bool) *smtpServer {
 	t.Helper()
 	s := &smtpServer{}
-	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{s: s}, nil }))
+	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		if _, ok := c.TLSConnectionState(); ok {
+			s.mu.Lock()
+			s.tls = true
+			s.mu.Unlock()
+		}
+		return &smtpSession{s: s}, nil
+	}))
 	s.srv.Domain = "localhost"
-	s.srv.AllowInsecureAuth = true
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s.srv.AllowInsecureAuth = tlsConfig == nil
+	s.srv.TLSConfig = tlsConfig
+	var ln net.Listener
+	var err error
+	if implicit {
+		ln, err = tls.Listen("tcp", "127.0.0.1:0", tlsConfig)
+	} else {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
