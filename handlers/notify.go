@@ -161,12 +161,16 @@ func (h *handler) linkPage(purpose string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 		sub, err := h.cfg.Notify.Lookup(c.Request.Context(), id, purpose, c.Query("sig"))
-		if err != nil || sub.Status == db.SubCancelled {
+		if err != nil || (sub.Status == db.SubCancelled && purpose != notify.PurposeUnsubscribe) {
 			h.invalidLink(c, err)
 			return
 		}
 		l := pageLang(c)
 		what := h.cfg.Notify.Describe(c.Request.Context(), l, sub)
+		if sub.Status == db.SubCancelled { // a second click on an unsubscribe link
+			h.notifyPage(c, http.StatusOK, "unsubscribed.title", "unsubscribed.body", "", "What", what)
+			return
+		}
 		title, body, button := "confirm.title", "confirm.body", "confirm.submit"
 		if purpose == notify.PurposeUnsubscribe {
 			title, body, button = "unsub.title", "unsub.body", "unsub.submit"

@@ -65,7 +65,7 @@ func (h *handler) notifyAdmin(c *gin.Context) {
 	h.render(c, http.StatusOK, "staff_notify.html", map[string]any{
 		"Lang": l, "Tr": h.translator(l), "Langs": langLinks(c, l), "Messages": msgs, "Outbox": outbox,
 		"States": messageStates, "Status": q.Status, "Channel": q.Channel, "Logging": h.cfg.Notify.Logging(),
-		"Bodies": bodies, "Flash": c.Query("done"),
+		"Bodies": bodies, "Flash": map[string]string{"retry": "admin.notify.retried", "body": "admin.bodies.saved"}[c.Query("done")],
 	})
 }
 

@@ -145,6 +145,9 @@ func TestFollowFormConfirmUnsubscribe(t *testing.T) {
 	if w := s.do(http.MethodGet, path+"?sig="+sig, nil); w.Code != http.StatusNotFound {
 		t.Errorf("the confirmation page of a cancelled subscription: %d, want 404", w.Code)
 	}
+	if w := s.do(http.MethodGet, unsub, nil, "Accept-Language", "en"); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "no more emails") {
+		t.Errorf("a second click on the unsubscribe link: %d %s", w.Code, w.Body.String())
+	}
 }
 
 // POST /api/v1/subscriptions: the API's error shape for bad input, the
@@ -250,6 +253,9 @@ func TestNotifyAdmin(t *testing.T) {
 	}
 	if w := b.postForm("/staff/notify/messages/"+itoa(dead[0].ID)+"/retry", url.Values{}); w.Code != http.StatusSeeOther {
 		t.Fatalf("retry: %d %s", w.Code, w.Body.String())
+	}
+	if w := b.get("/staff/notify?done=retry&lang=en"); !strings.Contains(w.Body.String(), "The message is queued again.") {
+		t.Errorf("no confirmation of the retry on the page")
 	}
 	m, _ := s.store.Message(context.Background(), dead[0].ID)
 	if m.Status != db.MessagePending || m.Attempts != 0 {
