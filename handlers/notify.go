@@ -12,7 +12,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"streetfix/account"
 	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/notify"
@@ -21,29 +20,8 @@ import (
 // Subscriptions: following a report and area alerts, confirmed by a signed
 // link (double opt-in) and ended by another (one click). The pages ask for
 // a button press before acting on a link, because mail scanners open every
-// link they see; one-click unsubscribe (RFC 8058) posts directly.
-
-func (h *handler) notifyRoutes(r *gin.Engine, limited *rateLimiter) {
-	r.GET("/alerts", h.alertsPage)
-	r.POST("/alerts", limited.middleware(h), h.alertsSubmit)
-	r.POST("/reports/:id/follow", limited.middleware(h), h.follow)
-	r.GET("/subscriptions/:id/confirm", h.linkPage(notify.PurposeConfirm))
-	r.POST("/subscriptions/:id/confirm", h.confirm)
-	r.GET("/subscriptions/:id/unsubscribe", h.linkPage(notify.PurposeUnsubscribe))
-	r.POST("/subscriptions/:id/unsubscribe", h.unsubscribe)
-	r.GET("/reports/:id/unsubscribe", h.reporterOffPage)
-	r.POST("/reports/:id/unsubscribe", h.reporterOff)
-	r.POST("/api/v1/subscriptions", limited.middleware(h), h.subscribeAPI)
-
-	admin := r.Group("/staff/notify", h.session, h.pageAuth(account.ManageNotify))
-	admin.GET("", h.notifyAdmin)
-	admin.GET("/messages/:id", h.notifyMessage)
-	admin.POST("/messages/:id/retry", h.notifyRetry)
-	admin.GET("/webhooks", h.webhooksAdmin)
-	admin.POST("/webhooks", h.webhookAdd)
-	admin.POST("/webhooks/:id/active", h.webhookActive)
-	admin.POST("/bodies", h.bodyContact)
-}
+// link they see; one-click unsubscribe (RFC 8058) posts directly. The
+// routes are in routes.go.
 
 // subscribeAPI is POST /api/v1/subscriptions. The answer is the same
 // whether the address was new, pending or already subscribed, so it tells

@@ -28,10 +28,13 @@ type Config struct {
 	RateLimit      int // write requests per minute per client address; 0 turns it off
 	TrustedProxies []string
 	CityName       city.Names
-	Contact        string          // who runs the service, for Open311 discovery
-	Attribution    string          // data attribution every page shows
-	SecureCookies  bool            // always mark cookies Secure (the service is behind TLS)
-	Notify         *notify.Service // subscriptions and the notification admin pages; nil: not served
+	Contact        string // who runs the service, for Open311 discovery
+	Attribution    string // data attribution every page shows
+	SecureCookies  bool   // always mark cookies Secure (the service is behind TLS)
+
+	// Notify serves subscriptions and the notification admin pages; nil
+	// leaves those routes out.
+	Notify *notify.Service
 }
 
 // DefaultConfig returns the configuration the service runs with unless told otherwise.
@@ -141,7 +144,26 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/reports/:id/feed.atom", h.reportAtom)
 	r.GET("/reports/:id", h.reportPage)
 	if cfg.Notify != nil {
-		h.notifyRoutes(r, limited)
+		// Subscriptions: signed links act only on POST (mail scanners GET every link).
+		r.GET("/alerts", h.alertsPage)
+		r.POST("/alerts", limited.middleware(h), h.alertsSubmit)
+		r.POST("/reports/:id/follow", limited.middleware(h), h.follow)
+		r.GET("/subscriptions/:id/confirm", h.linkPage(notify.PurposeConfirm))
+		r.POST("/subscriptions/:id/confirm", h.confirm)
+		r.GET("/subscriptions/:id/unsubscribe", h.linkPage(notify.PurposeUnsubscribe))
+		r.POST("/subscriptions/:id/unsubscribe", h.unsubscribe)
+		r.GET("/reports/:id/unsubscribe", h.reporterOffPage)
+		r.POST("/reports/:id/unsubscribe", h.reporterOff)
+		api.POST("/subscriptions", limited.middleware(h), h.subscribeAPI)
+
+		admin := r.Group("/staff/notify", h.session, h.pageAuth(account.ManageNotify))
+		admin.GET("", h.notifyAdmin)
+		admin.GET("/messages/:id", h.notifyMessage)
+		admin.POST("/messages/:id/retry", h.notifyRetry)
+		admin.GET("/webhooks", h.webhooksAdmin)
+		admin.POST("/webhooks", h.webhookAdd)
+		admin.POST("/webhooks/:id/active", h.webhookActive)
+		admin.POST("/bodies", h.bodyContact)
 	}
 	return r, nil
 }
