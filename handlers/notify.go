@@ -1,14 +1,9 @@
 package handlers
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"io"
-	"mime"
 	"net/http"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -28,7 +23,7 @@ import (
 // nobody what an address follows.
 func (h *handler) subscribeAPI(c *gin.Context) {
 	var req notify.SubscribeRequest
-	if err := h.decodeJSON(c, &req); err != nil {
+	if err := h.decodeJSONBody(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -242,28 +237,4 @@ func (h *handler) alertsPage(c *gin.Context) {
 		"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "Areas": areas, "Themes": themes,
 		"MaxRadius": db.MaxAlertRadius, "DefaultRadius": notify.DefaultAlertRadius,
 	})
-}
-
-// decodeJSON reads one JSON object into v, with the same limits and error
-// messages as report submission.
-func (h *handler) decodeJSON(c *gin.Context, v any) error {
-	if ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); ct != "application/json" {
-		return newError(http.StatusUnsupportedMediaType, "unsupported_media_type", "", "send application/json")
-	}
-	b, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit))
-	if err != nil {
-		return err
-	}
-	if !utf8.Valid(b) {
-		return badRequest("invalid_encoding", "", "the body must be UTF-8 text")
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
-	}
-	if rest := bytes.TrimSpace(b[dec.InputOffset():]); len(rest) > 0 {
-		return badRequest("invalid_json", "", "the body must hold one JSON object and nothing after it")
-	}
-	return nil
 }

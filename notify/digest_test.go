@@ -116,3 +116,35 @@ func TestMoveFollowers(t *testing.T) {
 		}
 	}
 }
+
+// The back office's merge moves the followers in its own transaction and
+// notifies the duplicate's status change like any other.
+func TestMarkDuplicateMovesFollowersAndNotifies(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	hook := startHook(t, "s", 0)
+	e.addHook(hook.srv.URL, "s", "")
+	kept := e.report(etterbeek, "pothole", "fr")
+	dup := e.report(etterbeek, "pothole", "fr")
+	s, err := e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: "f@example.org", Kind: db.SubReport, ReportID: dup.ID}, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Confirm(ctx, s.ID, e.svc.Signer().Sign(notify.PurposeConfirm, s.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.MarkDuplicate(ctx, dup.ID, kept.ID, "Même trou", db.AuditEntry{Actor: "user:admin@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.store.Subscription(ctx, s.ID); got.ReportID.Int64 != kept.ID || got.Status != db.SubActive {
+		t.Errorf("after the merge the follower follows %d (%s), want %d", got.ReportID.Int64, got.Status, kept.ID)
+	}
+	e.run()
+	var events []string
+	for _, c := range hook.got() {
+		events = append(events, c.Event)
+	}
+	if strings.Join(events, ",") != "report.created,report.created,report.status_changed" {
+		t.Errorf("webhook events %v", events)
+	}
+}
