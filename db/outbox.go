@@ -63,7 +63,8 @@ type FanoutFunc func(it *OutboxItem) ([]NewMessage, error)
 // write transaction, which only deletes the rows and inserts the messages:
 // report creation shares the one writer and must not wait on fan-outs.
 // A row's messages are inserted only if this call deleted the row, so two
-// workers never fan out one row twice. It returns how many rows it took.
+// workers never fan out one row twice. It returns how many rows it read;
+// rows whose fn failed stay queued and their errors are returned.
 func (s *Store) Fanout(ctx context.Context, limit int, fn FanoutFunc) (int, error) {
 	var items []OutboxItem
 	const q = `SELECT id, kind, report_id, event_id FROM notify_outbox ORDER BY id LIMIT ?`
@@ -91,18 +92,23 @@ func (s *Store) Fanout(ctx context.Context, limit int, fn FanoutFunc) (int, erro
 		return 0, fmt.Errorf("db: fan-out: %w", err)
 	}
 	msgs := make(map[int64][]NewMessage, len(items))
-	ids := make([]any, len(items))
+	ids := make([]any, 0, len(items))
+	var failed []error
 	for i := range items {
 		it := &items[i]
-		ids[i] = it.ID
-		if skip[it.ID] {
-			continue
+		if !skip[it.ID] {
+			m, err := fn(it)
+			if err != nil {
+				// Left in the outbox for the next run; the others go on.
+				failed = append(failed, fmt.Errorf("db: fan-out of outbox row %d: %w", it.ID, err))
+				continue
+			}
+			msgs[it.ID] = m
 		}
-		m, err := fn(it)
-		if err != nil {
-			return 0, fmt.Errorf("db: fan-out of outbox row %d: %w", it.ID, err)
-		}
-		msgs[it.ID] = m
+		ids = append(ids, it.ID)
+	}
+	if len(ids) == 0 {
+		return 0, errors.Join(failed...)
 	}
 	tx, err := s.write.BeginTxx(ctx, nil)
 	if err != nil {
@@ -124,7 +130,7 @@ func (s *Store) Fanout(ctx context.Context, limit int, fn FanoutFunc) (int, erro
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("db: fan-out: %w", err)
 	}
-	return len(items), nil
+	return len(items), errors.Join(failed...)
 }
 
 // fanoutContext is what every item of a batch shares.

@@ -3,6 +3,8 @@ package notify_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -247,5 +249,30 @@ func TestTwoWorkersSendEachMessageOnce(t *testing.T) {
 	}
 	if len(seen) != n || len(calls) != n {
 		t.Errorf("%d calls for %d distinct deliveries, want %d", len(calls), len(seen), n)
+	}
+}
+
+// An event whose fan-out fails stays queued and does not hold up the others.
+func TestFanoutFailureKeepsTheEvent(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	bad := e.report(etterbeek, "pothole", "fr")
+	good := e.report(etterbeek, "pothole", "fr")
+	var done []int64
+	_, err := e.store.Fanout(ctx, 10, func(it *db.OutboxItem) ([]db.NewMessage, error) {
+		if it.ReportID == bad.ID {
+			return nil, errors.New("cannot render")
+		}
+		done = append(done, it.ReportID)
+		return nil, nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "cannot render") {
+		t.Errorf("error %v", err)
+	}
+	if len(done) != 1 || done[0] != good.ID {
+		t.Errorf("fanned out %v, want only %d", done, good.ID)
+	}
+	if n, _ := e.store.OutboxLength(ctx); n != 1 {
+		t.Errorf("outbox holds %d, want the failed event only", n)
 	}
 }

@@ -61,7 +61,10 @@ func (s *Service) RunOnce(ctx context.Context) error {
 	for {
 		n, err := s.store.Fanout(ctx, fanoutBatch, s.fanout)
 		if err != nil {
-			return err
+			// Some events could not be fanned out (they stay queued); the
+			// messages of the others are still delivered below.
+			s.log.Error("notify: fan-out", "err", err)
+			break
 		}
 		if n < fanoutBatch {
 			break
