@@ -34,12 +34,15 @@ type Config struct {
 	TrustedProxies  string // comma-separated addresses or CIDRs whose X-Forwarded-For is believed
 	ShutdownTimeout time.Duration
 	LogLevel        string
+	TileURL         string // map tiles, a Leaflet URL template ({z}/{x}/{y}, optional {s})
+	TileAttribution string // the tile server's required credit, shown on the map
 }
 
 // DefaultConfig is the configuration with nothing set.
 func DefaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", DB: "streetfix.db", Seed: 1, RateLimit: 60,
-		ShutdownTimeout: 15 * time.Second, LogLevel: "info"}
+		ShutdownTimeout: 15 * time.Second, LogLevel: "info",
+		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution}
 }
 
 // Validate reports the first setting that cannot work.
@@ -56,6 +59,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := c.Level(); err != nil {
 		return err
+	}
+	if _, err := handlers.TileOrigin(c.TileURL); err != nil {
+		return fmt.Errorf("tile-url: %w", err)
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("addr: %w", err)
@@ -110,6 +116,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.CityName = c.Name
 	hc.Attribution = c.Attribution
 	hc.Contact = c.Contact
+	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
+	hc.Center, hc.Zoom = c.Center, c.Zoom
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}

@@ -54,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.IntVar(&cfg.RateLimit, "rate-limit", cfg.RateLimit, "write requests per minute per client address (0: off)")
 		fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "comma-separated proxy addresses whose X-Forwarded-For is trusted")
 		fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to drain requests on SIGTERM")
+		fs.StringVar(&cfg.TileURL, "tile-url", cfg.TileURL, "map tile URL template with {z}, {x}, {y} (the only other host pages may load from)")
+		fs.StringVar(&cfg.TileAttribution, "tile-attribution", cfg.TileAttribution, "credit the tile server requires, shown on the map")
 	case "migrate":
 	case "healthcheck":
 		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address the service listens on")
