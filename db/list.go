@@ -24,7 +24,7 @@ type ListQuery struct {
 	Radius                       float64 // metres, with Near
 	Bound                        *orb.Bound
 	Text                         string // words the title or description contains, such as a street name
-	OrderByUpdated               bool // newest change first instead of newest report first
+	OrderByUpdated               bool   // newest change first instead of newest report first
 	Limit, Offset                int
 }
 
