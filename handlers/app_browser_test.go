@@ -2,8 +2,8 @@ package handlers_test
 
 import (
 	"bytes"
-	"fmt"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
