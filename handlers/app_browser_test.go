@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"streetfix/app"
@@ -261,5 +262,71 @@ func TestReportWithPhoto(t *testing.T) {
 			b.wait(`[...document.querySelectorAll('#map .pin')].some(p => (p.getAttribute('title') || '').startsWith("Nid-de-poule devant l'école"))`, "the new report is not on the map")
 			b.shot("map_new_report_" + size.name)
 		})
+	}
+}
+
+// setOnline cuts or restores the tab's network, and tells the page
+// (navigator.onLine and the online/offline events) as a phone would.
+func (b *appBrowser) setOnline(on bool) {
+	b.t.Helper()
+	if _, err := chromedp.Call(b.ctx, network.Enable, network.EnableParams{}); err != nil {
+		b.t.Fatal(err)
+	}
+	rules := []*network.Conditions{}
+	if !on {
+		rules = append(rules, &network.Conditions{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+	}
+	if _, err := chromedp.Call(b.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: rules}); err != nil {
+		b.t.Fatal(err)
+	}
+	if _, err := chromedp.Call(b.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: !on, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// TestOfflineReport: with the network cut, the app shell still opens from
+// the service worker, a report is kept on the phone as waiting to send, and
+// it is sent exactly once when the network returns.
+func TestOfflineReport(t *testing.T) {
+	b := newAppBrowser(t, phoneSize, 20)
+	const title = "Nid-de-poule hors ligne"
+	b.open("/report?lang=fr")
+	if ok := evalJS[bool](b, `navigator.serviceWorker.ready.then(() => true)`); !ok {
+		t.Fatal("no service worker")
+	}
+	b.open("/report?lang=fr") // now controlled by the worker
+	b.wait(`navigator.serviceWorker.controller !== null`, "the page is not controlled by the service worker")
+	b.setOnline(false)
+	b.open("/report")
+	b.wait(`document.querySelector('#report-form.enhanced') !== null`, "the app shell did not open offline")
+	if lang := evalJS[string](b, `document.documentElement.lang`); lang != "fr" {
+		t.Errorf("offline page in %q", lang)
+	}
+	b.fillReport(title, testJPEG(t), func(name string) {
+		if name == "3_nearby" {
+			b.shot("offline_nearby_phone")
+		}
+	})
+	b.do(chromedp.Click(`#send`))
+	b.wait(`document.getElementById('sent-title') !== null`, "no answer to send")
+	if got := evalJS[string](b, `document.getElementById('sent-title').textContent`); got != "Enregistré sur ce téléphone" {
+		t.Fatalf("offline send says %q", got)
+	}
+	b.wait(`document.querySelectorAll('#outbox li.waiting').length === 1`, "the report is not shown as waiting to send")
+	b.shot("offline_waiting_phone")
+	if got := b.reportsTitled(title); len(got) != 0 {
+		t.Fatalf("sent while offline: %+v", got)
+	}
+	b.setOnline(true)
+	b.wait(`document.querySelectorAll('#outbox li.sent').length === 1 && document.querySelectorAll('#outbox li.waiting').length === 0`, "the report was not sent when the network returned")
+	b.shot("offline_sent_phone")
+	// More chances to send twice: two sends at once and a new page load.
+	evalJS[bool](b, `Promise.all([Streetfix.outbox.send(), Streetfix.outbox.send()]).then(() => true)`)
+	b.open("/")
+	b.wait(`document.querySelectorAll('#outbox li.sent').length === 1`, "the sent report's links are not on the map page")
+	b.shot("offline_map_phone")
+	got := b.reportsTitled(title)
+	if len(got) != 1 || got[0].PhotoCount != 1 {
+		t.Fatalf("want exactly one report with its photo, got %+v", got)
 	}
 }

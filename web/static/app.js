@@ -10,6 +10,7 @@
 
   // t returns a catalogue string with {name} placeholders filled.
   function t(id, vars) {
+    if (vars && vars.n1 && data.t[id + '.one']) id += '.one';
     let s = data.t[id] || id;
     if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
     return s;
@@ -152,6 +153,19 @@
       ul.append(el('li', { class: 'sent', 'data-key': s.key }, el('strong', { text: s.title }), ' — ' + t('js.outbox.sent') + ' ',
         el('a', { href: s.url, text: t('js.view') }), ' · ',
         el('a', { href: s.url + '/manage?token=' + encodeURIComponent(s.token), rel: 'noreferrer', text: t('js.manage') })));
+    }
+    if (sent.length && !box.querySelector('.dismiss')) {
+      const ok = el('button', { type: 'button', class: 'button small dismiss', text: t('js.dismiss') });
+      ok.addEventListener('click', async () => {
+        // Sent reports stay on the phone (their manage links) but leave this box.
+        for (const s of await outbox.sent()) {
+          if (s.queued) { s.queued = false; await tx('sent', 'readwrite', (st) => st.put(s)); }
+        }
+        renderOutbox();
+      });
+      box.append(ok);
+    } else if (!sent.length && box.querySelector('.dismiss')) {
+      box.querySelector('.dismiss').remove();
     }
     box.hidden = waiting.length + sent.length === 0;
     document.documentElement.dataset.outbox = String(waiting.length);

@@ -60,7 +60,7 @@
         pins.addLayer(m);
       }
     }
-    statusEl.textContent = t('js.shown', { count: numberFmt.format(shown) });
+    statusEl.textContent = t('js.shown', { count: numberFmt.format(shown), n1: shown === 1 });
     box.dataset.features = String(fc.features.length);
     box.dataset.total = String(shown);
     if (!firstDone && fc.features.length > 0) {

@@ -147,7 +147,7 @@
     const q = new URLSearchParams({ lat: p.lat, lon: p.lon, category: catSel.value, radius: 250, limit: 5 });
     fetch('/api/v1/reports/nearby?' + q).then((r) => r.json()).then((body) => {
       const found = body.reports || [];
-      status.textContent = found.length ? t('js.nearby.found', { count: numberFmt.format(found.length) }) : t('js.nearby.none');
+      status.textContent = found.length ? t('js.nearby.found', { count: numberFmt.format(found.length), n1: found.length === 1 }) : t('js.nearby.none');
       for (const r of found) {
         const btn = el('button', { type: 'button', class: 'button', text: t('js.metoo') });
         const result = el('span', { role: 'status' });
