@@ -54,3 +54,14 @@ func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time)
 	}
 	return nil
 }
+
+// Reporter returns the private side of a report, for the reporter's own
+// export and for staff; never for a public serializer.
+func (s *Store) Reporter(ctx context.Context, reportID int64) (Reporter, error) {
+	var r Reporter
+	const q = `SELECT report_id, token_hash, name, email, phone, erased_at FROM reporters WHERE report_id = ?`
+	if err := s.read.GetContext(ctx, &r, q, reportID); err != nil {
+		return r, fmt.Errorf("db: reporter of report %d: %w", reportID, notFound(err))
+	}
+	return r, nil
+}
