@@ -39,7 +39,7 @@
       L.tileLayer(data.tiles.url, { maxZoom: 19, attribution: esc(data.tiles.attribution) }).addTo(map);
     }
     if (data.tiles && data.tiles.data) map.attributionControl.addAttribution(esc(data.tiles.data));
-    fetch('/api/v1/areas?format=geojson').then((r) => r.json()).then((fc) => {
+    fetch('/api/v1/areas?format=geojson&simplify=0.0001').then((r) => r.json()).then((fc) => {
       L.geoJSON(fc, { interactive: false, style: { color: '#0b4f8a', weight: 1.5, opacity: 0.8, fillColor: '#0b4f8a', fillOpacity: 0.03 } }).addTo(map);
     }).catch(() => {});
   }

@@ -12,7 +12,6 @@
 
   const map = L.map(box, { zoomControl: false, keyboard: true }).setView([data.center[1], data.center[0]], data.zoom);
   L.control.zoom({ position: 'bottomright', zoomInTitle: t('js.zoom.in'), zoomOutTitle: t('js.zoom.out') }).addTo(map);
-  S.baseMap(map);
   const pins = L.layerGroup().addTo(map);
   let firstDone = false;
   let ctrl = null;
@@ -130,6 +129,8 @@
       }, () => { statusEl.textContent = t('js.locate.failed'); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
     });
   }
+  // Reports first: the outlines are scenery and can come a moment later.
   load();
+  S.baseMap(map);
   window.streetfixMap = map; // for tests and the console
 })();

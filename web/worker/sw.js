@@ -9,7 +9,7 @@ const SHELL = [
   '/static/style.css', '/static/app.js', '/static/map.js', '/static/report.js', '/static/exif.js',
   '/static/page.js', '/static/list.js', '/static/icon.svg',
   '/static/vendor/leaflet/leaflet.js', '/static/vendor/leaflet/leaflet.css',
-  '/api/v1/areas?format=geojson',
+  '/api/v1/areas?format=geojson&simplify=0.0001',
 ];
 
 self.addEventListener('install', (event) => {
