@@ -3,12 +3,14 @@ package handlers_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"io"
 	"log/slog"
+	"math"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -468,4 +470,71 @@ func TestAccessibility(t *testing.T) {
 			}
 		})
 	}
+}
+
+// jpegAt is a photo whose EXIF (big-endian, as some cameras write it) puts
+// it at 50°50'24" N, 4°21'9" E, near the Grand-Place.
+func jpegAt(t *testing.T) string {
+	t.Helper()
+	be := binary.BigEndian
+	tiff := []byte("MM\x00*")
+	tiff = be.AppendUint32(tiff, 8)
+	gpsIFD := 8 + 2 + 12 + 4
+	data := gpsIFD + 2 + 4*12 + 4
+	tiff = be.AppendUint16(tiff, 1)
+	tiff = be.AppendUint16(tiff, 0x8825)
+	tiff = be.AppendUint16(tiff, 4)
+	tiff = be.AppendUint32(tiff, 1)
+	tiff = be.AppendUint32(tiff, uint32(gpsIFD))
+	tiff = be.AppendUint32(tiff, 0)
+	tiff = be.AppendUint16(tiff, 4)
+	entry := func(tag, typ uint16, count uint32, value []byte) {
+		tiff = be.AppendUint16(tiff, tag)
+		tiff = be.AppendUint16(tiff, typ)
+		tiff = be.AppendUint32(tiff, count)
+		tiff = append(tiff, value...)
+	}
+	entry(1, 2, 2, []byte{'N', 0, 0, 0})
+	entry(2, 5, 3, be.AppendUint32(nil, uint32(data)))
+	entry(3, 2, 2, []byte{'E', 0, 0, 0})
+	entry(4, 5, 3, be.AppendUint32(nil, uint32(data+24)))
+	tiff = be.AppendUint32(tiff, 0)
+	for _, r := range [][2]uint32{{50, 1}, {50, 1}, {2400, 100}, {4, 1}, {21, 1}, {9, 1}} {
+		tiff = be.AppendUint32(tiff, r[0])
+		tiff = be.AppendUint32(tiff, r[1])
+	}
+	seg := append([]byte("Exif\x00\x00"), tiff...)
+	photo, err := os.ReadFile(testJPEG(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := append([]byte{0xFF, 0xD8, 0xFF, 0xE1, byte((len(seg) + 2) >> 8), byte(len(seg) + 2)}, seg...)
+	out = append(out, photo[2:]...)
+	p := filepath.Join(t.TempDir(), "gps.jpg")
+	if err := os.WriteFile(p, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestPhotoPosition: the photo's GPS, read in the browser, places the
+// report, and the photo joins the report's photos.
+func TestPhotoPosition(t *testing.T) {
+	b := newAppBrowser(t, phoneSize, 0)
+	b.open("/report?lang=en")
+	b.wait(`document.querySelector('#report-form.enhanced') !== null`, "form not enhanced")
+	b.do(chromedp.SetUploadFiles(`#photo-gps`, []string{jpegAt(t)}))
+	b.wait(`document.getElementById('lat').value !== ''`, "the photo's position was not read")
+	lat := evalJS[float64](b, `parseFloat(document.getElementById('lat').value)`)
+	lon := evalJS[float64](b, `parseFloat(document.getElementById('lon').value)`)
+	if math.Abs(lat-50.84) > 1e-5 || math.Abs(lon-4.3525) > 1e-5 {
+		t.Errorf("position %f, %f; want 50.84, 4.3525", lat, lon)
+	}
+	if n := evalJS[int](b, `document.querySelectorAll('#previews img').length`); n != 1 {
+		t.Errorf("%d previews, want the photo", n)
+	}
+	if got := evalJS[string](b, `document.getElementById('place-status').textContent`); !strings.Contains(got, "from the photo") {
+		t.Errorf("status %q", got)
+	}
+	b.shot("form_photo_position_phone")
 }

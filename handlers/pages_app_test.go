@@ -163,3 +163,30 @@ func TestReportListPage(t *testing.T) {
 }
 
 func listByTitle(title string) db.ListQuery { return db.ListQuery{Text: title} }
+
+// The report page's "me too" works as a plain form too, once per person.
+func TestSupportForm(t *testing.T) {
+	s := newTestServer(t)
+	seedFixed(t, s)
+	page := s.do("GET", "/reports/1?lang=en", nil).Body.String()
+	for _, want := range []string{`action="/reports/1/supports"`, `value="http://example.com/reports/1"`, `href="/reports/1/feed.atom"`, `id="report-map"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report page lacks %s", want)
+		}
+	}
+	for i := 0; i < 2; i++ {
+		w := s.do("POST", "/reports/1/supports", nil, "Origin", "http://example.com", "User-Agent", "test")
+		if w.Code != 303 || w.Header().Get("Location") != "/reports/1?supported=1" {
+			t.Fatalf("support: %d %v", w.Code, w.Header())
+		}
+	}
+	if b := s.do("GET", "/reports/1?supported=1&lang=en", nil).Body.String(); !strings.Contains(b, `<dd id="support-count">1</dd>`) || !strings.Contains(b, "your “me too” is counted") {
+		t.Errorf("count after two supports from one person: %.200s", b[strings.Index(b, "support-count")-20:])
+	}
+	if w := s.do("POST", "/reports/2/supports", nil, "Origin", "http://example.com"); w.Code != 409 {
+		t.Errorf("support of a fixed report: %d", w.Code)
+	}
+	if w := s.do("POST", "/reports/1/supports", nil, "Origin", "https://evil.example"); w.Code != 403 {
+		t.Errorf("cross-site support: %d", w.Code)
+	}
+}

@@ -17,6 +17,11 @@
       form.submit();
     }, () => { status.textContent = S.t('js.locate.failed'); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
   });
+  // Choosing a municipality searches there, not near the last position.
+  document.getElementById('find-area').addEventListener('change', () => {
+    document.getElementById('find-lat').value = '';
+    document.getElementById('find-lon').value = '';
+  });
   for (const time of document.querySelectorAll('time[datetime]')) {
     const d = new Date(time.getAttribute('datetime'));
     if (!isNaN(d)) time.textContent = S.dateFmt.format(d);
