@@ -67,7 +67,7 @@ func (h *handler) index(c *gin.Context) {
 	data["Count"] = h.store.PublicCount()
 	data["Themes"] = h.themeOptions(l)
 	data["Groups"] = groupOptions(tr, []string{report.GroupOpen})
-	data["App"] = h.appData(tr, true)
+	data["App"] = h.appData(tr, false)
 	h.render(c, http.StatusOK, "map.html", data)
 }
 
