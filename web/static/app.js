@@ -122,10 +122,11 @@
     return true;
   }
 
-  // send posts every waiting report, one sender at a time across tabs.
-  let sending = null;
+  // send posts every waiting report. Runs queue one after another (and
+  // across tabs through a Web Lock), so a report added while a run is under
+  // way is sent by the next one, and none is posted by two runs at once.
+  let chain = Promise.resolve();
   function send() {
-    if (sending) return sending;
     const run = async () => {
       const items = (await outbox.waiting()).filter((i) => i.state !== 'failed');
       for (const item of items) {
@@ -133,8 +134,8 @@
       }
     };
     const locked = navigator.locks ? () => navigator.locks.request('streetfix-outbox', run) : run;
-    sending = locked().catch(() => {}).finally(() => { sending = null; renderOutbox(); });
-    return sending;
+    chain = chain.then(locked).catch(() => {}).then(renderOutbox);
+    return chain;
   }
 
   async function renderOutbox() {
