@@ -205,7 +205,7 @@ func (b *appBrowser) fillReport(title, photoPath string, step func(name string))
 	b.do(chromedp.Click(`input[name="answers[surface]"][value=roadway]`))
 	step("2_what")
 	b.next()
-	b.wait(`document.getElementById('nearby-status').textContent !== ''`, "nearby not checked")
+	b.wait(`document.getElementById('nearby-status').dataset.checked !== undefined`, "nearby not checked")
 	step("3_nearby")
 	b.next()
 	if photoPath != "" {
@@ -236,13 +236,32 @@ func TestReportWithPhoto(t *testing.T) {
 	for _, size := range []viewport{phoneSize, desktopSize} {
 		t.Run(size.name, func(t *testing.T) {
 			b := newAppBrowser(t, size, 50)
+			// The same problem, already reported where the map opens: the
+			// form offers "me too" on it.
+			earlier := grandPlace()
+			earlier["lat"], earlier["lon"], earlier["title"] = 50.8466, 4.3517, "Trou signalé hier"
+			w := b.s.postJSON("/api/v1/reports", earlier)
+			if w.Code != 201 {
+				t.Fatal(w.Body)
+			}
+			earlierID := decode[createdBody](t, w).Report.ID
 			start := time.Now()
 			b.open("/report?lang=fr")
 			b.fillReport("Nid-de-poule devant l'école", testJPEG(t), func(name string) {
+				if name == "3_nearby" {
+					if got := evalJS[string](b, `document.querySelector('#nearby-list a') ? document.querySelector('#nearby-list a').textContent : ''`); got != "Trou signalé hier" {
+						t.Errorf("nearby lists %q", got)
+					}
+					b.do(chromedp.Click(`#nearby-list button`))
+					b.wait(`document.querySelector('#nearby-list [role=status]').textContent.startsWith('Compté')`, "me too not counted")
+				}
 				if size == phoneSize {
 					b.shot("form_" + name + "_" + size.name)
 				}
 			})
+			if r, err := b.s.store.PublicReport(context.Background(), earlierID); err != nil || r.SupportCount != 1 {
+				t.Errorf("me too: %d supports (%v)", r.SupportCount, err)
+			}
 			b.shot("form_filled_" + size.name)
 			b.do(chromedp.Click(`#send`))
 			b.wait(`document.getElementById('manage-link') !== null`, "no confirmation")
@@ -537,4 +556,45 @@ func TestPhotoPosition(t *testing.T) {
 		t.Errorf("status %q", got)
 	}
 	b.shot("form_photo_position_phone")
+}
+
+// TestNoMapReportKeyboard: a report made without the map and without a
+// mouse: municipality and street, category by typing, the question with the
+// space bar, send with Enter.
+func TestNoMapReportKeyboard(t *testing.T) {
+	b := newAppBrowser(t, desktopSize, 0)
+	b.open("/report?lang=en")
+	b.wait(`document.querySelector('#report-form.enhanced') !== null`, "form not enhanced")
+	tabTo := func(id string) {
+		t.Helper()
+		for i := 0; i < 60; i++ {
+			if evalJS[string](b, `document.activeElement.id`) == id {
+				return
+			}
+			b.do(chromedp.KeyEvent("\t"))
+		}
+		t.Fatalf("#%s cannot be reached with Tab (focus on %q)", id, evalJS[string](b, `document.activeElement.outerHTML.slice(0, 80)`))
+	}
+	tabTo("area")
+	b.do(chromedp.KeyEvent("Ixelles"))
+	b.do(chromedp.KeyEvent("\t"))
+	b.do(chromedp.KeyEvent("Rue du Page 12"))
+	tabTo("category")
+	b.do(chromedp.KeyEvent("Pothole"))
+	b.wait(`document.querySelector('input[name="answers[surface]"]') !== null`, "typing did not choose the category")
+	b.do(chromedp.KeyEvent("\t"))
+	b.do(chromedp.KeyEvent(" "))
+	if !evalJS[bool](b, `document.querySelector('input[name="answers[surface]"]:checked') !== null`) {
+		t.Fatal("the question cannot be answered with the keyboard")
+	}
+	tabTo("title")
+	b.do(chromedp.KeyEvent("Pothole on the pavement"))
+	b.shot("nomap_report_desktop")
+	tabTo("send")
+	b.do(chromedp.KeyEvent("\r"))
+	b.wait(`document.getElementById('manage-link') !== null && document.activeElement.id === 'sent'`, "not sent, or the confirmation did not take the focus")
+	got := b.reportsTitled("Pothole on the pavement")
+	if len(got) != 1 || got[0].AreaCode != "21009" || !strings.HasPrefix(got[0].Description, "Location: Rue du Page 12") {
+		t.Fatalf("stored %+v", got)
+	}
 }

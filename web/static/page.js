@@ -23,7 +23,7 @@
         .then((r) => { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
         .then((b) => {
           document.getElementById('support-count').textContent = numberFmt.format(b.support_count);
-          status.textContent = t('js.metoo.done', { count: numberFmt.format(b.support_count) });
+          status.textContent = t('js.metoo.done', { count: numberFmt.format(b.support_count), n1: b.support_count === 1 });
         })
         .catch(() => { btn.disabled = false; status.textContent = t('js.metoo.failed'); });
     });

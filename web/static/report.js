@@ -147,6 +147,7 @@
     const q = new URLSearchParams({ lat: p.lat, lon: p.lon, category: catSel.value, radius: 250, limit: 5 });
     fetch('/api/v1/reports/nearby?' + q).then((r) => r.json()).then((body) => {
       const found = body.reports || [];
+      status.dataset.checked = key;
       status.textContent = found.length ? t('js.nearby.found', { count: numberFmt.format(found.length), n1: found.length === 1 }) : t('js.nearby.none');
       for (const r of found) {
         const btn = el('button', { type: 'button', class: 'button', text: t('js.metoo') });
@@ -156,7 +157,7 @@
           el('small', { text: ' · ' + t('js.distance', { metres: numberFmt.format(Math.round(r.distance_m)) }) + ' · ' + data.groups[r.status_group] }),
           el('br'), btn, ' ', result));
       }
-    }).catch(() => { status.textContent = t('js.offline'); nearbyFor = ''; });
+    }).catch(() => { status.dataset.checked = 'failed'; status.textContent = t('js.offline'); nearbyFor = ''; });
   }
   function metoo(r, btn, result) {
     btn.disabled = true;
@@ -164,7 +165,7 @@
       if (!res.ok) throw new Error(String(res.status));
       return res.json();
     }).then((b) => {
-      result.textContent = t('js.metoo.done', { count: numberFmt.format(b.support_count) });
+      result.textContent = t('js.metoo.done', { count: numberFmt.format(b.support_count), n1: b.support_count === 1 });
       result.append(' ', el('a', { href: r.url, text: t('js.view') }));
     }).catch(() => { btn.disabled = false; result.textContent = t('js.metoo.failed'); });
   }
