@@ -31,14 +31,18 @@
     return e;
   }
 
-  // baseMap gives a Leaflet map the configured tiles, the area outlines
-  // (the map's shape when tiles do not load) and the attributions.
-  function baseMap(map) {
+  // baseMap gives a Leaflet map the configured tiles and the attributions,
+  // and the area outlines (the map's shape when tiles do not load) unless
+  // the page draws them later itself (outlines: false).
+  function baseMap(map, opts) {
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     if (data.tiles && data.tiles.url) {
       L.tileLayer(data.tiles.url, { maxZoom: 19, attribution: esc(data.tiles.attribution) }).addTo(map);
     }
     if (data.tiles && data.tiles.data) map.attributionControl.addAttribution(esc(data.tiles.data));
+    if (!opts || opts.outlines !== false) outlines(map);
+  }
+  function outlines(map) {
     fetch('/api/v1/areas?format=geojson&simplify=0.0001').then((r) => r.json()).then((fc) => {
       L.geoJSON(fc, { interactive: false, style: { color: '#0b4f8a', weight: 1.5, opacity: 0.8, fillColor: '#0b4f8a', fillOpacity: 0.03 } }).addTo(map);
     }).catch(() => {});
@@ -177,9 +181,13 @@
   if (window.indexedDB) {
     renderOutbox().then(() => { if (navigator.onLine) send(); });
   }
+  // The worker is installed once the page has loaded, so caching the app
+  // shell never competes with what the visitor is waiting for.
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/sw.js').catch(() => {});
+    const register = () => navigator.serviceWorker.register('/sw.js').catch(() => {});
+    if (document.readyState === 'complete') setTimeout(register, 500);
+    else window.addEventListener('load', () => setTimeout(register, 500));
   }
 
-  window.Streetfix = { data, t, esc, el, numberFmt, coordFmt, dateFmt, baseMap, clientId, outbox, renderOutbox };
+  window.Streetfix = { data, t, esc, el, numberFmt, coordFmt, dateFmt, baseMap, outlines, clientId, outbox, renderOutbox };
 })();

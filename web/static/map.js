@@ -12,8 +12,11 @@
 
   const map = L.map(box, { zoomControl: false, keyboard: true }).setView([data.center[1], data.center[0]], data.zoom);
   L.control.zoom({ position: 'bottomright', zoomInTitle: t('js.zoom.in'), zoomOutTitle: t('js.zoom.out') }).addTo(map);
+  S.baseMap(map, { outlines: false });
   const pins = L.layerGroup().addTo(map);
   let firstDone = false;
+  let outlined = false;
+  const outline = () => { if (!outlined) { outlined = true; S.outlines(map); } };
   let ctrl = null;
 
   function checked(name) {
@@ -67,6 +70,7 @@
       firstDone = true;
       performance.mark('streetfix-first-pins');
       document.documentElement.dataset.firstPins = String(Math.round(performance.now()));
+      outline(); // scenery: after the pins
     }
   }
 
@@ -129,8 +133,9 @@
       }, () => { statusEl.textContent = t('js.locate.failed'); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
     });
   }
-  // Reports first: the outlines are scenery and can come a moment later.
   load();
-  S.baseMap(map);
+  // Without any pin to show (filters, an empty city, offline), the outlines
+  // still come.
+  setTimeout(outline, 1500);
   window.streetfixMap = map; // for tests and the console
 })();
