@@ -184,6 +184,12 @@ func TestMapPage(t *testing.T) {
 				t.Errorf("%d pins are not fixed infrastructure reports", wrong)
 			}
 			b.shot("map_filtered_" + size.name)
+			// A tap on the map offers to report there; the form opens with the point.
+			b.do(chromedp.Evaluate[chromedp.Void](`void streetfixMap.fire('click', {latlng: L.latLng(50.8467, 4.3525)})`))
+			b.wait(`document.querySelector('.leaflet-popup a[href^="/report?lat=50.846700&lon=4.352500"]') !== null`, "no report link in the popup")
+			b.shot("map_tap_" + size.name)
+			b.do(chromedp.Click(`.leaflet-popup a.button`))
+			b.wait(`location.pathname === '/report' && document.getElementById('place-status') !== null && document.getElementById('place-status').textContent.includes('50,84670')`, "the form did not open at the tapped point")
 		})
 	}
 }

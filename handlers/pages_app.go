@@ -67,7 +67,7 @@ var jsMessages = []string{
 	"js.photo.max", "js.photo.alt", "js.sending", "js.sent.title", "js.sent.thanks", "js.sent.manage",
 	"js.sent.manage.hint", "js.sent.another", "js.saved.title", "js.saved.text", "js.error", "js.copied",
 	"js.share.text", "js.distance", "js.zoom.in", "js.zoom.out",
-	"js.report.here", "js.required", "js.address.prefix", "js.shown.one", "js.nearby.found.one", "js.dismiss", "js.metoo.done.one",
+	"js.report.here", "js.required", "js.address.prefix", "js.shown.one", "js.nearby.found.one", "js.dismiss", "js.metoo.done.one", "js.report.point",
 }
 
 func (h *handler) appData(tr Tr, withCategories bool) appData {

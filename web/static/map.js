@@ -115,6 +115,11 @@
     const c = map.getCenter();
     reportLink.href = '/report?at=' + [c.lat.toFixed(5), c.lng.toFixed(5), map.getZoom()].join(',');
   });
+  // A tap on the map (not on a pin) offers to report a problem there.
+  map.on('click', (e) => {
+    const q = new URLSearchParams({ lat: e.latlng.lat.toFixed(6), lon: e.latlng.lng.toFixed(6) });
+    L.popup().setLatLng(e.latlng).setContent(el('a', { href: '/report?' + q, class: 'button primary', text: t('js.report.point') })).openOn(map);
+  });
   filters.addEventListener('change', load);
   filters.addEventListener('submit', (e) => { e.preventDefault(); load(); });
 
