@@ -36,6 +36,7 @@ type Config struct {
 	LogLevel        string
 	TileURL         string // map tiles, a Leaflet URL template ({z}/{x}/{y}, optional {s})
 	TileAttribution string // the tile server's required credit, shown on the map
+	SecureCookies   bool   // cookies always Secure: the service is served over HTTPS
 }
 
 // DefaultConfig is the configuration with nothing set.
@@ -118,6 +119,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.Contact = c.Contact
 	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
 	hc.Center, hc.Zoom = c.Center, c.Zoom
+	hc.SecureCookies = cfg.SecureCookies
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}

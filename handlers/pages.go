@@ -22,15 +22,6 @@ func (h *handler) page(c *gin.Context) (map[string]any, Tr) {
 	}, tr
 }
 
-// render writes a page template, logging (once) a template that fails.
-func (h *handler) render(c *gin.Context, status int, name string, data map[string]any) {
-	c.Status(status)
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	if err := h.pages.ExecuteTemplate(c.Writer, name, data); err != nil {
-		h.log.Error("render page", "page", name, "err", err)
-	}
-}
-
 type themeOption struct{ Code, Name, Description string }
 
 type groupOption struct {

@@ -297,17 +297,3 @@ func privatePage(c *gin.Context) {
 	c.Header("Referrer-Policy", "no-referrer")
 	c.Header("Cache-Control", "no-store")
 }
-
-// sameOrigin refuses form posts from other sites (CSRF): browsers send
-// Origin (or at least Sec-Fetch-Site) with every POST.
-func sameOrigin(c *gin.Context) bool {
-	if site := c.GetHeader("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
-		return false
-	}
-	o := c.GetHeader("Origin")
-	if o == "" || o == "null" {
-		return o == ""
-	}
-	u, err := url.Parse(o)
-	return err == nil && u.Host == c.Request.Host
-}

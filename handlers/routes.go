@@ -15,7 +15,9 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"streetfix/account"
 	"streetfix/city"
+	"streetfix/db"
 	"streetfix/photo"
 	"streetfix/web"
 )
@@ -36,6 +38,7 @@ type Config struct {
 	TileURL, TileAttribution string
 	Center                   orb.Point
 	Zoom                     int
+	SecureCookies            bool // always mark cookies Secure (the service is behind TLS)
 }
 
 // Map tiles unless configured otherwise: OpenStreetMap's standard layer.
@@ -75,6 +78,8 @@ type Store interface {
 	open311Store
 	listStore
 	manageStore
+	authStore
+	staffStore
 }
 
 // New builds the router with every route of the service.
@@ -137,6 +142,10 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.POST("/reports", limited.middleware(h), h.createReport)
 	api.POST("/reports/:id/supports", limited.middleware(h), h.support)
 	api.POST("/reports/:id/reporter-actions", limited.middleware(h), h.reporterActionAPI)
+	// Staff integrations: a staff session with its CSRF token, or an API key
+	// with reports:update in Authorization: Bearer.
+	api.PATCH("/reports/:id", h.session, h.apiAuth(account.ViewQueue, db.ScopeUpdate), h.patchReport)
+	api.POST("/reports/:id/notes", h.session, h.apiAuth(account.AddNote, db.ScopeUpdate), h.addNoteAPI)
 
 	// GeoReport v2: every method in .json and .xml.
 	o := r.Group("/open311/v2")
@@ -151,6 +160,23 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	o.GET("/services/:file", h.open311Call("", h.serviceDefinition))
 	o.GET("/requests/:file", h.open311Call("", h.getRequest))
 	o.GET("/tokens/:file", h.open311Call("", h.token))
+
+	staff := r.Group("/staff", h.session)
+	staff.GET("/login", h.loginPage)
+	staff.POST("/login", h.login)
+	staff.POST("/logout", h.pageAuth(account.ViewQueue), h.logout)
+	staff.GET("", h.pageAuth(account.ViewQueue), h.queuePage)
+	staff.POST("/bulk", h.pageAuth(account.ChangeStatus), h.bulk)
+	staff.GET("/reports/:id", h.pageAuth(account.ViewQueue), h.inspectPage)
+	staff.POST("/reports/:id", h.pageAuth(account.ViewQueue), h.reportAction) // each action checks its own right
+	staff.GET("/photos/:name", h.pageAuth(account.ViewQueue), h.staffPhoto)
+	staff.GET("/templates", h.pageAuth(account.EditTemplates), h.templatesPage)
+	staff.POST("/templates", h.pageAuth(account.EditTemplates), h.saveTemplate)
+	staff.GET("/audit", h.pageAuth(account.ReadAudit), h.auditPage)
+	staff.GET("/admin", h.pageAuth(account.ManageUsers), h.adminPage)
+	staff.POST("/admin/users", h.pageAuth(account.ManageUsers), h.saveUser)
+	staff.POST("/admin/bodies", h.pageAuth(account.ManageCatalog), h.saveBody)
+	staff.POST("/admin/categories", h.pageAuth(account.ManageCatalog), h.saveCategory)
 
 	r.GET("/feeds/reports.atom", h.reportsAtom)
 	r.GET("/feeds/reports.geojson", h.reportsGeoJSON)

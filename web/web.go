@@ -13,7 +13,7 @@ var files embed.FS
 
 // Templates parses every page template once, at start-up.
 func Templates() (*template.Template, error) {
-	return template.ParseFS(files, "templates/*.html")
+	return template.New("").Funcs(Funcs).ParseFS(files, "templates/*.html")
 }
 
 // Static returns the files served under /static/.
@@ -41,4 +41,27 @@ func Worker() fs.FS {
 		panic(err)
 	}
 	return sub
+}
+
+// Funcs are the helpers every template may call.
+var Funcs = template.FuncMap{
+	// withTitle passes a page's data on to a shared head with its title set.
+	"withTitle": func(data map[string]any, title string) map[string]any {
+		out := make(map[string]any, len(data)+1)
+		for k, v := range data {
+			out[k] = v
+		}
+		out["Title"] = title
+		return out
+	},
+	// dict builds a map from name, value pairs, for sub-templates.
+	"dict": func(pairs ...any) map[string]any {
+		out := make(map[string]any, len(pairs)/2)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			if k, ok := pairs[i].(string); ok {
+				out[k] = pairs[i+1]
+			}
+		}
+		return out
+	},
 }

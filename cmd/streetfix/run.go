@@ -25,6 +25,8 @@ commands:
   healthcheck  exit 0 when the service at --addr answers /healthz (for containers)
   apikey    manage integration keys: apikey create --name N [--scope S,...],
             apikey list, apikey revoke --id N
+  user      manage staff accounts: user create --email E --role admin|staff|council
+            [--body B,...] --password-stdin (password on standard input), user list
 
 Every flag can also be set as STREETFIX_<FLAG> in the environment, for
 example STREETFIX_DB=/var/lib/streetfix/streetfix.db. Run
@@ -37,8 +39,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return errors.New("no command given")
 	}
 	cmd, args := args[0], args[1:]
-	if cmd == "apikey" {
+	switch cmd {
+	case "apikey":
 		return apikey(ctx, args, getenv, stdout, stderr)
+	case "user":
+		return user(ctx, args, getenv, stdout, stderr)
 	}
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
@@ -56,6 +61,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to drain requests on SIGTERM")
 		fs.StringVar(&cfg.TileURL, "tile-url", cfg.TileURL, "map tile URL template with {z}, {x}, {y} (the only other host pages may load from)")
 		fs.StringVar(&cfg.TileAttribution, "tile-attribution", cfg.TileAttribution, "credit the tile server requires, shown on the map")
+		fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "mark cookies Secure even without TLS or X-Forwarded-Proto (the service is behind HTTPS)")
 	case "migrate":
 	case "healthcheck":
 		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address the service listens on")

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -211,5 +212,47 @@ func TestAPIKeyCommands(t *testing.T) {
 		if err := run(context.Background(), bad, env, io.Discard, io.Discard); err == nil {
 			t.Errorf("%v: no error", bad)
 		}
+	}
+}
+
+func TestUserCommands(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "users.db")
+	env := func(string) string { return "" }
+	create := func(password string, args ...string) (string, error) {
+		stdin = strings.NewReader(password)
+		defer func() { stdin = os.Stdin }()
+		var out bytes.Buffer
+		err := run(context.Background(), append([]string{"user", "create", "--db", path}, args...), env, &out, io.Discard)
+		return out.String(), err
+	}
+	out, err := create("correct horse battery\n", "--email", "Agent@Ixelles.example", "--role", "staff", "--body", "commune-21009", "--password-stdin")
+	if err != nil || !strings.Contains(out, "agent@ixelles.example") {
+		t.Fatalf("create: %q %v", out, err)
+	}
+	for _, bad := range []struct {
+		password string
+		args     []string
+	}{
+		{"correct horse battery\n", []string{"--email", "agent@ixelles.example", "--role", "staff", "--body", "commune-21009", "--password-stdin"}}, // taken
+		{"short\n", []string{"--email", "b@x.example", "--role", "admin", "--password-stdin"}},
+		{"correct horse battery\n", []string{"--email", "c@x.example", "--role", "admin"}}, // no --password-stdin
+		{"correct horse battery\n", []string{"--email", "d@x.example", "--role", "mayor", "--password-stdin"}},
+		{"correct horse battery\n", []string{"--email", "e@x.example", "--role", "staff", "--password-stdin"}}, // staff without body
+		{"correct horse battery\n", []string{"--email", "f@x.example", "--role", "staff", "--body", "nowhere", "--password-stdin"}},
+		{"correct horse battery\n", []string{"--email", "not an address", "--role", "admin", "--password-stdin"}},
+	} {
+		if out, err := create(bad.password, bad.args...); err == nil {
+			t.Errorf("%v: no error (%s)", bad.args, out)
+		}
+	}
+	var list bytes.Buffer
+	if err := run(context.Background(), []string{"user", "list", "--db", path}, env, &list, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(list.String(), "agent@ixelles.example") || !strings.Contains(list.String(), "commune-21009") || strings.Count(list.String(), "\n") != 2 {
+		t.Errorf("list:\n%s", list.String())
+	}
+	if strings.Contains(list.String(), "argon2") {
+		t.Error("list shows the password hash")
 	}
 }
