@@ -18,17 +18,6 @@ func (s *Store) ReporterTokenHash(ctx context.Context, reportID int64) (string, 
 	return h, nil
 }
 
-// ReporterErased says when the reporter's personal data was erased (zero
-// when it was not).
-func (s *Store) ReporterErased(ctx context.Context, reportID int64) (Time, error) {
-	var t Time
-	err := s.read.GetContext(ctx, &t, `SELECT erased_at FROM reporters WHERE report_id = ?`, reportID)
-	if err != nil {
-		return t, fmt.Errorf("db: reporter of report %d: %w", reportID, notFound(err))
-	}
-	return t, nil
-}
-
 // EraseReporter blanks the reporter's name, email and phone, and the name
 // shown on the report, keeping the token so the link still manages the
 // report. Erasing twice keeps the first time.

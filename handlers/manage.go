@@ -25,7 +25,7 @@ import (
 // manageStore is what the reporter's actions need of the database.
 type manageStore interface {
 	ReporterTokenHash(ctx context.Context, reportID int64) (string, error)
-	ReporterErased(ctx context.Context, reportID int64) (db.Time, error)
+	Reporter(ctx context.Context, reportID int64) (db.Reporter, error)
 	EraseReporter(ctx context.Context, reportID int64, at time.Time) error
 	ChangeStatus(ctx context.Context, ch db.StatusChange) (db.Report, db.Event, error)
 }
@@ -179,12 +179,18 @@ func (h *handler) showManage(c *gin.Context, token, done, errMsg string) {
 		h.failPage(c, err)
 		return
 	}
-	erased, err := h.store.ReporterErased(c.Request.Context(), id)
+	rep, err := h.store.Reporter(c.Request.Context(), id)
 	if err != nil {
 		h.failPage(c, err)
 		return
 	}
+	erased := rep.ErasedAt
 	data, tr := h.page(c)
+	// What the service keeps about the reporter, shown to them alone.
+	data["Kept"] = []struct{ Label, Value string }{
+		{tr.T("form.name"), rep.Name}, {tr.T("form.email"), rep.Email}, {tr.T("manage.phone"), rep.Phone},
+	}
+	data["KeptAny"] = rep.Name != "" || rep.Email != "" || rep.Phone != ""
 	data["R"], data["Token"], data["Done"], data["Error"] = r, token, done, errMsg
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
 	if !erased.IsZero() {

@@ -92,7 +92,8 @@ func TestManagePage(t *testing.T) {
 	if w.Code != 200 || w.Header().Get("Referrer-Policy") != "no-referrer" || w.Header().Get("Cache-Control") != "no-store" {
 		t.Fatalf("manage page: %d %v", w.Code, w.Header())
 	}
-	if b := w.Body.String(); !strings.Contains(b, "Marquer comme résolu") || !strings.Contains(b, `name="token" value="`+token+`"`) {
+	if b := w.Body.String(); !strings.Contains(b, "Marquer comme résolu") || !strings.Contains(b, `name="token" value="`+token+`"`) ||
+		!strings.Contains(b, "<dd>camille@example.org</dd>") {
 		t.Errorf("manage page body: %.400s", b)
 	}
 	for _, bad := range []string{"", "?token=wrong", "?token=" + url.QueryEscape(token+"x")} {
@@ -119,7 +120,8 @@ func TestManagePage(t *testing.T) {
 	if code, body := post(url.Values{"token": {token}, "action": {"reopen"}}); code != 422 || !strings.Contains(body, "Say why") {
 		t.Errorf("reopen without reason: %d %.300s", code, body)
 	}
-	if code, body := post(url.Values{"token": {token}, "action": {"erase"}}); code != 200 || !strings.Contains(body, "was erased") {
+	if code, body := post(url.Values{"token": {token}, "action": {"erase"}}); code != 200 || !strings.Contains(body, "was erased") ||
+		strings.Contains(body, "camille@example.org") || !strings.Contains(body, "keeps no name, email or phone") {
 		t.Errorf("erase: %d %.300s", code, body)
 	}
 	if body := s.do("GET", fmt.Sprintf("/reports/%d", id), nil).Body.String(); strings.Contains(body, "<script>alert") || strings.Contains(body, "Camille") {
