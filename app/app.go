@@ -35,14 +35,17 @@ type Config struct {
 	TrustedProxies  string // comma-separated addresses or CIDRs whose X-Forwarded-For is believed
 	ShutdownTimeout time.Duration
 	LogLevel        string
-	SecureCookies   bool // cookies always Secure: the service is served over HTTPS
+	TileURL         string // map tiles, a Leaflet URL template ({z}/{x}/{y}, optional {s})
+	TileAttribution string // the tile server's required credit, shown on the map
+	SecureCookies   bool   // cookies always Secure: the service is served over HTTPS
 	Notify          notify.Config
 }
 
 // DefaultConfig is the configuration with nothing set.
 func DefaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", DB: "streetfix.db", Seed: 1, RateLimit: 60,
-		ShutdownTimeout: 15 * time.Second, LogLevel: "info", Notify: notify.DefaultConfig()}
+		ShutdownTimeout: 15 * time.Second, LogLevel: "info", Notify: notify.DefaultConfig(),
+		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution}
 }
 
 // Validate reports the first setting that cannot work.
@@ -59,6 +62,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := c.Level(); err != nil {
 		return err
+	}
+	if _, err := handlers.TileOrigin(c.TileURL); err != nil {
+		return fmt.Errorf("tile-url: %w", err)
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("addr: %w", err)
@@ -114,6 +120,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.CityName = c.Name
 	hc.Attribution = c.Attribution
 	hc.Contact = c.Contact
+	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
+	hc.Center, hc.Zoom = c.Center, c.Zoom
 	hc.SecureCookies = cfg.SecureCookies
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")

@@ -23,7 +23,8 @@ type ListQuery struct {
 	Near                         *orb.Point
 	Radius                       float64 // metres, with Near
 	Bound                        *orb.Bound
-	OrderByUpdated               bool // newest change first instead of newest report first
+	Text                         string // words the title or description contains, such as a street name
+	OrderByUpdated               bool   // newest change first instead of newest report first
 	Limit, Offset                int
 }
 
@@ -74,6 +75,13 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 			`((lon - ?) * ?) * ((lon - ?) * ?) + ((lat - ?) * ?) * ((lat - ?) * ?) <= ?`)
 		args = append(args, b.Max[0], b.Min[0], b.Max[1], b.Min[1],
 			q.Near[0], kx, q.Near[0], kx, q.Near[1], ky, q.Near[1], ky, q.Radius*q.Radius)
+	}
+	if t := strings.TrimSpace(q.Text); t != "" {
+		// A substring match, not full-text search: street names are matched
+		// within one area or place, where rows are few enough to scan.
+		pat := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(t) + "%"
+		where = append(where, `(title LIKE ? ESCAPE '\' OR description LIKE ? ESCAPE '\')`)
+		args = append(args, pat, pat)
 	}
 	order := `created_at DESC, id DESC`
 	if q.OrderByUpdated {

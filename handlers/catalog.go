@@ -4,7 +4,9 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/simplify"
 
 	"streetfix/city"
 	"streetfix/db"
@@ -108,9 +110,20 @@ func (h *handler) areas(c *gin.Context) {
 	case "json":
 		c.JSON(http.StatusOK, gin.H{"areas": views})
 	case "geojson":
+		// simplify (degrees) thins the outlines for drawing: the map needs
+		// their shape, not the survey's every vertex.
+		tol, err := floatParam(c, "simplify", false, 0)
+		if err != nil || tol < 0 || tol > 0.01 {
+			h.fail(c, badRequest("invalid_simplify", "simplify", "simplify must be a number of degrees from 0 to 0.01"))
+			return
+		}
 		fc := geojson.NewFeatureCollection()
 		for i, a := range cat.Areas {
-			f := geojson.NewFeature(a.Geometry)
+			var g orb.Geometry = a.Geometry
+			if tol > 0 {
+				g = simplify.DouglasPeucker(tol).Simplify(a.Geometry.Clone())
+			}
+			f := geojson.NewFeature(g)
 			f.ID = a.Code
 			f.Properties = geojson.Properties{"code": a.Code, "name": views[i].Name, "names": a.Name, "population": a.Population}
 			fc.Append(f)

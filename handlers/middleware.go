@@ -29,14 +29,17 @@ func (h *handler) recover(c *gin.Context) {
 }
 
 // securityHeaders applies to every response. Pages load nothing from other
-// hosts; the citizen app widens img-src for the configured tile server.
-func securityHeaders(c *gin.Context) {
-	hd := c.Writer.Header()
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Referrer-Policy", "same-origin")
-	hd.Set("X-Frame-Options", "DENY")
-	hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-	c.Next()
+// hosts but the configured tile server's images.
+func securityHeaders(tileOrigin string) gin.HandlerFunc {
+	csp := contentSecurityPolicy(tileOrigin)
+	return func(c *gin.Context) {
+		hd := c.Writer.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Content-Security-Policy", csp)
+		c.Next()
+	}
 }
 
 // rateLimiter allows each client address a number of writes per minute,

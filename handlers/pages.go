@@ -7,28 +7,59 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"streetfix/report"
 	"streetfix/web"
 )
 
-// pageTexts are the index page's strings per language.
-type pageTexts struct{ Intro, Count, API string }
-
-var indexTexts = map[string]pageTexts{
-	"en": {"Report problems in public space: potholes, broken lights, dumped waste. The citizen app is on its way; the open API below serves every public report.", "Public reports", "Open data"},
-	"fr": {"Signalez les problèmes dans l'espace public : nids-de-poule, éclairage en panne, dépôts clandestins. L'application citoyenne arrive ; l'API ouverte ci-dessous sert tous les signalements publics.", "Signalements publics", "Données ouvertes"},
-	"nl": {"Meld problemen in de openbare ruimte: putten, kapotte verlichting, sluikstort. De burgerapp komt eraan; de open API hieronder levert alle openbare meldingen.", "Openbare meldingen", "Open data"},
+// page is what every page template is given: the language, its
+// translator, the switcher's links and the footer's attribution.
+func (h *handler) page(c *gin.Context) (map[string]any, Tr) {
+	l := pageLang(c)
+	tr := h.translator(l)
+	return map[string]any{
+		"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "CityName": h.cfg.CityName.Get(l),
+		"Attribution": h.cfg.Attribution,
+	}, tr
 }
 
-func (h *handler) index(c *gin.Context) {
-	l := lang(c)
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	err := h.pages.ExecuteTemplate(c.Writer, "index.html", map[string]any{
-		"Lang": l, "T": indexTexts[l], "CityName": h.cfg.CityName.Get(l),
-		"Count": h.store.PublicCount(), "Attribution": h.cfg.Attribution,
-	})
-	if err != nil {
-		h.log.Error("render index", "err", err)
+type themeOption struct{ Code, Name, Description string }
+
+type groupOption struct {
+	Code, Name string
+	On         bool
+}
+
+func (h *handler) themeOptions(l string) []themeOption {
+	var out []themeOption
+	for _, t := range h.store.Catalog().Themes {
+		out = append(out, themeOption{Code: t.Code, Name: t.Name.Get(l), Description: t.Description.Get(l)})
 	}
+	return out
+}
+
+// groupOptions are the status filters; on lists the groups asked for, or
+// all of them when none is.
+func groupOptions(tr Tr, on []string) []groupOption {
+	var out []groupOption
+	for _, g := range []string{report.GroupOpen, report.GroupFixed, report.GroupClosed} {
+		sel := len(on) == 0
+		for _, o := range on {
+			sel = sel || o == g
+		}
+		out = append(out, groupOption{Code: g, Name: tr.T("group." + g), On: sel})
+	}
+	return out
+}
+
+// index is the map of reports, the citizen app's home.
+func (h *handler) index(c *gin.Context) {
+	data, tr := h.page(c)
+	l := tr.Lang
+	data["Count"] = h.store.PublicCount()
+	data["Themes"] = h.themeOptions(l)
+	data["Groups"] = groupOptions(tr, []string{report.GroupOpen})
+	data["App"] = h.appData(tr, false)
+	h.render(c, http.StatusOK, "map.html", data)
 }
 
 // static serves the embedded files under /static/, never a folder listing.

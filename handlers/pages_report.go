@@ -35,14 +35,17 @@ func (h *handler) reportPage(c *gin.Context) {
 		h.failPage(c, err)
 		return
 	}
-	l := pageLang(c)
-	tr := h.translator(l)
+	data, tr := h.page(c)
+	l := tr.Lang
 	v := newReportView(h.store.Catalog(), r, photos, events, l)
-	data := map[string]any{
-		"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "R": r, "CityName": h.cfg.CityName.Get(l), "Attribution": h.cfg.Attribution,
-		"Group": report.Group(r.Status), "StatusName": tr.T("status." + r.Status),
+	for k, x := range map[string]any{
+		"R": r, "Group": report.Group(r.Status), "StatusName": tr.T("status." + r.Status),
 		"Category": v.Category.Name, "Theme": v.Theme.Name, "Area": v.Area.Name, "Body": v.Body.Name,
 		"Created": r.CreatedAt.UTC().Format(time.RFC3339), "CreatedText": dateText(r.CreatedAt.Time, l),
+		"Supports": tr.Number(int64(r.SupportCount)), "Supported": c.Query("supported") == "1",
+		"ShareURL": requestScheme(c) + "://" + c.Request.Host + reportURL(r.ID), "App": h.appData(tr, false),
+	} {
+		data[k] = x
 	}
 	var ps []pagePhoto
 	for _, p := range photos {
@@ -61,10 +64,33 @@ func (h *handler) reportPage(c *gin.Context) {
 		hist = append(hist, pageEvent{At: e.At.UTC().Format(time.RFC3339), AtText: dateText(e.At, l), What: what, Note: e.Note})
 	}
 	data["History"] = hist
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	if err := h.pages.ExecuteTemplate(c.Writer, "report.html", data); err != nil {
-		h.log.Error("render report page", "err", err)
+	h.render(c, http.StatusOK, "report.html", data)
+}
+
+// supportForm is the "me too" button without script: it counts the support
+// and goes back to the report.
+func (h *handler) supportForm(c *gin.Context) {
+	if !sameOrigin(c) {
+		h.failPage(c, newError(http.StatusForbidden, "cross_site", "", "forms are accepted from this site only"))
+		return
 	}
+	id, err := parseID(c)
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
+	if _, _, err := h.store.Support(c.Request.Context(), id, h.supporterID(c)); err != nil {
+		h.failPage(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, reportURL(id)+"?supported=1")
+}
+
+func requestScheme(c *gin.Context) string {
+	if c.Request.TLS != nil {
+		return "https"
+	}
+	return "http"
 }
 
 // failPage answers a page request with a page in the visitor's language

@@ -3,6 +3,7 @@
 package handlers
 
 import (
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/paulmach/orb"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"streetfix/account"
@@ -31,16 +33,29 @@ type Config struct {
 	CityName       city.Names
 	Contact        string // who runs the service, for Open311 discovery
 	Attribution    string // data attribution every page shows
-	SecureCookies  bool   // always mark cookies Secure (the service is behind TLS)
+	// The map: a tile URL template and the credit its server requires, and
+	// where the map opens. The tile server's origin is the one other host
+	// the Content-Security-Policy lets pages load images from.
+	TileURL, TileAttribution string
+	Center                   orb.Point
+	Zoom                     int
+	SecureCookies            bool // always mark cookies Secure (the service is behind TLS)
 
 	// Notify serves subscriptions and the notification admin pages; nil
 	// leaves those routes out.
 	Notify *notify.Service
 }
 
+// Map tiles unless configured otherwise: OpenStreetMap's standard layer.
+const (
+	DefaultTileURL         = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+	DefaultTileAttribution = "© OpenStreetMap contributors"
+)
+
 // DefaultConfig returns the configuration the service runs with unless told otherwise.
 func DefaultConfig() Config {
-	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60}
+	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60,
+		TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution, Center: orb.Point{4.3517, 50.8466}, Zoom: 12}
 }
 
 // handler carries the dependencies shared by every route.
@@ -55,6 +70,7 @@ type handler struct {
 	hub       Hub
 	// photoSlots lets one request decode photos at a time.
 	photoSlots chan struct{}
+	shell      string // the app shell's version, naming the service worker's cache
 }
 
 // Store is what the handlers need of the database: the union of the small
@@ -65,6 +81,8 @@ type Store interface {
 	photoStore
 	healthStore
 	open311Store
+	listStore
+	manageStore
 	authStore
 	staffStore
 	notifyStore
@@ -81,7 +99,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		return nil, err
 	}
 	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
-		photoSlots: make(chan struct{}, 1)}
+		photoSlots: make(chan struct{}, 1), shell: shellVersion()}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
@@ -101,7 +119,11 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.NoMethod(func(c *gin.Context) {
 		h.fail(c, newError(http.StatusMethodNotAllowed, "method_not_allowed", "", c.Request.Method+" is not allowed here"))
 	})
-	r.Use(h.recover, h.metrics.middleware, securityHeaders)
+	tileOrigin, err := TileOrigin(cfg.TileURL)
+	if err != nil {
+		return nil, fmt.Errorf("tile URL: %w", err)
+	}
+	r.Use(h.recover, h.metrics.middleware, securityHeaders(tileOrigin))
 	limited := newRateLimiter(cfg.RateLimit)
 
 	r.GET("/healthz", h.healthz)
@@ -110,6 +132,11 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/photos/:name", h.photo)
 	r.GET("/", h.index)
 	r.GET("/static/*path", h.static)
+	r.GET("/sw.js", h.serviceWorker)
+	r.GET("/manifest.webmanifest", h.manifest)
+	r.GET("/report", h.reportForm)
+	r.GET("/reports", h.reportList)
+	r.POST("/reports", limited.middleware(h), h.submitForm)
 
 	api := r.Group("/api/v1")
 	api.GET("/themes", h.themes)
@@ -120,6 +147,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.GET("/reports/:id", h.getReport)
 	api.POST("/reports", limited.middleware(h), h.createReport)
 	api.POST("/reports/:id/supports", limited.middleware(h), h.support)
+	api.POST("/reports/:id/reporter-actions", limited.middleware(h), h.reporterActionAPI)
 	// Staff integrations: a staff session with its CSRF token, or an API key
 	// with reports:update in Authorization: Bearer.
 	api.PATCH("/reports/:id", h.session, h.apiAuth(account.ViewQueue, db.ScopeUpdate), h.patchReport)
@@ -161,6 +189,9 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/feeds/events", h.events)
 	r.GET("/reports/:id/feed.atom", h.reportAtom)
 	r.GET("/reports/:id", h.reportPage)
+	r.POST("/reports/:id/supports", limited.middleware(h), h.supportForm)
+	r.GET("/reports/:id/manage", h.managePage)
+	r.POST("/reports/:id/manage", limited.middleware(h), h.managePost)
 	if cfg.Notify != nil {
 		// Subscriptions: signed links act only on POST (mail scanners GET every link).
 		r.GET("/alerts", h.alertsPage)

@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed templates static locales
+//go:embed templates static locales worker
 var files embed.FS
 
 // Templates parses every page template once, at start-up.
@@ -28,6 +28,15 @@ func Static() fs.FS {
 // Locales returns the message catalogues, one file per feature and language.
 func Locales() fs.FS {
 	sub, err := fs.Sub(files, "locales")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Worker returns the service worker's script, served from the site's root.
+func Worker() fs.FS {
+	sub, err := fs.Sub(files, "worker")
 	if err != nil {
 		panic(err)
 	}

@@ -59,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.IntVar(&cfg.RateLimit, "rate-limit", cfg.RateLimit, "write requests per minute per client address (0: off)")
 		fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "comma-separated proxy addresses whose X-Forwarded-For is trusted")
 		fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to drain requests on SIGTERM")
+		fs.StringVar(&cfg.TileURL, "tile-url", cfg.TileURL, "map tile URL template with {z}, {x}, {y} (the only other host pages may load from)")
+		fs.StringVar(&cfg.TileAttribution, "tile-attribution", cfg.TileAttribution, "credit the tile server requires, shown on the map")
 		fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "mark cookies Secure even without TLS or X-Forwarded-Proto (the service is behind HTTPS)")
 		notifyFlags(fs, &cfg.Notify)
 	case "migrate":

@@ -1,0 +1,56 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// ReporterTokenHash returns the stored hash of a report's secret token, for
+// the manage link to be checked against. Hidden reports are not found.
+func (s *Store) ReporterTokenHash(ctx context.Context, reportID int64) (string, error) {
+	const q = `SELECT p.token_hash FROM reporters p JOIN reports r ON r.id = p.report_id
+		WHERE p.report_id = ? AND r.status <> 'hidden'`
+	var h string
+	if err := s.read.GetContext(ctx, &h, q, reportID); err != nil {
+		return "", fmt.Errorf("db: reporter of report %d: %w", reportID, notFound(err))
+	}
+	return h, nil
+}
+
+// EraseReporter blanks the reporter's name, email and phone, and the name
+// shown on the report, keeping the token so the link still manages the
+// report. Erasing twice keeps the first time.
+func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time) error {
+	tx, err := s.write.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
+	}
+	defer tx.Rollback()
+	const rep = `UPDATE reporters SET name = '', email = '', phone = '', erased_at = COALESCE(erased_at, ?) WHERE report_id = ?`
+	res, err := tx.ExecContext(ctx, rep, At(at), reportID)
+	if err != nil {
+		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("db: erase reporter %d: %w", reportID, ErrNotFound)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE reports SET public_name = '' WHERE id = ?`, reportID); err != nil {
+		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
+	}
+	return nil
+}
+
+// Reporter returns the private side of a report, for the reporter's own
+// export and for staff; never for a public serializer.
+func (s *Store) Reporter(ctx context.Context, reportID int64) (Reporter, error) {
+	var r Reporter
+	const q = `SELECT report_id, token_hash, name, email, phone, erased_at FROM reporters WHERE report_id = ?`
+	if err := s.read.GetContext(ctx, &r, q, reportID); err != nil {
+		return r, fmt.Errorf("db: reporter of report %d: %w", reportID, notFound(err))
+	}
+	return r, nil
+}

@@ -1,0 +1,299 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"streetfix/intake"
+)
+
+// The report form works as a plain HTML form posted to /reports, and
+// report.js turns it into one step per screen on a phone that sends through
+// the API (and keeps the report when offline). This file is the plain path.
+
+// formValues are what the form shows, kept when it comes back with an error.
+type formValues struct {
+	Lat, Lon, Area, Address, Category, Title, Description, Name, Email string
+	ShowName                                                           bool
+	Answers                                                            map[string][]string
+}
+
+type formQuestion struct {
+	Code, Label, Datatype, RequiredText, Value string
+	Required                                   bool
+	Values                                     []formValue
+}
+
+type formValue struct {
+	Key, Name string
+	Checked   bool
+}
+
+type areaOption struct{ Code, Name string }
+
+func (h *handler) areaOptions(l string) []areaOption {
+	var out []areaOption
+	for _, a := range h.store.Catalog().Areas {
+		out = append(out, areaOption{Code: a.Code, Name: a.Name.Get(l)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// reportForm is GET /report; ?lat=&lon= (from the map) places the point.
+func (h *handler) reportForm(c *gin.Context) {
+	f := formValues{}
+	if lat, lon := c.Query("lat"), c.Query("lon"); lat != "" && lon != "" {
+		if _, err := strconv.ParseFloat(lat, 64); err == nil {
+			if _, err := strconv.ParseFloat(lon, 64); err == nil {
+				f.Lat, f.Lon = lat, lon
+			}
+		}
+	}
+	if a := c.Query("area"); a != "" {
+		if _, ok := h.store.Catalog().Area(a); ok {
+			f.Area = a
+		}
+	}
+	h.renderForm(c, http.StatusOK, f, "")
+}
+
+func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg string) {
+	data, tr := h.page(c)
+	l := tr.Lang
+	data["Form"] = f
+	data["Error"] = errMsg
+	data["Themes"] = h.themeOptions(l)
+	data["Areas"] = h.areaOptions(l)
+	type catOption struct{ Code, Theme, Name string }
+	var cats []catOption
+	var questions []formQuestion
+	for _, k := range h.store.Catalog().Categories {
+		if !k.Active {
+			continue
+		}
+		cats = append(cats, catOption{Code: k.Code, Theme: k.Theme, Name: k.Name.Get(l)})
+		if k.Code != f.Category {
+			continue
+		}
+		for _, q := range k.Questions {
+			fq := formQuestion{Code: q.Code, Label: q.Description.Get(l), Datatype: q.Datatype, Required: q.Required,
+				RequiredText: tr.T("form.required")}
+			given := f.Answers[q.Code]
+			if len(given) > 0 {
+				fq.Value = given[0]
+			}
+			for _, v := range q.Values {
+				checked := false
+				for _, g := range given {
+					checked = checked || g == v.Key
+				}
+				fq.Values = append(fq.Values, formValue{Key: v.Key, Name: v.Name.Get(l), Checked: checked})
+			}
+			questions = append(questions, fq)
+		}
+	}
+	data["Categories"] = cats
+	data["Questions"] = questions
+	data["App"] = h.appData(tr, true)
+	h.render(c, status, "report_form.html", data)
+}
+
+// submitForm is POST /reports from the plain form: it makes the report and
+// shows the confirmation with the private manage link, or the form again
+// with what went wrong.
+func (h *handler) submitForm(c *gin.Context) {
+	tr := h.translator(lang(c))
+	if !sameOrigin(c) {
+		h.failPage(c, newError(http.StatusForbidden, "cross_site", "", "forms are accepted from this site only"))
+		return
+	}
+	limit := h.cfg.JSONBodyLimit + int64(intake.MaxPhotos)*(h.cfg.Photo.MaxBytes+4096)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	err := c.Request.ParseMultipartForm(limit)
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = c.Request.ParseForm()
+	}
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			h.failPage(c, err)
+			return
+		}
+		h.failPage(c, badRequest("invalid_form", "", "the form could not be read"))
+		return
+	}
+	f, in := h.readForm(c.Request.PostForm, tr)
+	var raw [][]byte
+	if c.Request.MultipartForm != nil {
+		if raw, err = formPhotos(c.Request.MultipartForm.File["photos"], h.cfg.Photo.MaxBytes); err != nil {
+			h.formError(c, f, tr, err)
+			return
+		}
+	}
+	if f.Lat == "" && f.Lon == "" && f.Area == "" {
+		h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T("form.error.place"))
+		return
+	}
+	p, err := intake.Prepare(h.store.Catalog(), in, tr.Lang, time.Now())
+	if err != nil {
+		h.formError(c, f, tr, err)
+		return
+	}
+	if p.Report.Photos, err = h.processPhotos(c.Request.Context(), raw); err != nil {
+		h.formError(c, f, tr, err)
+		return
+	}
+	created, err := h.store.CreateReport(c.Request.Context(), &p.Report)
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
+	h.metrics.reportsCreated.Inc()
+	h.sentPage(c, created.Report.ID, p.Token)
+}
+
+// readForm turns the posted fields into the form's values and the intake
+// input. Without a point, the area's label point stands in and the typed
+// address goes first in the description, as the form explains.
+func (h *handler) readForm(v url.Values, tr Tr) (formValues, intake.Input) {
+	f := formValues{
+		Lat: strings.TrimSpace(v.Get("lat")), Lon: strings.TrimSpace(v.Get("lon")), Area: v.Get("area"),
+		Address: strings.TrimSpace(v.Get("address")), Category: v.Get("category"), Title: v.Get("title"),
+		Description: v.Get("description"), Name: v.Get("name"), Email: v.Get("email"),
+		ShowName: v.Get("show_name") != "", Answers: map[string][]string{},
+	}
+	in := intake.Input{Category: f.Category, Title: f.Title, Description: f.Description, Name: f.Name,
+		Email: f.Email, ShowName: f.ShowName, Locale: tr.Lang, Answers: map[string]any{}}
+	for k, vals := range v {
+		code, ok := strings.CutPrefix(k, "answers[")
+		if !ok || !strings.HasSuffix(code, "]") {
+			continue
+		}
+		list := strings.HasSuffix(code, "[]]")
+		code = strings.TrimSuffix(strings.TrimSuffix(code, "[]]"), "]")
+		f.Answers[code] = vals
+		if list {
+			items := make([]any, 0, len(vals))
+			for _, x := range vals {
+				items = append(items, x)
+			}
+			in.Answers[code] = items
+		} else if len(vals) > 0 && vals[0] != "" {
+			in.Answers[code] = localDateTime(vals[0])
+		}
+	}
+	if f.Lat != "" || f.Lon != "" {
+		lat, errLat := strconv.ParseFloat(f.Lat, 64)
+		lon, errLon := strconv.ParseFloat(f.Lon, 64)
+		if errLat == nil && errLon == nil {
+			in.Lat, in.Lon = &lat, &lon
+		} else {
+			bad := -1000.0 // out of range, so intake names the coordinates as invalid
+			in.Lat, in.Lon = &bad, &bad
+		}
+	} else if a, ok := h.store.Catalog().Area(f.Area); ok {
+		lat, lon := a.Label[1], a.Label[0]
+		in.Lat, in.Lon = &lat, &lon
+	}
+	if f.Address != "" {
+		in.Description = tr.T("form.location.prefix", "Address", f.Address) + "\n\n" + in.Description
+	}
+	return f, in
+}
+
+// localDateTime completes a datetime-local value (no zone) as UTC, which
+// intake accepts; other answers pass unchanged.
+func localDateTime(s string) string {
+	if t, err := time.Parse("2006-01-02T15:04", s); err == nil {
+		return t.UTC().Format(time.RFC3339)
+	}
+	return s
+}
+
+func formPhotos(files []*multipart.FileHeader, max int64) ([][]byte, error) {
+	var raw [][]byte
+	for _, fh := range files {
+		if fh.Size == 0 && fh.Filename == "" {
+			continue // a file input left empty
+		}
+		if len(raw) >= intake.MaxPhotos {
+			return nil, newError(http.StatusUnprocessableEntity, "too_many_photos", "photos", fmt.Sprintf("at most %d photos", intake.MaxPhotos))
+		}
+		if fh.Size > max {
+			return nil, newError(http.StatusRequestEntityTooLarge, "photo_too_large", "photos", "photo too large")
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(io.LimitReader(f, max+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		raw = append(raw, b)
+	}
+	return raw, nil
+}
+
+// formError shows the form again with the problem in the user's language.
+func (h *handler) formError(c *gin.Context, f formValues, tr Tr, err error) {
+	e := h.toAPIError(c, err)
+	if e.Status >= 500 {
+		h.failPage(c, err)
+		return
+	}
+	msg := "form.error.generic"
+	switch {
+	case e.Field == "lat" || e.Field == "lon":
+		msg = "form.error.place"
+		if e.Code == "outside_service_area" {
+			msg = "form.error.outside"
+		}
+	case e.Field == "category":
+		msg = "form.error.category"
+	case strings.HasPrefix(e.Field, "answers"):
+		msg = "form.error.answers"
+	case e.Field == "photos":
+		msg = "form.error.photos"
+	case e.Field == "email":
+		msg = "form.error.email"
+	case e.Code == "too_long":
+		msg = "form.error.long"
+	}
+	h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T(msg))
+}
+
+// sentPage confirms a report made through the plain form. It carries the
+// secret manage link, so it is neither cached nor sent as a referrer.
+func (h *handler) sentPage(c *gin.Context, id int64, token string) {
+	data, _ := h.page(c)
+	manage := manageURL(id, token)
+	data["ReportURL"] = reportURL(id)
+	data["ManageURL"] = manage
+	data["ManageAbs"] = requestScheme(c) + "://" + c.Request.Host + manage
+	privatePage(c)
+	c.Header("Location", reportURL(id))
+	h.render(c, http.StatusCreated, "sent.html", data)
+}
+
+func manageURL(id int64, token string) string {
+	return reportURL(id) + "/manage?token=" + url.QueryEscape(token)
+}
+
+// privatePage marks a response that holds a reporter's secret.
+func privatePage(c *gin.Context) {
+	c.Header("Referrer-Policy", "no-referrer")
+	c.Header("Cache-Control", "no-store")
+}
