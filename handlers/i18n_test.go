@@ -17,6 +17,7 @@ func TestCataloguesComplete(t *testing.T) {
 		t.Fatalf("no catalogues: %v", err)
 	}
 	ids := map[string]map[string][]string{} // feature → lang → ids
+	owner := map[string]string{}            // id → the catalogue that has it
 	for _, name := range names {
 		parts := strings.Split(name, ".")
 		if len(parts) != 3 || !isLang(parts[1]) {
@@ -36,6 +37,12 @@ func TestCataloguesComplete(t *testing.T) {
 			if s, ok := v.(string); ok && strings.TrimSpace(s) == "" {
 				t.Errorf("%s: %s is empty", name, k)
 			}
+			// One bundle holds every catalogue: an id in two features
+			// would silently take one of the two texts.
+			if o, ok := owner[k+"@"+parts[1]]; ok && o != parts[0] {
+				t.Errorf("%s is in both %s and %s", k, o, parts[0])
+			}
+			owner[k+"@"+parts[1]] = parts[0]
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)

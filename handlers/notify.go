@@ -97,7 +97,7 @@ func (h *handler) subscribeForm(c *gin.Context, req notify.SubscribeRequest) {
 		h.failPage(c, err)
 		return
 	}
-	h.notifyPage(c, http.StatusOK, "sent.title", "sent.body", "")
+	h.notifyPage(c, http.StatusOK, "subscribe.sent.title", "subscribe.sent.body", "")
 }
 
 // formFailed shows why a subscribe form was refused, in the page's language.
@@ -113,7 +113,7 @@ func (h *handler) formFailed(c *gin.Context, err error) {
 	case errors.As(err, &ie):
 		msg = tr.T("form.invalid") + " (" + ie.Field + ": " + ie.Message + ")"
 	}
-	h.notifyPage(c, http.StatusUnprocessableEntity, "form.title", "", msg)
+	h.notifyPage(c, http.StatusUnprocessableEntity, "subscribe.form.title", "", msg)
 }
 
 // notifyPage renders the small page that answers a subscription action.

@@ -24,7 +24,7 @@ import (
 // formValues are what the form shows, kept when it comes back with an error.
 type formValues struct {
 	Lat, Lon, Area, Address, Category, Title, Description, Name, Email string
-	ShowName                                                           bool
+	ShowName, ContactConsent                                           bool
 	Answers                                                            map[string][]string
 }
 
@@ -171,10 +171,10 @@ func (h *handler) readForm(v url.Values, tr Tr) (formValues, intake.Input) {
 		Lat: strings.TrimSpace(v.Get("lat")), Lon: strings.TrimSpace(v.Get("lon")), Area: v.Get("area"),
 		Address: strings.TrimSpace(v.Get("address")), Category: v.Get("category"), Title: v.Get("title"),
 		Description: v.Get("description"), Name: v.Get("name"), Email: v.Get("email"),
-		ShowName: v.Get("show_name") != "", Answers: map[string][]string{},
+		ShowName: v.Get("show_name") != "", ContactConsent: v.Get("contact_consent") != "", Answers: map[string][]string{},
 	}
 	in := intake.Input{Category: f.Category, Title: f.Title, Description: f.Description, Name: f.Name,
-		Email: f.Email, ShowName: f.ShowName, Locale: tr.Lang, Answers: map[string]any{}}
+		Email: f.Email, ShowName: f.ShowName, ContactConsent: f.ContactConsent, Locale: tr.Lang, Answers: map[string]any{}}
 	for k, vals := range v {
 		code, ok := strings.CutPrefix(k, "answers[")
 		if !ok || !strings.HasSuffix(code, "]") {

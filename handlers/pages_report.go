@@ -44,6 +44,7 @@ func (h *handler) reportPage(c *gin.Context) {
 		"Created": r.CreatedAt.UTC().Format(time.RFC3339), "CreatedText": dateText(r.CreatedAt.Time, l),
 		"Supports": tr.Number(int64(r.SupportCount)), "Supported": c.Query("supported") == "1",
 		"ShareURL": requestScheme(c) + "://" + c.Request.Host + reportURL(r.ID), "App": h.appData(tr, false),
+		"Follow": h.cfg.Notify != nil, // the follow form, where subscriptions are served
 	} {
 		data[k] = x
 	}

@@ -71,7 +71,19 @@ func TestTriageInBrowser(t *testing.T) {
 	shot("2_queue_tablet")
 	fits("queue")
 	must("filter", chromedp.SetValue(css("#f-theme"), "safe"), chromedp.SetValue(css("#f-status"), "open"), chromedp.SetValue(css("#f-area"), "21009"),
-		chromedp.Click(css(`form[role=search] button[type=submit]`)), chromedp.WaitVisible(css("table")))
+		chromedp.Click(css(`form[role=search] button[type=submit]`)))
+	// The old page has a table too: wait for the filtered one's address.
+	// (Evaluating while the page changes can fail: try again.)
+	for i := 0; ; i++ {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.search.includes("area=21009") && document.readyState === "complete"`))
+		if err == nil && ok {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("filtered page never came: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("tbody input[name=ids]").length`))
 	if err != nil || rows != 1 {
 		t.Errorf("filtered rows %d (%v)", rows, err)

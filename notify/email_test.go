@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/notify"
 )
@@ -145,4 +146,44 @@ func TestEmailRetriedAndLogged(t *testing.T) {
 		t.Error("a service without SMTP should say it logs")
 	}
 	_ = notify.SecurityNone
+}
+
+// Erasing the reporter's data reaches the messages the service keeps: those
+// to the reporter go, and the body's copy loses their contact.
+func TestEraseReachesMessages(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	if err := e.store.SetBodyContact(ctx, etterbeekBody, "signalements@etterbeek.test", ""); err != nil {
+		t.Fatal(err)
+	}
+	r := e.report(etterbeek, "pothole", "fr", func(in *intake.Input) {
+		in.Name, in.Email, in.Phone, in.ContactConsent = "Anne Dupont", "anne@example.org", "+32 2 555 12 34", true
+	})
+	e.run()
+	e.status(r.ID, "acknowledged", "Vu.")
+	e.run()
+	leaks := func() (toReporter, withContact int) {
+		for _, m := range e.messages(db.MessageQuery{Limit: 100}) {
+			if m.Recipient == "anne@example.org" {
+				toReporter++
+			}
+			all := m.Subject + m.Text + m.HTML + m.Headers
+			for _, v := range []string{"anne@example.org", "Anne Dupont", "555 12 34"} {
+				if strings.Contains(all, v) && m.Recipient != "anne@example.org" {
+					withContact++
+					break
+				}
+			}
+		}
+		return
+	}
+	if to, with := leaks(); to == 0 || with == 0 {
+		t.Fatalf("before erasure: %d messages to the reporter, %d with their contact; the test needs both", to, with)
+	}
+	if err := e.store.EraseReporter(ctx, r.ID, e.clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	if to, with := leaks(); to != 0 || with != 0 {
+		t.Errorf("after erasure: %d messages to the reporter, %d with their contact", to, with)
+	}
 }

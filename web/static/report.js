@@ -267,6 +267,7 @@
       ['description', description], ['name', fd.get('name') || ''], ['email', fd.get('email') || ''],
       ['locale', data.lang]);
     if (fd.get('show_name')) out.push(['show_name', '1']);
+    if (fd.get('contact_consent')) out.push(['contact_consent', '1']);
     for (const [k, v] of fd.entries()) {
       if (!k.startsWith('answers[') || v === '') continue;
       const input = form.querySelector('[name="' + CSS.escape(k) + '"][data-datatype="datetime"]');
