@@ -112,6 +112,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.Attribution = c.Attribution
 	hc.Contact = c.Contact
 	hc.SecureCookies = cfg.SecureCookies
+	hc.Targets = c.Targets
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}

@@ -27,9 +27,10 @@ type Config struct {
 	RateLimit      int // write requests per minute per client address; 0 turns it off
 	TrustedProxies []string
 	CityName       city.Names
-	Contact        string // who runs the service, for Open311 discovery
-	Attribution    string // data attribution every page shows
-	SecureCookies  bool   // always mark cookies Secure (the service is behind TLS)
+	Contact        string       // who runs the service, for Open311 discovery
+	Attribution    string       // data attribution every page shows
+	SecureCookies  bool         // always mark cookies Secure (the service is behind TLS)
+	Targets        city.Targets // the dashboard's times to fix, by category or theme
 }
 
 // DefaultConfig returns the configuration the service runs with unless told otherwise.
@@ -45,6 +46,7 @@ type handler struct {
 	metrics   *metrics
 	supporter []byte // key for hashing supporters
 	pages     *template.Template
+	shapes    *areaShapes // the dashboard map's outlines
 	messages  *i18n.Bundle
 	hub       Hub
 	// photoSlots lets one request decode photos at a time.
@@ -60,6 +62,7 @@ type Store interface {
 	healthStore
 	open311Store
 	authStore
+	statsStore
 }
 
 // New builds the router with every route of the service.
@@ -73,6 +76,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		return nil, err
 	}
 	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
+		shapes:     &areaShapes{},
 		photoSlots: make(chan struct{}, 1)}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
@@ -107,6 +111,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.GET("/themes", h.themes)
 	api.GET("/categories", h.categories)
 	api.GET("/areas", h.areas)
+	api.GET("/stats", h.statsAPI)
 	api.GET("/reports", h.listReports)
 	api.GET("/reports/nearby", h.nearby)
 	api.GET("/reports/:id", h.getReport)
@@ -131,6 +136,16 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	staff.GET("/login", h.loginPage)
 	staff.POST("/login", h.login)
 	staff.POST("/logout", h.pageAuth(account.ViewQueue), h.logout)
+
+	// The council's summaries: signed in with exports that may carry
+	// personal data, and public without.
+	dash := r.Group("/dashboard", h.session, h.pageAuth(account.ViewDashboard))
+	dash.GET("", h.dashboard)
+	dash.GET("/reports.csv", h.exportCSV)
+	dash.GET("/reports.geojson", h.exportGeoJSON)
+	r.GET("/stats", h.publicStats)
+	r.GET("/stats/reports.csv", h.exportCSV)
+	r.GET("/stats/reports.geojson", h.exportGeoJSON)
 
 	r.GET("/feeds/reports.atom", h.reportsAtom)
 	r.GET("/feeds/reports.geojson", h.reportsGeoJSON)
