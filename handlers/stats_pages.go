@@ -51,6 +51,7 @@ func (h *handler) statsPage(c *gin.Context, page, base string) {
 		data["V"] = v
 		data["Map"], data["Legend"] = h.choropleth(cat, v, p.MapMode, tr)
 		data["TrendSVG"] = trendChart(v, tr)
+		data["SeriesKey"] = seriesKey(len(v.Trend.Series))
 		data["ThemesSVG"] = themeBars(v, tr)
 		data["FixSVG"] = fixBars(v, tr)
 	}

@@ -96,8 +96,39 @@ func (s *areaShapes) get(cat *db.Catalog) ([]string, float64, float64) {
 
 // legendClass is one shade of the map with the values it stands for.
 type legendClass struct {
-	Colour   string
+	Swatch   template.HTML
 	From, To string
+}
+
+// swatch is a legend's sample: a filled square, or a line with the
+// series' dashes. SVG attributes, not inline styles, which the CSP forbids.
+func swatch(colour, dash string, line bool) template.HTML {
+	if line {
+		return template.HTML(fmt.Sprintf(`<svg class="sample" width="28" height="12" aria-hidden="true"><line x1="1" x2="27" y1="6" y2="6" stroke="%s" stroke-width="3" stroke-dasharray="%s"/></svg>`, colour, dash))
+	}
+	return template.HTML(fmt.Sprintf(`<svg class="sample" width="16" height="16" aria-hidden="true"><rect x="0.5" y="0.5" width="15" height="15" fill="%s" stroke="#1b1b1b"/></svg>`, colour))
+}
+
+// seriesKey is the legend of the trend's lines.
+func seriesKey(n int) []template.HTML {
+	out := make([]template.HTML, n)
+	for i := range out {
+		out[i] = swatch(seriesColours[i%len(seriesColours)], seriesDashes[i%len(seriesDashes)], true)
+	}
+	return out
+}
+
+// classes splits [lo, hi] into the map's shades: equal steps of 1, 2 or 5
+// times a power of ten (at least unit), starting at a multiple of the
+// step, so neighbouring areas with close values still differ in shade.
+func classes(lo, hi, unit float64, n int) (start, step float64) {
+	step = max(niceMax((hi-lo)/float64(n)), unit)
+	start = math.Floor(lo/step) * step
+	for start+step*float64(n) < hi {
+		step = niceMax(step * 1.01)
+		start = math.Floor(lo/step) * step
+	}
+	return start, step
 }
 
 // choropleth draws the areas shaded by value (per 1,000 inhabitants or
@@ -105,17 +136,20 @@ type legendClass struct {
 func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr) (template.HTML, []legendClass) {
 	paths, w, ht := h.shapes.get(cat)
 	values := make([]float64, len(v.Areas))
-	top := 0.0
+	lo, hi := math.Inf(1), 0.0
 	for i, a := range v.Areas {
 		values[i] = a.Per1000
 		if mode == "open" {
 			values[i] = float64(a.Open)
 		}
-		top = max(top, values[i])
+		lo, hi = min(lo, values[i]), max(hi, values[i])
 	}
-	top = niceMax(top)
-	step := top / float64(len(mapColours))
-	class := func(x float64) int { return min(int(x/step), len(mapColours)-1) }
+	unit := 0.1
+	if mode == "open" {
+		unit = 1
+	}
+	start, step := classes(min(lo, hi), hi, unit, len(mapColours))
+	class := func(x float64) int { return max(0, min(int((x-start)/step), len(mapColours)-1)) }
 	title := tr.T("dash.map_rate_title")
 	if mode == "open" {
 		title = tr.T("dash.map_open_title")
@@ -142,10 +176,10 @@ func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr) 
 	b.WriteString(`</svg>`)
 	var legend []legendClass
 	for i, c := range mapColours {
-		from, to := float64(i)*step, float64(i+1)*step
-		lc := legendClass{Colour: c}
+		from, to := start+float64(i)*step, start+float64(i+1)*step
+		lc := legendClass{Swatch: swatch(c, "", false)}
 		if mode == "open" {
-			lc.From, lc.To = tr.Number(int64(math.Ceil(from))), tr.Number(int64(to))
+			lc.From, lc.To = tr.Number(int64(from)), tr.Number(int64(to)-1)
 		} else {
 			lc.From, lc.To = formatDecimal(from, tr.Lang), formatDecimal(to, tr.Lang)
 		}
@@ -238,7 +272,7 @@ func fixBars(v *statsView, tr Tr) template.HTML {
 	for _, r := range rows {
 		peak = max(peak, float64(r.P90Minutes)/1440)
 	}
-	scale := (w - label - 90) / niceMax(peak)
+	scale := (w - label - 140) / niceMax(peak)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="fix-t fix-d"><title id="fix-t">%s</title><desc id="fix-d">%s</desc>`,
 		w, ht, esc(tr.T("dash.fix_title")), esc(tr.T("dash.see_table")))
@@ -249,7 +283,7 @@ func fixBars(v *statsView, tr Tr) template.HTML {
 		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.1f" height="22" fill="#0072B2"><title>%s</title></rect>`, label, yy, p50, esc(tr.T("dash.median")+": "+r.P50Text))
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#1b1b1b" stroke-width="2"><title>%s</title></line>`,
 			label+p90, label+p90, yy-2, yy+24, esc(tr.T("dash.p90")+": "+r.P90Text))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, label+max(p50, p90)+6, yy+16, esc(r.P50Text))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, label+max(p50, p90)+6, yy+16, esc(r.P50Text+" / "+r.P90Text))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
