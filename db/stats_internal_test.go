@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // syntheticIndex fills a pin index with n random reports over a year,
@@ -41,6 +42,14 @@ func syntheticIndex(n int, seed uint64) *pinIndex {
 		p.pins[i] = pn
 	}
 	return p
+}
+
+// The pin index holds every report: its size is the service's memory at a
+// million reports (the dashboard's fields added 16 bytes to 40).
+func TestPinSize(t *testing.T) {
+	if n := unsafe.Sizeof(pin{}); n != 56 {
+		t.Errorf("a pin takes %d bytes, want 56", n)
+	}
 }
 
 // TestPercentilesExact checks the two-pass percentiles against sorting.
