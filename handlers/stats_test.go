@@ -164,6 +164,9 @@ func TestStatsEqualBruteForce(t *testing.T) {
 	})
 	seedStats(t, s, 4000)
 	all := everyReport(t, s)
+	if stored, _ := s.store.CountReports(context.Background()); stored <= len(all) {
+		t.Fatalf("the demo data has no hidden reports (%d stored, %d public): the test would not see them leak", stored, len(all))
+	}
 	pop := map[string]int{}
 	for _, a := range s.city.Areas {
 		pop[a.Code] = a.Population
