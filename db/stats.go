@@ -134,15 +134,15 @@ func (p *pinIndex) statsMatcher(f StatsFilter) statsMatcher {
 	return m
 }
 
-func in(t []bool, i int) bool { return t == nil || i < len(t) && t[i] }
+func statsIn(t []bool, i int) bool { return t == nil || i < len(t) && t[i] }
 
 func (m *statsMatcher) match(pn *pin) bool {
 	return pn.status != m.hidden && pn.created >= m.from && pn.created < m.to &&
-		in(m.themes, int(pn.theme)) && in(m.cats, int(pn.cat)) && in(m.areas, int(pn.area)) && in(m.bodies, int(pn.body))
+		statsIn(m.themes, int(pn.theme)) && statsIn(m.cats, int(pn.cat)) && statsIn(m.areas, int(pn.area)) && statsIn(m.bodies, int(pn.body))
 }
 
-// codes lists a dictionary's codes by their numbers.
-func codes(m map[string]int) []string {
+// dictCodes lists a dictionary's codes by their numbers.
+func dictCodes(m map[string]int) []string {
 	out := make([]string, len(m))
 	for c, i := range m {
 		out[i] = c
@@ -263,7 +263,7 @@ func (a *statsAcc) merge(b *statsAcc) {
 func (p *pinIndex) plan(q StatsQuery) (*statsPlan, error) {
 	pl := &statsPlan{m: p.statsMatcher(q.StatsFilter), now: q.Now.UnixMilli(), top: q.Top,
 		nT: len(p.dict.themes), nC: len(p.dict.cats), nB: len(p.dict.bodies)}
-	statuses := codes(p.dict.statuses)
+	statuses := dictCodes(p.dict.statuses)
 	pl.group = make([]uint8, len(statuses))
 	for i, st := range statuses {
 		switch report.Group(st) {
@@ -314,7 +314,7 @@ func (p *pinIndex) stats(q StatsQuery) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	themes, cats, areas, bodies := codes(p.dict.themes), codes(p.dict.cats), codes(p.dict.areas), codes(p.dict.bodies)
+	themes, cats, areas, bodies := dictCodes(p.dict.themes), dictCodes(p.dict.cats), dictCodes(p.dict.areas), dictCodes(p.dict.bodies)
 	// Parts of the index are counted in parallel and merged: on a
 	// two-core server that halves the wait for a summary.
 	parts := max(1, min(runtime.GOMAXPROCS(0), len(p.pins)/100_000))

@@ -22,9 +22,9 @@ type statsStore interface {
 
 // Limits of the summaries' filters.
 const (
-	maxStatsYears = 20  // the widest date range
-	maxWeeks      = 157 // three years of weekly trend
-	topSupported  = 10
+	maxStatsYears  = 20  // the widest date range
+	maxWeeks       = 157 // three years of weekly trend
+	mostSupportedN = 10
 )
 
 // statsParams are a summary's filters as the request gave them.
@@ -35,8 +35,8 @@ type statsParams struct {
 	FromText, ToText string // as typed, for the form
 }
 
-// parseDate reads a day (2026-01-31) or an instant (RFC 3339) in UTC.
-func parseDate(field, s string) (time.Time, bool, error) {
+// parseStatsDate reads a day (2026-01-31) or an instant (RFC 3339) in UTC.
+func parseStatsDate(field, s string) (time.Time, bool, error) {
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return t, true, nil
 	}
@@ -64,13 +64,13 @@ func statsFilter(c *gin.Context, cat *db.Catalog) (statsParams, error) {
 	}
 	p.FromText, p.ToText = c.Query("from"), c.Query("to")
 	if p.FromText != "" {
-		if p.From, _, err = parseDate("from", p.FromText); err != nil {
+		if p.From, _, err = parseStatsDate("from", p.FromText); err != nil {
 			return p, err
 		}
 	}
 	if p.ToText != "" {
 		var day bool
-		if p.To, day, err = parseDate("to", p.ToText); err != nil {
+		if p.To, day, err = parseStatsDate("to", p.ToText); err != nil {
 			return p, err
 		}
 		if day {
@@ -96,10 +96,10 @@ func statsFilter(c *gin.Context, cat *db.Catalog) (statsParams, error) {
 	return p, nil
 }
 
-// periods are the trend's period boundaries in UTC: the weeks (from
+// trendPeriods are the trend's period boundaries in UTC: the weeks (from
 // Monday) or months that hold the filter's range, or the last year (26
 // weeks) up to now when the range is open.
-func periods(p statsParams, now time.Time) ([]time.Time, error) {
+func trendPeriods(p statsParams, now time.Time) ([]time.Time, error) {
 	end := now.UTC()
 	if !p.To.IsZero() && p.To.Before(end) {
 		end = p.To
@@ -161,11 +161,11 @@ func (h *handler) summary(c *gin.Context, now time.Time) (statsParams, db.Stats,
 	if err != nil {
 		return p, db.Stats{}, nil, err
 	}
-	per, err := periods(p, now)
+	per, err := trendPeriods(p, now)
 	if err != nil {
 		return p, db.Stats{}, nil, err
 	}
-	st, err := h.store.Stats(db.StatsQuery{StatsFilter: p.StatsFilter, Periods: per, Now: now, Targets: h.targets(cat), Top: topSupported})
+	st, err := h.store.Stats(db.StatsQuery{StatsFilter: p.StatsFilter, Periods: per, Now: now, Targets: h.targets(cat), Top: mostSupportedN})
 	return p, st, per, err
 }
 

@@ -12,8 +12,8 @@ import (
 	"streetfix/db"
 )
 
-// option is one choice of a filter's select.
-type option struct {
+// filterOption is one choice of a filter's select.
+type filterOption struct {
 	Code, Name, Group string
 	Selected          bool
 }
@@ -97,29 +97,29 @@ func mapModeLinks(c *gin.Context, mode string, tr Tr) []modeLink {
 }
 
 // filterOptions are the choices of the filter form, in the reader's language.
-func filterOptions(cat *db.Catalog, p statsParams, l string) map[string][]option {
+func filterOptions(cat *db.Catalog, p statsParams, l string) map[string][]filterOption {
 	first := func(list []string) string {
 		if len(list) > 0 {
 			return list[0]
 		}
 		return ""
 	}
-	out := map[string][]option{}
+	out := map[string][]filterOption{}
 	for _, t := range cat.Themes {
-		out["theme"] = append(out["theme"], option{Code: t.Code, Name: t.Name.Get(l), Selected: t.Code == first(p.Themes)})
+		out["theme"] = append(out["theme"], filterOption{Code: t.Code, Name: t.Name.Get(l), Selected: t.Code == first(p.Themes)})
 	}
 	for _, k := range cat.Categories {
 		group := k.Theme
 		if t, ok := cat.Theme(k.Theme); ok {
 			group = t.Name.Get(l)
 		}
-		out["category"] = append(out["category"], option{Code: k.Code, Name: k.Name.Get(l), Group: group, Selected: k.Code == first(p.Categories)})
+		out["category"] = append(out["category"], filterOption{Code: k.Code, Name: k.Name.Get(l), Group: group, Selected: k.Code == first(p.Categories)})
 	}
 	for _, a := range cat.Areas {
-		out["area"] = append(out["area"], option{Code: a.Code, Name: a.Name.Get(l), Selected: a.Code == first(p.Areas)})
+		out["area"] = append(out["area"], filterOption{Code: a.Code, Name: a.Name.Get(l), Selected: a.Code == first(p.Areas)})
 	}
 	for _, b := range cat.Bodies {
-		out["body"] = append(out["body"], option{Code: b.Code, Name: b.Name.Get(l), Selected: b.Code == first(p.Bodies)})
+		out["body"] = append(out["body"], filterOption{Code: b.Code, Name: b.Name.Get(l), Selected: b.Code == first(p.Bodies)})
 	}
 	return out
 }

@@ -24,7 +24,7 @@ var (
 	mapColours    = []string{"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"}
 )
 
-func esc(s string) string { return template.HTMLEscapeString(s) }
+func svgEsc(s string) string { return template.HTMLEscapeString(s) }
 
 // niceMax rounds a chart's top up to 1, 2 or 5 times a power of ten.
 func niceMax(v float64) float64 {
@@ -118,10 +118,10 @@ func seriesKey(n int) []template.HTML {
 	return out
 }
 
-// classes splits [lo, hi] into the map's shades: equal steps of 1, 2 or 5
+// mapClasses splits [lo, hi] into the map's shades: equal steps of 1, 2 or 5
 // times a power of ten (at least unit), starting at a multiple of the
 // step, so neighbouring areas with close values still differ in shade.
-func classes(lo, hi, unit float64, n int) (start, step float64) {
+func mapClasses(lo, hi, unit float64, n int) (start, step float64) {
 	step = max(niceMax((hi-lo)/float64(n)), unit)
 	start = math.Floor(lo/step) * step
 	for start+step*float64(n) < hi {
@@ -148,7 +148,7 @@ func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr) 
 	if mode == "open" {
 		unit = 1
 	}
-	start, step := classes(min(lo, hi), hi, unit, len(mapColours))
+	start, step := mapClasses(min(lo, hi), hi, unit, len(mapColours))
 	class := func(x float64) int { return max(0, min(int((x-start)/step), len(mapColours)-1)) }
 	title := tr.T("dash.map_rate_title")
 	if mode == "open" {
@@ -156,7 +156,7 @@ func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr) 
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart map" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="map-t map-d"><title id="map-t">%s</title><desc id="map-d">%s</desc>`,
-		w, ht, esc(title), esc(tr.T("dash.see_table")))
+		w, ht, svgEsc(title), svgEsc(tr.T("dash.see_table")))
 	byCode := map[string]int{}
 	for i, a := range v.Areas {
 		byCode[a.Code] = i
@@ -171,7 +171,7 @@ func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr) 
 			text = tr.Number(int64(v.Areas[j].Open))
 		}
 		fmt.Fprintf(&b, `<path d="%s" fill="%s" stroke="#1b1b1b" stroke-width="0.6"><title>%s: %s</title></path>`,
-			paths[i], mapColours[class(values[j])], esc(v.Areas[j].Name), esc(text))
+			paths[i], mapColours[class(values[j])], svgEsc(v.Areas[j].Name), svgEsc(text))
 	}
 	b.WriteString(`</svg>`)
 	var legend []legendClass
@@ -208,16 +208,16 @@ func trendChart(v *statsView, tr Tr) template.HTML {
 	y := func(c float64) float64 { return top + (ht-top-bottom)*(1-c/ymax) }
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="trend-t trend-d"><title id="trend-t">%s</title><desc id="trend-d">%s</desc>`,
-		w, ht, esc(tr.T("dash.trend_title")), esc(tr.T("dash.see_table")))
+		w, ht, svgEsc(tr.T("dash.trend_title")), svgEsc(tr.T("dash.see_table")))
 	for i := 0; i <= 4; i++ {
 		c := ymax * float64(i) / 4
 		fmt.Fprintf(&b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#d8dbe0"/><text x="%.0f" y="%.1f" text-anchor="end" font-size="11">%s</text>`,
-			left, w-right, y(c), y(c), left-4, y(c)+4, esc(tr.Number(int64(c))))
+			left, w-right, y(c), y(c), left-4, y(c)+4, svgEsc(tr.Number(int64(c))))
 	}
 	every := max(1, (n+7)/8) // at most eight labels fit under the axis
 	for i, p := range v.Trend.Periods {
 		if i%every == 0 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" text-anchor="middle" font-size="11">%s</text>`, x(i), ht-bottom+16, esc(p.Label))
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" text-anchor="middle" font-size="11">%s</text>`, x(i), ht-bottom+16, svgEsc(p.Label))
 		}
 	}
 	for si, s := range v.Trend.Series {
@@ -227,7 +227,7 @@ func trendChart(v *statsView, tr Tr) template.HTML {
 		}
 		col, dash := seriesColours[si%len(seriesColours)], seriesDashes[si%len(seriesDashes)]
 		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2.5" stroke-dasharray="%s" points="%s"><title>%s</title></polyline>`,
-			col, dash, strings.Join(pts, " "), esc(s.Name))
+			col, dash, strings.Join(pts, " "), svgEsc(s.Name))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -245,18 +245,18 @@ func themeBars(v *statsView, tr Tr) template.HTML {
 	scale := (w - label - 60) / niceMax(float64(peak))
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="themes-t themes-d"><title id="themes-t">%s</title><desc id="themes-d">%s</desc>`,
-		w, ht, esc(tr.T("dash.themes_title")), esc(tr.T("dash.see_table")))
+		w, ht, svgEsc(tr.T("dash.themes_title")), svgEsc(tr.T("dash.see_table")))
 	for i, t := range v.Themes {
 		yy := float64(i)*row + 4
-		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" font-size="13">%s</text>`, label-8, yy+17, esc(t.Name))
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" font-size="13">%s</text>`, label-8, yy+17, svgEsc(t.Name))
 		xx := label
 		for g, c := range [3]int{t.Open, t.Fixed, t.Closed} {
 			bw := float64(c) * scale
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="22" fill="%s"><title>%s: %s</title></rect>`,
-				xx, yy, bw, groupColours[g], esc(t.Name+" — "+tr.T("group."+[3]string{"open", "fixed", "closed"}[g])), esc(tr.Number(int64(c))))
+				xx, yy, bw, groupColours[g], svgEsc(t.Name+" — "+tr.T("group."+[3]string{"open", "fixed", "closed"}[g])), svgEsc(tr.Number(int64(c))))
 			xx += bw
 		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, xx+4, yy+16, esc(tr.Number(int64(t.Total))))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, xx+4, yy+16, svgEsc(tr.Number(int64(t.Total))))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -275,15 +275,15 @@ func fixBars(v *statsView, tr Tr) template.HTML {
 	scale := (w - label - 140) / niceMax(peak)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="fix-t fix-d"><title id="fix-t">%s</title><desc id="fix-d">%s</desc>`,
-		w, ht, esc(tr.T("dash.fix_title")), esc(tr.T("dash.see_table")))
+		w, ht, svgEsc(tr.T("dash.fix_title")), svgEsc(tr.T("dash.see_table")))
 	for i, r := range rows {
 		yy := float64(i)*row + 4
 		p50, p90 := float64(r.P50Minutes)/1440*scale, float64(r.P90Minutes)/1440*scale
-		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" font-size="13">%s</text>`, label-8, yy+17, esc(r.Name))
-		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.1f" height="22" fill="#0072B2"><title>%s</title></rect>`, label, yy, p50, esc(tr.T("dash.median")+": "+r.P50Text))
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" font-size="13">%s</text>`, label-8, yy+17, svgEsc(r.Name))
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.1f" height="22" fill="#0072B2"><title>%s</title></rect>`, label, yy, p50, svgEsc(tr.T("dash.median")+": "+r.P50Text))
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#1b1b1b" stroke-width="2"><title>%s</title></line>`,
-			label+p90, label+p90, yy-2, yy+24, esc(tr.T("dash.p90")+": "+r.P90Text))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, label+max(p50, p90)+6, yy+16, esc(r.P50Text+" / "+r.P90Text))
+			label+p90, label+p90, yy-2, yy+24, svgEsc(tr.T("dash.p90")+": "+r.P90Text))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, label+max(p50, p90)+6, yy+16, svgEsc(r.P50Text+" / "+r.P90Text))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
