@@ -17,7 +17,7 @@ import (
 // pinIndex is an in-memory copy of what a map view and the council's
 // summaries need of every visible report: position, category, theme, status,
 // area, body, creation and update times, times to acknowledge and to fix, and
-// supports, 56 bytes a report. Clustering a million points or counting them
+// supports, 48 bytes a report. Clustering a million points or counting them
 // by theme means touching every one; from memory that takes milliseconds,
 // from SQL seconds.
 type pinIndex struct {
@@ -84,13 +84,13 @@ type pin struct {
 	area    uint16
 	theme   uint8
 	status  uint8
-	// The dashboard's fields (16 bytes with padding; see stats.go): the
-	// responsible body, supports (saturating), and the minutes from
-	// creation to acknowledgement and to fix, plus one (0: not yet).
+	// The dashboard's fields (8 bytes, see stats.go): the responsible
+	// body, supports (saturating), and the minutes from creation to
+	// acknowledgement and to fix, plus one (0: not yet), in 24 bits each.
 	body     uint16
 	supports uint16
-	ackMin   uint32
-	fixMin   uint32
+	ackMin   minutes24
+	fixMin   minutes24
 }
 
 // pinDict interns the codes stored in pins as small integers.

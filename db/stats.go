@@ -94,14 +94,21 @@ type Stats struct {
 	Top        []Supported
 }
 
+// minutes24 is a count of minutes in three bytes (up to 31 years): two of
+// them in a pin instead of two uint32 keep a pin at 48 bytes, 8 MB less
+// for a million reports (16 MB of resident memory with the GC's headroom).
+type minutes24 [3]byte
+
+func (m minutes24) get() uint32 { return uint32(m[0]) | uint32(m[1])<<8 | uint32(m[2])<<16 }
+
 // minutesAfter is the whole minutes from a to b, plus one so that zero can
 // mean "not yet"; an end before its start counts as zero minutes.
-func minutesAfter(a, b Time) uint32 {
+func minutesAfter(a, b Time) minutes24 {
 	if b.IsZero() {
-		return 0
+		return minutes24{}
 	}
-	m := b.Sub(a.Time) / time.Minute
-	return uint32(min(max(m, 0), math.MaxUint32-1)) + 1
+	m := uint32(min(max(b.Sub(a.Time)/time.Minute, 0), 1<<24-2)) + 1
+	return minutes24{byte(m), byte(m >> 8), byte(m >> 16)}
 }
 
 // setSupports records a report's new support count, which changes nothing
@@ -218,13 +225,13 @@ func (pl *statsPlan) scan(a *statsAcc, pins []pin) {
 			}
 			a.top.add(pn)
 		}
-		if pn.ackMin|pn.fixMin != 0 {
+		if ack, fix := pn.ackMin.get(), pn.fixMin.get(); ack|fix != 0 {
 			gs := [3]int{int(pn.theme), pl.nT + int(pn.cat), pl.nT + pl.nC + int(pn.body)}
-			if pn.ackMin > 0 {
-				a.ack.add(gs, pn.ackMin-1)
+			if ack > 0 {
+				a.ack.add(gs, ack-1)
 			}
-			if pn.fixMin > 0 {
-				a.fix.add(gs, pn.fixMin-1)
+			if fix > 0 {
+				a.fix.add(gs, fix-1)
 			}
 		}
 	}
