@@ -86,3 +86,24 @@ func (s *Store) PhotoData(ctx context.Context, id, variant string) ([]byte, erro
 	}
 	return b, nil
 }
+
+// AnyPhotoData returns a photo variant whatever its moderation, with the
+// body of its report, for staff who may see that body.
+func (s *Store) AnyPhotoData(ctx context.Context, id, variant string) ([]byte, string, error) {
+	const q = `SELECT d.data, r.body_code FROM photo_data d
+		JOIN photos p ON p.id = d.photo_id
+		JOIN reports r ON r.id = p.report_id
+		WHERE d.photo_id = ? AND d.variant = ?`
+	var row struct {
+		Data []byte `db:"data"`
+		Body string `db:"body_code"`
+	}
+	err := s.read.GetContext(ctx, &row, q, id, variant)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", fmt.Errorf("db: photo %s %s: %w", id, variant, ErrNotFound)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("db: photo %s %s: %w", id, variant, err)
+	}
+	return row.Data, row.Body, nil
+}

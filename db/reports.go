@@ -33,6 +33,7 @@ type Report struct {
 	AcknowledgedAt Time          `db:"acknowledged_at"`
 	FixedAt        Time          `db:"fixed_at"`
 	ClosedAt       Time          `db:"closed_at"`
+	Priority       int           `db:"priority"` // staff's triage priority: 0 normal, 1 high, 2 urgent
 }
 
 // Reporter is the private side of a report: never serialised publicly.
@@ -71,7 +72,7 @@ type Event struct {
 
 const reportColumns = `id, category, theme, status, title, description, lon, lat, area_code,
 	body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
-	created_at, updated_at, acknowledged_at, fixed_at, closed_at`
+	created_at, updated_at, acknowledged_at, fixed_at, closed_at, priority`
 
 // Report returns the report with the given id, hidden ones included; the
 // caller decides who may see a hidden report.

@@ -9,7 +9,7 @@ import (
 )
 
 // The dashboard's index follows the writes of this process: a new report,
-// its acknowledgement and fix, and its supports. (Hidden demo reports are left out: see the handlers' brute-force test.)
+// its acknowledgement and fix, its supports, and hiding it.
 func TestStatsFollowWrites(t *testing.T) {
 	s, _ := openStore(t)
 	ctx := context.Background()
@@ -47,5 +47,11 @@ func TestStatsFollowWrites(t *testing.T) {
 	if st.Groups.Fixed != 1 || len(st.Top) != 0 || len(st.Ack.Themes) != 1 || st.Ack.Themes[0].P50 != 90*time.Minute ||
 		len(st.Fix.Bodies) != 1 || st.Fix.Bodies[0].P90 != db.RoundMinutes(50*time.Hour) {
 		t.Errorf("after the fix: %+v", st)
+	}
+	if _, err := s.SetHidden(ctx, id, true, "test", db.AuditEntry{Actor: "user:admin@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	if st := stats(); st.Total != 0 || len(st.Fix.Themes) != 0 {
+		t.Errorf("a hidden report counts: %+v", st)
 	}
 }

@@ -19,6 +19,9 @@ type StatusChange struct {
 	Public   bool // whether the note is public; status changes always are
 	Actor    string
 	At       time.Time
+	// Audit, when set, is written in the same transaction: the staff
+	// action behind the change.
+	Audit *AuditEntry
 }
 
 // ChangeStatus applies ch in one transaction: the event, the report's
@@ -73,6 +76,19 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 		}
 		if err := tx.QueryRowxContext(ctx, ins, e.ReportID, e.Kind, e.Actor, e.FromStatus, e.ToStatus, e.Note, e.Public, e.CreatedAt).Scan(&e.ID); err != nil {
 			return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+		}
+	}
+	if ch.Audit != nil {
+		a := *ch.Audit
+		a.ReportID = &r.ID
+		if a.Before == nil {
+			a.Before = map[string]any{"status": ev.FromStatus}
+		}
+		if a.After == nil {
+			a.After = map[string]any{"status": r.Status, "note": ch.Note, "public": ch.Public}
+		}
+		if err := insertAudit(ctx, tx, a); err != nil {
+			return Report{}, Event{}, err
 		}
 	}
 	if err := tx.Commit(); err != nil {

@@ -59,19 +59,19 @@ func NormalizeEmail(s string) (string, error) {
 func (s *Store) CheckUser(u *NewUser) error {
 	email, err := NormalizeEmail(u.Email)
 	if err != nil {
-		return err
+		return invalid("%v", err)
 	}
 	u.Email = email
 	if !account.ValidRole(u.Role) {
-		return fmt.Errorf("role %q is not one of %s", u.Role, strings.Join(account.Roles, ", "))
+		return invalid("role %q is not one of %s", u.Role, strings.Join(account.Roles, ", "))
 	}
 	if u.Role == account.RoleStaff && len(u.Bodies) == 0 {
-		return errors.New("a staff account needs at least one body")
+		return invalid("a staff account needs at least one body")
 	}
 	cat := s.Catalog()
 	for _, b := range u.Bodies {
 		if _, ok := cat.Body(b); !ok {
-			return fmt.Errorf("no body %q", b)
+			return invalid("no body %q", b)
 		}
 	}
 	if u.Lang == "" {
@@ -87,7 +87,7 @@ func (s *Store) CreateUser(ctx context.Context, u NewUser) (UserRow, error) {
 	}
 	hash, err := account.HashPassword(u.Password)
 	if err != nil {
-		return UserRow{}, err
+		return UserRow{}, invalid("%v", err)
 	}
 	tx, err := s.write.BeginTxx(ctx, nil)
 	if err != nil {
@@ -211,7 +211,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, audit A
 	if ch.Password != nil {
 		hash, err := account.HashPassword(*ch.Password)
 		if err != nil {
-			return before, after, err
+			return before, after, invalid("%v", err)
 		}
 		after.PasswordHash, endSessions = hash, true
 	}

@@ -102,6 +102,7 @@ func (h *handler) pageAuth(action string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		u := currentUser(c)
 		if u == nil {
+			pageLang(c) // remember a ?lang= for the login page
 			next := c.Request.URL.RequestURI()
 			if c.Request.Method != http.MethodGet {
 				next = "/staff"

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/photo"
+	"streetfix/report"
 )
 
 // apiError is the one error shape of the JSON API:
@@ -64,6 +66,14 @@ func (h *handler) toAPIError(c *gin.Context, err error) *apiError {
 	case errors.Is(err, db.ErrIdempotencyMismatch):
 		return newError(http.StatusUnprocessableEntity, "idempotency_key_reused", "Idempotency-Key",
 			"this Idempotency-Key was already used for a different request; use a new key for a new report")
+	case errors.Is(err, db.ErrExists):
+		return newError(http.StatusConflict, "exists", "", strings.TrimPrefix(err.Error(), "db: "))
+	case errors.Is(err, db.ErrInvalid):
+		return newError(http.StatusUnprocessableEntity, "invalid_change", "", strings.TrimPrefix(err.Error(), db.ErrInvalid.Error()+": "))
+	case errors.Is(err, report.ErrUnknownStatus):
+		return newError(http.StatusUnprocessableEntity, "unknown_status", "status", "status must be one of "+strings.Join(report.Visible(), ", "))
+	case errors.Is(err, report.ErrNotAllowed), errors.Is(err, report.ErrSameStatus):
+		return newError(http.StatusConflict, "transition_not_allowed", "status", err.Error())
 	case errors.Is(err, db.ErrNotOpen):
 		return newError(http.StatusConflict, "report_not_open", "", "only open reports can be supported")
 	}

@@ -233,6 +233,11 @@ func TestOpen311RoundTrip(t *testing.T) {
 		if rb.Status != "fixed" || len(rb.History) != 2 || rb.History[1].To != "fixed" || rb.Answers["waste_types"] == nil {
 			t.Errorf("history after update: %+v", rb)
 		}
+		// And in the audit log, under the key's name.
+		if entries, _ := s.store.AuditLog(context.Background(), db.AuditQuery{ReportID: rb.ID}); len(entries) != 1 ||
+			entries[0].Action != "open311_update" || !strings.HasPrefix(entries[0].Actor, "apikey:") || !strings.Contains(entries[0].AfterRaw, `"fixed"`) {
+			t.Errorf("audit %+v", entries)
+		}
 		// And in the report's Atom feed.
 		if w := s.do("GET", "/reports/"+id+"/feed.atom", nil); !strings.Contains(w.Body.String(), "Removed this morning.") {
 			t.Errorf("the update is not in the report's feed: %s", w.Body)

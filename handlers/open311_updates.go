@@ -55,7 +55,8 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 	if err := h.parseOpen311Form(c); err != nil {
 		return err
 	}
-	if _, err := h.apiKey(o, db.ScopeUpdate); err != nil {
+	key, err := h.apiKey(o, db.ScopeUpdate)
+	if err != nil {
 		return err
 	}
 	f := c.Request.PostForm
@@ -67,7 +68,9 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 	if err != nil {
 		return err
 	}
-	ch := db.StatusChange{ReportID: id, Note: note, Public: true, Actor: db.ActorStaff, At: time.Now()}
+	// Integrations' changes are audited like staff's.
+	ch := db.StatusChange{ReportID: id, Note: note, Public: true, Actor: db.ActorStaff, At: time.Now(),
+		Audit: &db.AuditEntry{Actor: "apikey:" + key.Name, Action: "open311_update"}}
 	if s := f.Get("status"); s != "" {
 		to, ok := open311.UpdateStatus(s)
 		if !ok {

@@ -10,20 +10,49 @@ import (
 	"streetfix/db"
 )
 
-// photoStore gives the bytes of public photos.
+// photoStore gives the bytes of photos.
 type photoStore interface {
 	PhotoData(ctx context.Context, id, variant string) ([]byte, error)
+	AnyPhotoData(ctx context.Context, id, variant string) ([]byte, string, error)
+}
+
+// photoName splits "{id}.jpg" or "{id}_thumb.jpg" into id and variant.
+func photoName(file string) (name, variant string, ok bool) {
+	name, ok = strings.CutSuffix(file, ".jpg")
+	variant = db.VariantLarge
+	if id, thumb := strings.CutSuffix(name, "_thumb"); thumb {
+		name, variant = id, db.VariantThumb
+	}
+	ok = ok && len(name) == 32 && strings.Trim(name, "0123456789abcdef") == ""
+	return name, variant, ok
+}
+
+// staffPhoto serves any photo, hidden ones included, to staff who see its
+// report's body; never cached outside the browser.
+func (h *handler) staffPhoto(c *gin.Context) {
+	name, variant, ok := photoName(c.Param("name"))
+	if !ok {
+		h.fail(c, db.ErrNotFound)
+		return
+	}
+	b, body, err := h.store.AnyPhotoData(c.Request.Context(), name, variant)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	if !currentUser(c).Sees(body) {
+		h.fail(c, errForbidden)
+		return
+	}
+	c.Header("Cache-Control", "private, no-store")
+	c.Data(http.StatusOK, "image/jpeg", b)
 }
 
 // photo serves /photos/{id}.jpg and /photos/{id}_thumb.jpg. The bytes under
 // a name never change, so clients may keep them for a year.
 func (h *handler) photo(c *gin.Context) {
-	name, ok := strings.CutSuffix(c.Param("name"), ".jpg")
-	variant := db.VariantLarge
-	if id, thumb := strings.CutSuffix(name, "_thumb"); thumb {
-		name, variant = id, db.VariantThumb
-	}
-	if !ok || len(name) != 32 || strings.Trim(name, "0123456789abcdef") != "" {
+	name, variant, ok := photoName(c.Param("name"))
+	if !ok {
 		h.fail(c, db.ErrNotFound)
 		return
 	}

@@ -15,6 +15,7 @@ import (
 
 	"streetfix/account"
 	"streetfix/city"
+	"streetfix/db"
 	"streetfix/photo"
 	"streetfix/web"
 )
@@ -62,6 +63,7 @@ type Store interface {
 	healthStore
 	open311Store
 	authStore
+	staffStore
 	statsStore
 }
 
@@ -117,6 +119,10 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.GET("/reports/:id", h.getReport)
 	api.POST("/reports", limited.middleware(h), h.createReport)
 	api.POST("/reports/:id/supports", limited.middleware(h), h.support)
+	// Staff integrations: a staff session with its CSRF token, or an API key
+	// with reports:update in Authorization: Bearer.
+	api.PATCH("/reports/:id", h.session, h.apiAuth(account.ViewQueue, db.ScopeUpdate), h.patchReport)
+	api.POST("/reports/:id/notes", h.session, h.apiAuth(account.AddNote, db.ScopeUpdate), h.addNoteAPI)
 
 	// GeoReport v2: every method in .json and .xml.
 	o := r.Group("/open311/v2")
@@ -136,6 +142,18 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	staff.GET("/login", h.loginPage)
 	staff.POST("/login", h.login)
 	staff.POST("/logout", h.pageAuth(account.ViewQueue), h.logout)
+	staff.GET("", h.pageAuth(account.ViewQueue), h.queuePage)
+	staff.POST("/bulk", h.pageAuth(account.ChangeStatus), h.bulk)
+	staff.GET("/reports/:id", h.pageAuth(account.ViewQueue), h.inspectPage)
+	staff.POST("/reports/:id", h.pageAuth(account.ViewQueue), h.reportAction) // each action checks its own right
+	staff.GET("/photos/:name", h.pageAuth(account.ViewQueue), h.staffPhoto)
+	staff.GET("/templates", h.pageAuth(account.EditTemplates), h.templatesPage)
+	staff.POST("/templates", h.pageAuth(account.EditTemplates), h.saveTemplate)
+	staff.GET("/audit", h.pageAuth(account.ReadAudit), h.auditPage)
+	staff.GET("/admin", h.pageAuth(account.ManageUsers), h.adminPage)
+	staff.POST("/admin/users", h.pageAuth(account.ManageUsers), h.saveUser)
+	staff.POST("/admin/bodies", h.pageAuth(account.ManageCatalog), h.saveBody)
+	staff.POST("/admin/categories", h.pageAuth(account.ManageCatalog), h.saveCategory)
 
 	// The council's summaries: signed in with exports that may carry
 	// personal data, and public without.

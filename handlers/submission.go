@@ -48,25 +48,34 @@ func (h *handler) readSubmission(c *gin.Context) (*submission, error) {
 }
 
 func (h *handler) readJSON(c *gin.Context) (*submission, error) {
+	var s submission
+	if err := h.decodeJSON(c, &s.input); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// decodeJSON reads a body of exactly one JSON object into v, refusing
+// unknown fields, invalid UTF-8 and anything past the size limit.
+func (h *handler) decodeJSON(c *gin.Context, v any) error {
 	b, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// The JSON decoder would quietly turn invalid bytes into U+FFFD; the
 	// client should learn that its text was mangled instead.
 	if !utf8.Valid(b) {
-		return nil, badRequest("invalid_encoding", "", "the body must be UTF-8 text")
+		return badRequest("invalid_encoding", "", "the body must be UTF-8 text")
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var s submission
-	if err := dec.Decode(&s.input); err != nil {
-		return nil, jsonError(err)
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
 	}
 	if rest := bytes.TrimSpace(b[dec.InputOffset():]); len(rest) > 0 {
-		return nil, badRequest("invalid_json", "", "the body must hold one JSON object and nothing after it")
+		return badRequest("invalid_json", "", "the body must hold one JSON object and nothing after it")
 	}
-	return &s, nil
+	return nil
 }
 
 // jsonError explains a decoding failure in terms of the request.

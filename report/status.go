@@ -73,3 +73,6 @@ func Open311Status(status string) string {
 	}
 	return "closed"
 }
+
+// Visible lists the statuses staff can set: all but hidden.
+func Visible() []string { return Statuses[:len(Statuses)-1] }

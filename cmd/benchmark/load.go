@@ -135,7 +135,11 @@ func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, erro
 	figs = append(figs,
 		figure{Name: "bare Gin handler GET p50 (limit)", Value: ms(bare), Unit: "ms", better: "lower"},
 		figure{Name: "GET /api/v1/reports/{id} p50", Value: ms(one), Unit: "ms", Limit: ptr(ms(bare)), better: "lower"})
-	return figs, nil
+	staff, err := b.staffQueue(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("staff queue: %w", err)
+	}
+	return append(figs, staff...), nil
 }
 
 // intake posts o.intake reports from o.clients concurrent clients.

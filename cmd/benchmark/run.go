@@ -151,6 +151,9 @@ func buildDB(ctx context.Context, o options, log *slog.Logger) (float64, error) 
 		return 0, err
 	}
 	defer store.Close()
+	if err := ensureAccounts(ctx, store); err != nil {
+		return 0, err
+	}
 	have, err := store.CountReports(ctx)
 	if err != nil {
 		return 0, err

@@ -1,0 +1,359 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"streetfix/report"
+)
+
+// Staff actions on a report. Each runs in one transaction with its audit
+// entry, then refreshes the map index, so the log never misses an action
+// and never records one that did not happen.
+
+// ErrInvalid wraps a change that cannot apply (unknown category, a report
+// merged into itself, ...); its message says why.
+var ErrInvalid = errors.New("invalid change")
+
+func invalid(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, a...))
+}
+
+// reportTx loads report id for update, runs fn, writes the audit entry fn
+// fills in, commits and updates the index.
+func (s *Store) reportTx(ctx context.Context, id int64, audit AuditEntry, fn func(tx *sqlx.Tx, r *Report, a *AuditEntry) error) (Report, error) {
+	s.statusMu.Lock()
+	defer s.statusMu.Unlock()
+	tx, err := s.write.BeginTxx(ctx, nil)
+	if err != nil {
+		return Report{}, fmt.Errorf("db: report %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	var r Report
+	if err := tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, id); err != nil {
+		return Report{}, fmt.Errorf("db: report %d: %w", id, notFound(err))
+	}
+	if err := fn(tx, &r, &audit); err != nil {
+		return Report{}, err
+	}
+	audit.ReportID = &r.ID
+	if audit.CreatedAt.IsZero() {
+		audit.CreatedAt = At(time.Now())
+	}
+	if err := insertAudit(ctx, tx, audit); err != nil {
+		return Report{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Report{}, fmt.Errorf("db: report %d: %w", id, err)
+	}
+	s.pins.put(r)
+	s.notifyWrite()
+	return r, nil
+}
+
+func addEvent(ctx context.Context, tx *sqlx.Tx, e *Event) error {
+	const ins = `INSERT INTO report_events (report_id, kind, actor, from_status, to_status, note, public, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	if err := tx.QueryRowxContext(ctx, ins, e.ReportID, e.Kind, e.Actor, e.FromStatus, e.ToStatus, e.Note, e.Public, e.CreatedAt).Scan(&e.ID); err != nil {
+		return fmt.Errorf("db: event of report %d: %w", e.ReportID, err)
+	}
+	return nil
+}
+
+func touch(ctx context.Context, tx *sqlx.Tx, r *Report, at Time) error {
+	if at.After(r.UpdatedAt.Time) {
+		r.UpdatedAt = at
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE reports SET updated_at = ? WHERE id = ?`, r.UpdatedAt, r.ID)
+	return err
+}
+
+// SetPriority sets a report's triage priority (0 to 2).
+func (s *Store) SetPriority(ctx context.Context, id int64, priority int, audit AuditEntry) (Report, error) {
+	if priority < 0 || priority > 2 {
+		return Report{}, invalid("priority must be 0 (normal), 1 (high) or 2 (urgent)")
+	}
+	audit.Action = "set_priority"
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		a.Before, a.After = map[string]any{"priority": r.Priority}, map[string]any{"priority": priority}
+		r.Priority = priority
+		_, err := tx.ExecContext(ctx, `UPDATE reports SET priority = ? WHERE id = ?`, priority, id)
+		return err
+	})
+}
+
+// Reassign moves a report to another category (and so theme) and/or body.
+// An empty value keeps the current one.
+func (s *Store) Reassign(ctx context.Context, id int64, category, body string, audit AuditEntry) (Report, error) {
+	cat := s.Catalog()
+	audit.Action = "reassign"
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		if r.Status == report.StatusHidden {
+			return invalid("unhide the report before reassigning it")
+		}
+		a.Before = map[string]any{"category": r.Category, "theme": r.Theme, "body": r.BodyCode}
+		if category != "" && category != r.Category {
+			c, ok := cat.Category(category)
+			if !ok {
+				return invalid("no category %q", category)
+			}
+			r.Category, r.Theme = c.Code, c.Theme
+		}
+		if body != "" && body != r.BodyCode {
+			if _, ok := cat.Body(body); !ok {
+				return invalid("no body %q", body)
+			}
+			r.BodyCode = body
+		}
+		a.After = map[string]any{"category": r.Category, "theme": r.Theme, "body": r.BodyCode}
+		now := At(time.Now())
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET category = ?, theme = ?, body_code = ? WHERE id = ?`, r.Category, r.Theme, r.BodyCode, id); err != nil {
+			return err
+		}
+		return touch(ctx, tx, r, now)
+	})
+}
+
+// Merge hooks move what else belongs to a merged report (followers, ...)
+// inside the merge's transaction.
+var mergeHooks []func(ctx context.Context, tx *sqlx.Tx, from, to int64) error
+
+// MarkDuplicate closes report id as a duplicate of kept, with a public
+// note, and moves its supports (each supporter counted once) to kept.
+func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, audit AuditEntry) (Report, error) {
+	if id == kept {
+		return Report{}, invalid("a report cannot be a duplicate of itself")
+	}
+	var keptStatus string
+	var keptOf sql.NullInt64
+	if err := s.read.QueryRowxContext(ctx, `SELECT status, duplicate_of FROM reports WHERE id = ?`, kept).Scan(&keptStatus, &keptOf); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return Report{}, invalid("no report %d to keep", kept)
+		}
+		return Report{}, fmt.Errorf("db: duplicate: %w", err)
+	}
+	if keptStatus == report.StatusHidden || keptStatus == report.StatusDuplicate {
+		return Report{}, invalid("report %d is %s: merge into the report it points to", kept, keptStatus)
+	}
+	audit.Action = "merge_duplicate"
+	var moved int64
+	r, err := s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		if err := report.CheckTransition(r.Status, report.StatusDuplicate, report.ActorStaff); err != nil {
+			return err
+		}
+		now := At(time.Now())
+		a.Before = map[string]any{"status": r.Status, "supports": r.SupportCount}
+		ev := Event{ReportID: id, Kind: EventStatus, Actor: ActorStaff, FromStatus: r.Status, ToStatus: report.StatusDuplicate,
+			Note: note, Public: true, CreatedAt: now}
+		applyStatus(r, report.StatusDuplicate, now)
+		r.DuplicateOf = sql.NullInt64{Int64: kept, Valid: true}
+		if err := addEvent(ctx, tx, &ev); err != nil {
+			return err
+		}
+		const moveSupports = `INSERT INTO supports (report_id, supporter, created_at)
+			SELECT ?, supporter, created_at FROM supports WHERE report_id = ? ON CONFLICT DO NOTHING`
+		res, err := tx.ExecContext(ctx, moveSupports, kept, id)
+		if err != nil {
+			return err
+		}
+		moved, _ = res.RowsAffected()
+		if _, err := tx.ExecContext(ctx, `DELETE FROM supports WHERE report_id = ?`, id); err != nil {
+			return err
+		}
+		const recount = `UPDATE reports SET support_count = (SELECT count(*) FROM supports WHERE report_id = reports.id), updated_at = ? WHERE id = ?`
+		if _, err := tx.ExecContext(ctx, recount, now, kept); err != nil {
+			return err
+		}
+		for _, hook := range mergeHooks {
+			if err := hook(ctx, tx, id, kept); err != nil {
+				return err
+			}
+		}
+		r.SupportCount = 0
+		const upd = `UPDATE reports SET status = ?, duplicate_of = ?, support_count = 0, acknowledged_at = ?, fixed_at = ?, closed_at = ? WHERE id = ?`
+		if _, err := tx.ExecContext(ctx, upd, r.Status, kept, r.AcknowledgedAt, r.FixedAt, r.ClosedAt, id); err != nil {
+			return err
+		}
+		a.After = map[string]any{"status": r.Status, "duplicate_of": kept, "supports_moved": moved, "note": note}
+		return touch(ctx, tx, r, now)
+	})
+	if err != nil {
+		return r, err
+	}
+	// The kept report's count changed too: refresh its pin.
+	if k, err := s.Report(ctx, kept); err == nil {
+		s.pins.put(k)
+	}
+	return r, nil
+}
+
+// SetHidden hides a report from every public output, or shows it again in
+// the status it had. The history records it privately.
+func (s *Store) SetHidden(ctx context.Context, id int64, hidden bool, reason string, audit AuditEntry) (Report, error) {
+	audit.Action = "unhide"
+	if hidden {
+		audit.Action = "hide"
+	}
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		from := r.Status
+		var to string
+		switch {
+		case hidden && r.Status == report.StatusHidden, !hidden && r.Status != report.StatusHidden:
+			return invalid("the report is already %s", map[bool]string{true: "hidden", false: "visible"}[hidden])
+		case hidden:
+			to = report.StatusHidden
+		default:
+			// Back to the status before the last hide.
+			err := tx.GetContext(ctx, &to, `SELECT from_status FROM report_events WHERE report_id = ? AND to_status = ? ORDER BY id DESC LIMIT 1`, id, report.StatusHidden)
+			if err != nil || to == "" || to == report.StatusHidden {
+				to = report.StatusNew
+			}
+		}
+		now := At(time.Now())
+		ev := Event{ReportID: id, Kind: EventStatus, Actor: ActorStaff, FromStatus: from, ToStatus: to, Note: reason, Public: false, CreatedAt: now}
+		if err := addEvent(ctx, tx, &ev); err != nil {
+			return err
+		}
+		r.Status = to
+		a.Before, a.After = map[string]any{"status": from}, map[string]any{"status": to, "reason": reason}
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET status = ? WHERE id = ?`, to, id); err != nil {
+			return err
+		}
+		return touch(ctx, tx, r, now)
+	})
+}
+
+// Moderation is one field replaced by moderation, as admins read it.
+type Moderation struct {
+	ID        int64  `db:"id"`
+	ReportID  int64  `db:"report_id"`
+	Field     string `db:"field"`
+	Original  string `db:"original"`
+	Replaced  string `db:"replaced"`
+	UserID    *int64 `db:"user_id"`
+	CreatedAt Time   `db:"created_at"`
+}
+
+func addModeration(ctx context.Context, tx *sqlx.Tx, m Moderation) error {
+	const q = `INSERT INTO moderation_history (report_id, field, original, replaced, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`
+	_, err := tx.ExecContext(ctx, q, m.ReportID, m.Field, m.Original, m.Replaced, m.UserID, m.CreatedAt)
+	return err
+}
+
+// EditText replaces a report's title and description (already cleaned by
+// the caller); the originals go to the moderation history.
+func (s *Store) EditText(ctx context.Context, id int64, title, description string, audit AuditEntry) (Report, error) {
+	if strings.TrimSpace(title) == "" {
+		return Report{}, invalid("a report needs a title")
+	}
+	audit.Action = "moderate_text"
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		now := At(time.Now())
+		changed := false
+		for _, f := range []struct {
+			name     string
+			old, new string
+		}{{"title", r.Title, title}, {"description", r.Description, description}} {
+			if f.old == f.new {
+				continue
+			}
+			changed = true
+			if err := addModeration(ctx, tx, Moderation{ReportID: id, Field: f.name, Original: f.old, Replaced: f.new, UserID: a.UserID, CreatedAt: now}); err != nil {
+				return err
+			}
+		}
+		if !changed {
+			return invalid("nothing changed")
+		}
+		// The audit log says that text changed, not what it said: the
+		// original may be what had to go, and only admins read it, from
+		// the moderation history.
+		a.Before, a.After = map[string]any{"fields": "title, description"}, map[string]any{"title": title, "description_length": len(description)}
+		r.Title, r.Description = title, description
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET title = ?, description = ? WHERE id = ?`, title, description, id); err != nil {
+			return err
+		}
+		return touch(ctx, tx, r, now)
+	})
+}
+
+// SetPhotoHidden hides or shows one of a report's photos.
+func (s *Store) SetPhotoHidden(ctx context.Context, id int64, photoID string, hidden bool, audit AuditEntry) (Report, error) {
+	audit.Action, audit.Target = "show_photo", "photo:"+photoID
+	if hidden {
+		audit.Action = "hide_photo"
+	}
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		var was bool
+		if err := tx.GetContext(ctx, &was, `SELECT hidden FROM photos WHERE id = ? AND report_id = ?`, photoID, id); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return invalid("report %d has no photo %s", id, photoID)
+			}
+			return err
+		}
+		if was == hidden {
+			return invalid("the photo is already %s", map[bool]string{true: "hidden", false: "shown"}[hidden])
+		}
+		now := At(time.Now())
+		if hidden {
+			if err := addModeration(ctx, tx, Moderation{ReportID: id, Field: "photo", Original: photoID, Replaced: "hidden", UserID: a.UserID, CreatedAt: now}); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE photos SET hidden = ? WHERE id = ?`, hidden, photoID); err != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &r.PhotoCount, `SELECT count(*) FROM photos WHERE report_id = ? AND hidden = 0`, id); err != nil {
+			return err
+		}
+		a.Before, a.After = map[string]any{"hidden": was}, map[string]any{"hidden": hidden}
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET photo_count = ? WHERE id = ?`, r.PhotoCount, id); err != nil {
+			return err
+		}
+		return touch(ctx, tx, r, now)
+	})
+}
+
+// Anonymise removes the reporter's public name from a report; the name
+// goes to the moderation history.
+func (s *Store) Anonymise(ctx context.Context, id int64, audit AuditEntry) (Report, error) {
+	audit.Action = "anonymise"
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		if r.PublicName == "" {
+			return invalid("the report shows no name")
+		}
+		now := At(time.Now())
+		if err := addModeration(ctx, tx, Moderation{ReportID: id, Field: "public_name", Original: r.PublicName, Replaced: "", UserID: a.UserID, CreatedAt: now}); err != nil {
+			return err
+		}
+		a.Before, a.After = map[string]any{"public_name": "(kept in the moderation history)"}, map[string]any{"public_name": ""}
+		r.PublicName = ""
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET public_name = '' WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return touch(ctx, tx, r, now)
+	})
+}
+
+// ModerationHistory returns what moderation replaced on a report, newest first.
+func (s *Store) ModerationHistory(ctx context.Context, id int64) ([]Moderation, error) {
+	var out []Moderation
+	err := s.read.SelectContext(ctx, &out, `SELECT id, report_id, field, original, replaced, user_id, created_at FROM moderation_history WHERE report_id = ? ORDER BY id DESC`, id)
+	return out, err
+}
+
+// ReporterOf returns a report's private reporter data, for staff entitled to it.
+func (s *Store) ReporterOf(ctx context.Context, id int64) (Reporter, error) {
+	var r Reporter
+	err := s.read.GetContext(ctx, &r, `SELECT report_id, token_hash, name, email, phone, erased_at FROM reporters WHERE report_id = ?`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, ErrNotFound
+	}
+	return r, err
+}

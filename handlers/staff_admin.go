@@ -1,0 +1,301 @@
+package handlers
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"streetfix/account"
+	"streetfix/city"
+	"streetfix/db"
+	"streetfix/report"
+)
+
+// Admin and shared back-office pages: response templates, the audit log,
+// users, bodies and categories. Each form redirects back with ?done= or
+// shows the page again with the error and what was typed.
+
+func (h *handler) redirectDone(c *gin.Context, path, done string) {
+	c.Redirect(http.StatusSeeOther, path+"?done="+url.QueryEscape(done))
+}
+
+// pageError re-renders a page with an error when the input was wrong, and
+// fails the request otherwise.
+func (h *handler) pageError(c *gin.Context, err error, again func(status int, msg string)) {
+	e := h.toAPIError(c, err)
+	if e.Status >= 500 || e.Status == http.StatusForbidden || e.Status == http.StatusNotFound {
+		h.failPage(c, err)
+		return
+	}
+	again(e.Status, e.Message)
+}
+
+// templatesPage lists response templates with a form to add one; ?edit=ID
+// fills the form with that template.
+func (h *handler) templatesPage(c *gin.Context) {
+	h.renderTemplates(c, http.StatusOK, "", db.ResponseTemplate{})
+}
+
+func (h *handler) renderTemplates(c *gin.Context, status int, msg string, form db.ResponseTemplate) {
+	ctx := c.Request.Context()
+	tr, data := h.staffData(c, "")
+	data["Title"] = tr.T("staff.templates")
+	list, err := h.store.Templates(ctx, "", "")
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
+	if id, _ := strconv.ParseInt(c.Query("edit"), 10, 64); id > 0 && form.ID == 0 && msg == "" {
+		if t, err := h.store.Template(ctx, id); err == nil {
+			form = t
+		}
+	}
+	type row struct {
+		T                db.ResponseTemplate
+		Status, Category string
+	}
+	var rows []row
+	cat := h.store.Catalog()
+	for _, t := range list {
+		r := row{T: t, Status: tr.T("status." + t.Status), Category: tr.T("templates.any_category")}
+		if x, ok := cat.Category(t.Category); ok {
+			r.Category = x.Name.Get(tr.Lang)
+		}
+		rows = append(rows, r)
+	}
+	var statuses, cats []option
+	for _, s := range report.Visible() {
+		statuses = append(statuses, option{Value: s, Label: tr.T("status." + s), Selected: s == form.Status})
+	}
+	cats = append(cats, option{Value: "", Label: tr.T("templates.any_category"), Selected: form.Category == ""})
+	for _, x := range cat.Categories {
+		cats = append(cats, option{Value: x.Code, Label: x.Name.Get(tr.Lang), Selected: x.Code == form.Category})
+	}
+	data["Rows"], data["Form"], data["Statuses"], data["Categories"] = rows, form, statuses, cats
+	data["Error"], data["Done"] = msg, c.Query("done")
+	h.render(c, status, "staff_templates.html", data)
+}
+
+func (h *handler) saveTemplate(c *gin.Context) {
+	id, _ := strconv.ParseInt(c.PostForm("id"), 10, 64)
+	t := db.ResponseTemplate{ID: id, Status: c.PostForm("status"), Category: c.PostForm("category"), Name: c.PostForm("name"),
+		TextEN: strings.TrimSpace(c.PostForm("text_en")), TextFR: strings.TrimSpace(c.PostForm("text_fr")), TextNL: strings.TrimSpace(c.PostForm("text_nl"))}
+	if c.PostForm("delete") == "1" && id > 0 {
+		if err := h.store.DeleteTemplate(c.Request.Context(), id, actorOf(c).audit()); err != nil {
+			h.failPage(c, err)
+			return
+		}
+		h.redirectDone(c, "/staff/templates", "deleted")
+		return
+	}
+	if _, err := h.store.SaveTemplate(c.Request.Context(), t, actorOf(c).audit()); err != nil {
+		h.pageError(c, err, func(status int, msg string) { h.renderTemplates(c, status, msg, t) })
+		return
+	}
+	h.redirectDone(c, "/staff/templates", "saved")
+}
+
+type auditRow struct {
+	E             db.AuditEntry
+	At            string
+	Before, After string
+}
+
+// auditPage is the searchable audit log, for admins.
+func (h *handler) auditPage(c *gin.Context) {
+	tr, data := h.staffData(c, "")
+	data["Title"] = tr.T("staff.audit")
+	q := db.AuditQuery{Text: strings.TrimSpace(c.Query("q")), Action: c.Query("action"), Limit: 100}
+	if len(q.Text) > 200 {
+		h.failPage(c, badRequest("invalid_filter", "q", "the search is at most 200 characters"))
+		return
+	}
+	if v := c.Query("report"); v != "" {
+		id, err := strconv.ParseInt(strings.TrimPrefix(v, "#"), 10, 64)
+		if err != nil || id <= 0 {
+			h.failPage(c, badRequest("invalid_filter", "report", "report is a report number"))
+			return
+		}
+		q.ReportID = id
+	}
+	if v := c.Query("before"); v != "" {
+		q.BeforeID, _ = strconv.ParseInt(v, 10, 64)
+	}
+	for _, p := range []struct {
+		name string
+		dst  *time.Time
+	}{{"since", &q.Since}, {"until", &q.Until}} {
+		if v := c.Query(p.name); v != "" {
+			t, err := time.Parse("2006-01-02", v)
+			if err != nil {
+				h.failPage(c, badRequest("invalid_filter", p.name, p.name+" is a date like 2026-11-25"))
+				return
+			}
+			if p.name == "until" {
+				t = t.Add(24 * time.Hour)
+			}
+			*p.dst = t
+		}
+	}
+	entries, err := h.store.AuditLog(c.Request.Context(), q)
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
+	var rows []auditRow
+	for _, e := range entries {
+		b, a := e.Pretty()
+		rows = append(rows, auditRow{E: e, At: e.CreatedAt.UTC().Format("2006-01-02 15:04:05"), Before: b, After: a})
+	}
+	data["Rows"] = rows
+	data["Q"], data["Action"], data["Report"], data["Since"], data["Until"] = q.Text, q.Action, c.Query("report"), c.Query("since"), c.Query("until")
+	if len(entries) == q.Limit {
+		v := c.Request.URL.Query()
+		v.Set("before", strconv.FormatInt(entries[len(entries)-1].ID, 10))
+		data["More"] = "/staff/audit?" + v.Encode()
+	}
+	h.render(c, http.StatusOK, "staff_audit.html", data)
+}
+
+// adminPage lists users, bodies and categories with their forms.
+func (h *handler) adminPage(c *gin.Context) { h.renderAdmin(c, http.StatusOK, "") }
+
+func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
+	tr, data := h.staffData(c, "")
+	data["Title"] = tr.T("staff.admin")
+	users, err := h.store.Users(c.Request.Context())
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
+	cat := h.store.Catalog()
+	type catRow struct {
+		C         db.Category
+		Theme     string
+		Questions string
+	}
+	var cats []catRow
+	for _, x := range cat.Categories {
+		q, _ := json.MarshalIndent(x.Questions, "", "  ")
+		if len(x.Questions) == 0 {
+			q = []byte("[]")
+		}
+		r := catRow{C: x, Questions: string(q)}
+		if t, ok := cat.Theme(x.Theme); ok {
+			r.Theme = t.Name.Get(tr.Lang)
+		}
+		cats = append(cats, r)
+	}
+	var roles, themes, owners []option
+	for _, r := range account.Roles {
+		roles = append(roles, option{Value: r, Label: tr.T("role." + r)})
+	}
+	for _, t := range cat.Themes {
+		themes = append(themes, option{Value: t.Code, Label: t.Name.Get(tr.Lang)})
+	}
+	owners = append(owners, option{Value: city.OwnerCommune, Label: tr.T("admin.owner_commune")})
+	for _, b := range cat.Bodies {
+		if b.Owner != "" {
+			owners = append(owners, option{Value: b.Owner, Label: b.Owner})
+		}
+	}
+	data["Users"], data["Bodies"], data["Cats"] = users, cat.Bodies, cats
+	data["Roles"], data["Themes"], data["Owners"] = roles, themes, owners
+	data["Error"], data["Done"] = msg, c.Query("done")
+	data["Me"] = currentUser(c).ID
+	h.render(c, status, "staff_admin.html", data)
+}
+
+func splitCodes(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' }) {
+		out = append(out, strings.TrimSpace(p))
+	}
+	return out
+}
+
+// saveUser creates an account (id empty) or changes one.
+func (h *handler) saveUser(c *gin.Context) {
+	ctx := c.Request.Context()
+	again := func(status int, msg string) { h.renderAdmin(c, status, msg) }
+	id, _ := strconv.ParseInt(c.PostForm("id"), 10, 64)
+	audit := actorOf(c).audit()
+	if id == 0 {
+		nu := db.NewUser{Email: c.PostForm("email"), Name: c.PostForm("name"), Role: c.PostForm("role"),
+			Bodies: splitCodes(c.PostForm("bodies")), Password: c.PostForm("password"), Lang: c.PostForm("lang")}
+		if !isLang(nu.Lang) {
+			nu.Lang = "fr"
+		}
+		u, err := h.store.CreateUser(ctx, nu)
+		if err != nil {
+			h.pageError(c, err, again)
+			return
+		}
+		audit.Action, audit.Target = "create_user", fmt.Sprintf("user:%d", u.ID)
+		audit.After = map[string]any{"email": u.Email, "role": u.Role, "bodies": u.Bodies}
+		if err := h.store.Audit(ctx, audit); err != nil {
+			h.failPage(c, err)
+			return
+		}
+		h.redirectDone(c, "/staff/admin", "user_created")
+		return
+	}
+	var ch db.UserChange
+	role := c.PostForm("role")
+	if role != "" {
+		ch.Role, ch.Bodies = &role, splitCodes(c.PostForm("bodies"))
+	}
+	if p := c.PostForm("password"); p != "" {
+		ch.Password = &p
+	}
+	switch c.PostForm("disabled") {
+	case "1", "0":
+		d := c.PostForm("disabled") == "1"
+		if d && id == currentUser(c).ID {
+			again(http.StatusUnprocessableEntity, "you cannot disable your own account")
+			return
+		}
+		ch.Disabled = &d
+	}
+	audit.Action, audit.Target = "update_user", fmt.Sprintf("user:%d", id)
+	if _, _, err := h.store.UpdateUser(ctx, id, ch, audit); err != nil {
+		h.pageError(c, err, again)
+		return
+	}
+	h.redirectDone(c, "/staff/admin", "user_saved")
+}
+
+func (h *handler) saveBody(c *gin.Context) {
+	b := db.BodyEdit{Code: c.PostForm("code"), Owner: c.PostForm("owner"), Email: c.PostForm("email"),
+		Name: city.Names{EN: c.PostForm("name_en"), FR: c.PostForm("name_fr"), NL: c.PostForm("name_nl")}}
+	if err := h.store.SaveBody(c.Request.Context(), b, actorOf(c).audit()); err != nil {
+		h.pageError(c, err, func(status int, msg string) { h.renderAdmin(c, status, msg) })
+		return
+	}
+	h.redirectDone(c, "/staff/admin", "body_saved")
+}
+
+func (h *handler) saveCategory(c *gin.Context) {
+	again := func(status int, msg string) { h.renderAdmin(c, status, msg) }
+	ce := db.CategoryEdit{Code: c.PostForm("code"), Theme: c.PostForm("theme"), Owner: c.PostForm("owner"), Active: c.PostForm("active") == "1",
+		Name: city.Names{EN: c.PostForm("name_en"), FR: c.PostForm("name_fr"), NL: c.PostForm("name_nl")}}
+	if q := strings.TrimSpace(c.PostForm("questions")); q != "" {
+		dec := json.NewDecoder(strings.NewReader(q))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&ce.Questions); err != nil {
+			again(http.StatusUnprocessableEntity, "the questions are not a JSON list of questions: "+err.Error())
+			return
+		}
+	}
+	if err := h.store.SaveCategory(c.Request.Context(), ce, actorOf(c).audit()); err != nil {
+		h.pageError(c, err, again)
+		return
+	}
+	h.redirectDone(c, "/staff/admin", "category_saved")
+}
