@@ -54,6 +54,8 @@ func (h *handler) statsPage(c *gin.Context, page, base string) {
 		data["SeriesKey"] = seriesKey(len(v.Trend.Series))
 		data["ThemesSVG"] = themeBars(v, tr)
 		data["FixSVG"] = fixBars(v, tr)
+		data["Times"] = [3][]timesRow{timesRows(v.Ack.Themes, v.Fix.Themes), timesRows(v.Ack.Categories, v.Fix.Categories),
+			timesRows(v.Ack.Bodies, v.Fix.Bodies)}
 	}
 	data["P"] = p
 	data["Options"] = filterOptions(cat, p, l)

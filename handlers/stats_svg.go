@@ -198,7 +198,13 @@ func trendChart(v *statsView, tr Tr) template.HTML {
 			peak = max(peak, c)
 		}
 	}
-	ymax := niceMax(float64(peak))
+	// A top of 1, 2 or 5 times a power of ten, at least 5, split into
+	// whole steps: counts have no fractions.
+	ymax := max(niceMax(float64(peak)), 5)
+	ticks := 5
+	if lead := ymax / math.Pow(10, math.Floor(math.Log10(ymax))); lead == 2 {
+		ticks = 4
+	}
 	x := func(i int) float64 {
 		if n <= 1 {
 			return left + (w-left-right)/2
@@ -209,10 +215,10 @@ func trendChart(v *statsView, tr Tr) template.HTML {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="trend-t trend-d"><title id="trend-t">%s</title><desc id="trend-d">%s</desc>`,
 		w, ht, svgEsc(tr.T("dash.trend_title")), svgEsc(tr.T("dash.see_table")))
-	for i := 0; i <= 4; i++ {
-		c := ymax * float64(i) / 4
+	for i := 0; i <= ticks; i++ {
+		c := ymax * float64(i) / float64(ticks)
 		fmt.Fprintf(&b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#d8dbe0"/><text x="%.0f" y="%.1f" text-anchor="end" font-size="11">%s</text>`,
-			left, w-right, y(c), y(c), left-4, y(c)+4, svgEsc(tr.Number(int64(c))))
+			left, w-right, y(c), y(c), left-4, y(c)+4, svgEsc(tr.Number(int64(math.Round(c)))))
 	}
 	every := max(1, (n+7)/8) // at most eight labels fit under the axis
 	for i, p := range v.Trend.Periods {

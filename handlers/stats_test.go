@@ -280,6 +280,24 @@ func TestStatsEqualBruteForce(t *testing.T) {
 					t.Errorf("overdue %s: %+v, want %v", o.Code, o, want)
 				}
 			}
+			// The page shows the same figures as the API.
+			page := s.do("GET", "/stats?lang=en&"+query, nil).Body.String()
+			for _, want := range []string{
+				"<li><strong>" + enInt(total) + "</strong> reports</li>",
+				"<li class=\"late\"><strong>" + enInt(overdue) + "</strong> overdue</li>",
+			} {
+				if !strings.Contains(page, want) {
+					t.Errorf("the page lacks %s", want)
+				}
+			}
+			for _, th := range s.city.Themes {
+				c := byTheme[th.Code]
+				row := "<tr><th scope=\"row\">" + th.Name.EN + "</th><td class=\"num\">" + enInt(c[0]) + "</td><td class=\"num\">" + enInt(c[1]) +
+					"</td><td class=\"num\">" + enInt(c[2]) + "</td><td class=\"num\">" + enInt(c[0]+c[1]+c[2]) + "</td></tr>"
+				if !strings.Contains(page, row) {
+					t.Errorf("the page lacks the row %s", row)
+				}
+			}
 			checkTrend(t, got, all, f)
 			split := func(m map[string][]int64, prefix string) map[string][]int64 {
 				out := map[string][]int64{}
@@ -355,4 +373,13 @@ func checkTrend(t *testing.T, got statsBody, all []db.Report, f bruteFilter) {
 			}
 		}
 	}
+}
+
+// enInt writes n as English pages do: 1,234.
+func enInt(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

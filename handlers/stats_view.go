@@ -248,6 +248,38 @@ func (h *handler) durationsView(cat *db.Catalog, d db.Durations, l string, tr Tr
 	return out
 }
 
+// timesRow is one line of a table of times: acknowledgement and fix.
+type timesRow struct {
+	Name                string
+	AckP50, AckP90      string // "—" when nothing was acknowledged
+	FixP50, FixP90      string
+	Acknowledged, Fixed int
+}
+
+// timesRows joins the percentiles of acknowledgement and fix by group: a
+// group may have reports acknowledged and none fixed yet, or the reverse.
+func timesRows(ack, fix []durationRow) []timesRow {
+	var out []timesRow
+	at := map[string]int{}
+	row := func(code, name string) *timesRow {
+		if i, ok := at[code]; ok {
+			return &out[i]
+		}
+		at[code] = len(out)
+		out = append(out, timesRow{Name: name, AckP50: "—", AckP90: "—", FixP50: "—", FixP90: "—"})
+		return &out[len(out)-1]
+	}
+	for _, d := range ack {
+		r := row(d.Code, d.Name)
+		r.AckP50, r.AckP90, r.Acknowledged = d.P50Text, d.P90Text, d.Reports
+	}
+	for _, d := range fix {
+		r := row(d.Code, d.Name)
+		r.FixP50, r.FixP90, r.Fixed = d.P50Text, d.P90Text, d.Reports
+	}
+	return out
+}
+
 // durationText says a duration for people: minutes under two hours, hours
 // under two days, then days with one decimal.
 func durationText(d time.Duration, tr Tr) string {

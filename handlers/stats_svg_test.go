@@ -1,0 +1,34 @@
+package handlers
+
+import (
+	"io"
+	"log/slog"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The trend's axis is labelled in whole, evenly spaced counts that reach
+// the highest point.
+func TestTrendAxis(t *testing.T) {
+	msgs, err := loadMessages(messagesFS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := (&handler{messages: msgs, log: slog.New(slog.NewTextHandler(io.Discard, nil))}).translator("en")
+	label := regexp.MustCompile(`text-anchor="end" font-size="11">([0-9,]+)<`)
+	for _, tc := range []struct {
+		peak int
+		want string
+	}{{0, "0 1 2 3 4 5"}, {4, "0 1 2 3 4 5"}, {17, "0 5 10 15 20"}, {90, "0 20 40 60 80 100"}, {1234, "0 500 1,000 1,500 2,000"}} {
+		v := &statsView{Trend: trendView{Periods: []periodView{{Label: "a"}, {Label: "b"}},
+			Series: []trendSeries{{Name: "x", Counts: []int{0, tc.peak}}}}}
+		var got []string
+		for _, m := range label.FindAllStringSubmatch(string(trendChart(v, tr)), -1) {
+			got = append(got, m[1])
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("peak %d: axis %v, want %s", tc.peak, got, tc.want)
+		}
+	}
+}
