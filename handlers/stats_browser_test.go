@@ -72,13 +72,13 @@ func TestDashboardScreens(t *testing.T) {
 				t.Fatal(err)
 			}
 			os.WriteFile(filepath.Join(dir, page.name+"_"+size.name+".png"), shot, 0o644)
-			if size.name == "desktop" {
+			if page.name == "dashboard" || size.name == "desktop" {
 				for _, sec := range []string{"themes", "where", "trend", "times"} {
 					shot, err := chromedp.Run(ctx, chromedp.Screenshot(`section[aria-labelledby="h-`+sec+`"]`))
 					if err != nil {
 						t.Fatal(err)
 					}
-					os.WriteFile(filepath.Join(dir, page.name+"_"+sec+".png"), shot, 0o644)
+					os.WriteFile(filepath.Join(dir, page.name+"_"+sec+"_"+size.name+".png"), shot, 0o644)
 				}
 			}
 		}

@@ -123,10 +123,10 @@ func seriesKey(n int) []template.HTML {
 // step, so neighbouring areas with close values still differ in shade.
 func mapClasses(lo, hi, unit float64, n int) (start, step float64) {
 	step = max(niceMax((hi-lo)/float64(n)), unit)
-	start = math.Floor(lo/step) * step
+	start = math.Floor(lo/step+1e-9) * step
 	for start+step*float64(n) < hi {
 		step = niceMax(step * 1.01)
-		start = math.Floor(lo/step) * step
+		start = math.Floor(lo/step+1e-9) * step
 	}
 	return start, step
 }
@@ -149,7 +149,8 @@ func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr) 
 		unit = 1
 	}
 	start, step := mapClasses(min(lo, hi), hi, unit, len(mapColours))
-	class := func(x float64) int { return max(0, min(int((x-start)/step), len(mapColours)-1)) }
+	// A tolerance, so that 2.8 - 2.0 over 0.2 is class 4, not 3.999…
+	class := func(x float64) int { return max(0, min(int((x-start)/step+1e-9), len(mapColours)-1)) }
 	title := tr.T("dash.map_rate_title")
 	if mode == "open" {
 		title = tr.T("dash.map_open_title")

@@ -3,6 +3,7 @@ package handlers
 import (
 	"io"
 	"log/slog"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,6 +30,25 @@ func TestTrendAxis(t *testing.T) {
 		}
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("peak %d: axis %v, want %s", tc.peak, got, tc.want)
+		}
+	}
+}
+
+// The map's five shades cover the values from the lowest to the highest
+// in round steps.
+func TestMapClasses(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi, unit, start, step float64
+	}{
+		{2.0, 2.8, 0.1, 2.0, 0.2},
+		{7, 88, 1, 0, 20},
+		{0, 0, 1, 0, 1},
+		{0.3, 0.35, 0.1, 0.3, 0.1},
+		{120, 121, 1, 120, 1},
+	} {
+		start, step := mapClasses(tc.lo, tc.hi, tc.unit, 5)
+		if math.Abs(start-tc.start) > 1e-9 || math.Abs(step-tc.step) > 1e-9 || start > tc.lo || start+5*step < tc.hi {
+			t.Errorf("%v–%v: start %v step %v, want %v %v", tc.lo, tc.hi, start, step, tc.start, tc.step)
 		}
 	}
 }
