@@ -47,7 +47,7 @@ func TestMapClasses(t *testing.T) {
 		{120, 121, 1, 120, 1},
 	} {
 		start, step := mapClasses(tc.lo, tc.hi, tc.unit, 5)
-		if math.Abs(start-tc.start) > 1e-9 || math.Abs(step-tc.step) > 1e-9 || start > tc.lo || start+5*step < tc.hi {
+		if math.Abs(start-tc.start) > 1e-9 || math.Abs(step-tc.step) > 1e-9 || start > tc.lo+1e-9 || start+5*step < tc.hi {
 			t.Errorf("%v–%v: start %v step %v, want %v %v", tc.lo, tc.hi, start, step, tc.start, tc.step)
 		}
 	}
