@@ -19,6 +19,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/handlers"
+	"streetfix/notify"
 	"streetfix/stream"
 )
 
@@ -35,12 +36,13 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	LogLevel        string
 	SecureCookies   bool // cookies always Secure: the service is served over HTTPS
+	Notify          notify.Config
 }
 
 // DefaultConfig is the configuration with nothing set.
 func DefaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", DB: "streetfix.db", Seed: 1, RateLimit: 60,
-		ShutdownTimeout: 15 * time.Second, LogLevel: "info"}
+		ShutdownTimeout: 15 * time.Second, LogLevel: "info", Notify: notify.DefaultConfig()}
 }
 
 // Validate reports the first setting that cannot work.
@@ -61,7 +63,7 @@ func (c Config) Validate() error {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("addr: %w", err)
 	}
-	return nil
+	return c.Notify.Validate()
 }
 
 // Level parses LogLevel.
@@ -81,6 +83,7 @@ type App struct {
 	City    *city.City
 	Handler http.Handler
 	hub     *stream.Hub
+	notify  *notify.Service
 }
 
 // Open prepares the database (migrations, reference data, demo data when
@@ -121,8 +124,24 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		store.Close()
 		return nil, err
 	}
-	store.OnWrite(hub.Notify)
-	a.hub = hub
+	linkKey, err := store.Secret(ctx, notify.SecretName)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	ns, err := notify.New(store, cfg.Notify, linkKey, log)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	if ns.Logging() {
+		log.Info("no SMTP server configured: emails are written to the log and kept on /staff/notify")
+	}
+	hc.Notify = ns
+	// Every write may have queued notifications: wake the worker as well
+	// as the event stream.
+	store.OnWrite(func() { hub.Notify(); ns.Wake() })
+	a.hub, a.notify = hub, ns
 	gin.SetMode(gin.ReleaseMode)
 	r, err := handlers.New(store, hub, hc, log, prometheus.NewRegistry(), key)
 	if err != nil {
@@ -181,6 +200,12 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	hubCtx, stopHub := context.WithCancel(context.Background())
 	defer stopHub()
 	go a.hub.Run(hubCtx)
+	// The notification worker stops with the server; a message it was
+	// sending keeps its lease until the lease expires, then is sent again.
+	workerCtx, stopWorker := context.WithCancel(context.Background())
+	workerDone := make(chan struct{})
+	go func() { defer close(workerDone); a.notify.Run(workerCtx) }()
+	defer func() { stopWorker(); <-workerDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("serving", "addr", ln.Addr().String())

@@ -77,6 +77,9 @@ func (s *Store) createOne(ctx context.Context, tx txWriter, nr *NewReport) (Crea
 	if err := tx.w.event(ctx, &ev); err != nil {
 		return Created{}, err
 	}
+	if err := tx.w.outbox(ctx, id, r.CreatedAt); err != nil {
+		return Created{}, err
+	}
 	for i := range nr.Photos {
 		if err := insertPhoto(ctx, tx.tx, id, i, &nr.Photos[i], r.CreatedAt); err != nil {
 			return Created{}, err

@@ -44,6 +44,10 @@ type Reporter struct {
 	Email     string `db:"email"`
 	Phone     string `db:"phone"`
 	ErasedAt  Time   `db:"erased_at"`
+	// ContactConsent lets the responsible body see Name, Email and Phone.
+	ContactConsent bool `db:"contact_consent"`
+	// NotifyOff is set when the reporter unsubscribed from their report's emails.
+	NotifyOff bool `db:"notify_off"`
 }
 
 // Event kinds and actors of a report's history.

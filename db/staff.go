@@ -63,6 +63,10 @@ func addEvent(ctx context.Context, tx *sqlx.Tx, e *Event) error {
 	if err := tx.QueryRowxContext(ctx, ins, e.ReportID, e.Kind, e.Actor, e.FromStatus, e.ToStatus, e.Note, e.Public, e.CreatedAt).Scan(&e.ID); err != nil {
 		return fmt.Errorf("db: event of report %d: %w", e.ReportID, err)
 	}
+	// Public events notify (outbox row in this transaction); private ones do not.
+	if err := queueEvent(ctx, tx, e); err != nil {
+		return fmt.Errorf("db: event of report %d: %w", e.ReportID, err)
+	}
 	return nil
 }
 
@@ -122,7 +126,11 @@ func (s *Store) Reassign(ctx context.Context, id int64, category, body string, a
 
 // Merge hooks move what else belongs to a merged report (followers, ...)
 // inside the merge's transaction.
-var mergeHooks []func(ctx context.Context, tx *sqlx.Tx, from, to int64) error
+var mergeHooks = []func(ctx context.Context, tx *sqlx.Tx, from, to int64) error{
+	func(ctx context.Context, tx *sqlx.Tx, from, to int64) error {
+		return MoveFollowers(ctx, tx, from, to, time.Now())
+	},
+}
 
 // MarkDuplicate closes report id as a duplicate of kept, with a public
 // note, and moves its supports (each supporter counted once) to kept.

@@ -78,6 +78,11 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 			return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
 		}
 	}
+	// The notifications of the public event commit with it (a private note
+	// notifies nobody), so a crash after the commit loses none of them.
+	if err := queueEvent(ctx, tx, &ev); err != nil {
+		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+	}
 	if ch.Audit != nil {
 		a := *ch.Audit
 		a.ReportID = &r.ID

@@ -9,7 +9,7 @@ import (
 // reportWriter holds the prepared statements that write a report and what
 // belongs to it, so a batch of reports compiles its SQL once.
 type reportWriter struct {
-	reportStmt, reporterStmt, pointStmt, eventStmt, supportStmt *sqlx.Stmt
+	reportStmt, reporterStmt, pointStmt, eventStmt, supportStmt, outboxStmt *sqlx.Stmt
 }
 
 // insertPointSQL is the dialect-specific statement that indexes a report's
@@ -26,15 +26,16 @@ func prepareReportWriter(ctx context.Context, tx preparer) (*reportWriter, error
 		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
 		created_at, updated_at, acknowledged_at, fixed_at, closed_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	const reporter = `INSERT INTO reporters (report_id, token_hash, name, email, phone) VALUES (?, ?, ?, ?, ?)`
+	const reporter = `INSERT INTO reporters (report_id, token_hash, name, email, phone, contact_consent) VALUES (?, ?, ?, ?, ?, ?)`
 	const event = `INSERT INTO report_events (report_id, kind, actor, from_status, to_status, note, public, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	const support = `INSERT INTO supports (report_id, supporter, created_at) VALUES (?, ?, ?)`
+	const outbox = insertOutboxSQL
 	w := &reportWriter{}
 	for _, p := range []struct {
 		stmt **sqlx.Stmt
 		sql  string
-	}{{&w.reportStmt, report}, {&w.reporterStmt, reporter}, {&w.pointStmt, insertPointSQL}, {&w.eventStmt, event}, {&w.supportStmt, support}} {
+	}{{&w.reportStmt, report}, {&w.reporterStmt, reporter}, {&w.pointStmt, insertPointSQL}, {&w.eventStmt, event}, {&w.supportStmt, support}, {&w.outboxStmt, outbox}} {
 		st, err := tx.PreparexContext(ctx, p.sql)
 		if err != nil {
 			w.close()
@@ -54,11 +55,12 @@ func (w *reportWriter) in(ctx context.Context, tx *sqlx.Tx) *reportWriter {
 		pointStmt:    tx.StmtxContext(ctx, w.pointStmt),
 		eventStmt:    tx.StmtxContext(ctx, w.eventStmt),
 		supportStmt:  tx.StmtxContext(ctx, w.supportStmt),
+		outboxStmt:   tx.StmtxContext(ctx, w.outboxStmt),
 	}
 }
 
 func (w *reportWriter) close() {
-	for _, st := range []*sqlx.Stmt{w.reportStmt, w.reporterStmt, w.pointStmt, w.eventStmt, w.supportStmt} {
+	for _, st := range []*sqlx.Stmt{w.reportStmt, w.reporterStmt, w.pointStmt, w.eventStmt, w.supportStmt, w.outboxStmt} {
 		if st != nil {
 			st.Close()
 		}
@@ -74,7 +76,7 @@ func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter) (in
 		return 0, err
 	}
 	rep.ReportID = r.ID
-	if _, err := w.reporterStmt.ExecContext(ctx, r.ID, rep.TokenHash, rep.Name, rep.Email, rep.Phone); err != nil {
+	if _, err := w.reporterStmt.ExecContext(ctx, r.ID, rep.TokenHash, rep.Name, rep.Email, rep.Phone, rep.ContactConsent); err != nil {
 		return 0, err
 	}
 	if _, err := w.pointStmt.ExecContext(ctx, r.ID, r.Lon, r.Lon, r.Lat, r.Lat); err != nil {
@@ -85,5 +87,12 @@ func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter) (in
 
 func (w *reportWriter) event(ctx context.Context, e *Event) error {
 	_, err := w.eventStmt.ExecContext(ctx, e.ReportID, e.Kind, e.Actor, e.FromStatus, e.ToStatus, e.Note, e.Public, e.CreatedAt)
+	return err
+}
+
+// outbox queues the notifications of a report's creation: one row, however
+// many recipients there are; the worker fans it out after the commit.
+func (w *reportWriter) outbox(ctx context.Context, reportID int64, at Time) error {
+	_, err := w.outboxStmt.ExecContext(ctx, OutboxCreated, reportID, nil, at)
 	return err
 }

@@ -16,6 +16,7 @@ import (
 	"streetfix/account"
 	"streetfix/city"
 	"streetfix/db"
+	"streetfix/notify"
 	"streetfix/photo"
 	"streetfix/web"
 )
@@ -28,10 +29,17 @@ type Config struct {
 	RateLimit      int // write requests per minute per client address; 0 turns it off
 	TrustedProxies []string
 	CityName       city.Names
-	Contact        string       // who runs the service, for Open311 discovery
-	Attribution    string       // data attribution every page shows
-	SecureCookies  bool         // always mark cookies Secure (the service is behind TLS)
-	Targets        city.Targets // the dashboard's times to fix, by category or theme
+	Contact        string // who runs the service, for Open311 discovery
+	Attribution    string // data attribution every page shows
+	SecureCookies  bool   // always mark cookies Secure (the service is behind TLS)
+
+	// Targets are the dashboard's times to fix, by category or theme
+	// (the city's targets.csv).
+	Targets city.Targets
+
+	// Notify serves subscriptions and the notification admin pages; nil
+	// leaves those routes out.
+	Notify *notify.Service
 }
 
 // DefaultConfig returns the configuration the service runs with unless told otherwise.
@@ -64,6 +72,7 @@ type Store interface {
 	open311Store
 	authStore
 	staffStore
+	notifyStore
 	statsStore
 }
 
@@ -170,6 +179,28 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/feeds/events", h.events)
 	r.GET("/reports/:id/feed.atom", h.reportAtom)
 	r.GET("/reports/:id", h.reportPage)
+	if cfg.Notify != nil {
+		// Subscriptions: signed links act only on POST (mail scanners GET every link).
+		r.GET("/alerts", h.alertsPage)
+		r.POST("/alerts", limited.middleware(h), h.alertsSubmit)
+		r.POST("/reports/:id/follow", limited.middleware(h), h.follow)
+		r.GET("/subscriptions/:id/confirm", h.linkPage(notify.PurposeConfirm))
+		r.POST("/subscriptions/:id/confirm", h.confirm)
+		r.GET("/subscriptions/:id/unsubscribe", h.linkPage(notify.PurposeUnsubscribe))
+		r.POST("/subscriptions/:id/unsubscribe", h.unsubscribe)
+		r.GET("/reports/:id/unsubscribe", h.reporterOffPage)
+		r.POST("/reports/:id/unsubscribe", h.reporterOff)
+		api.POST("/subscriptions", limited.middleware(h), h.subscribeAPI)
+
+		admin := r.Group("/staff/notify", h.session, h.pageAuth(account.ManageNotify))
+		admin.GET("", h.notifyAdmin)
+		admin.GET("/messages/:id", h.notifyMessage)
+		admin.POST("/messages/:id/retry", h.notifyRetry)
+		admin.GET("/webhooks", h.webhooksAdmin)
+		admin.POST("/webhooks", h.webhookAdd)
+		admin.POST("/webhooks/:id/active", h.webhookActive)
+		admin.POST("/bodies", h.bodyContact)
+	}
 	return r, nil
 }
 

@@ -234,7 +234,7 @@ const maxParts = 64
 // knownFormField says whether a text part's name is one a report form has.
 func knownFormField(name string) bool {
 	switch name {
-	case "category", "title", "description", "name", "email", "phone", "locale", "lat", "lon", "show_name", "answers":
+	case "category", "title", "description", "name", "email", "phone", "locale", "lat", "lon", "show_name", "contact_consent", "answers":
 		return true
 	}
 	return strings.HasPrefix(name, "answers[") && strings.HasSuffix(name, "]") && len(name) <= 80
@@ -277,7 +277,9 @@ func formInput(in *intake.Input, f map[string]string, answers map[string]any) er
 				in.Lon = &n
 			}
 		case "show_name":
-			in.ShowName = v == "1" || v == "true" || v == "on" || v == "yes"
+			in.ShowName = formBool(v)
+		case "contact_consent":
+			in.ContactConsent = formBool(v)
 		case "answers":
 			if err := json.Unmarshal([]byte(v), &in.Answers); err != nil {
 				return badRequest("invalid_json", "answers", "answers must be a JSON object")
@@ -300,6 +302,9 @@ func formInput(in *intake.Input, f map[string]string, answers map[string]any) er
 	}
 	return nil
 }
+
+// formBool reads a checkbox or a boolean form field.
+func formBool(v string) bool { return v == "1" || v == "true" || v == "on" || v == "yes" }
 
 // randomID makes an unguessable identifier for public URLs.
 func randomID() (string, error) {

@@ -52,6 +52,9 @@ type Input struct {
 	Phone       string         `json:"phone"`
 	ShowName    bool           `json:"show_name"`
 	Locale      string         `json:"locale"`
+	// ContactConsent lets the responsible body see the reporter's name,
+	// email and phone in its notification; without it the body sees none.
+	ContactConsent bool `json:"contact_consent"`
 }
 
 // Error is a validation error about one field: the client must change it.
@@ -130,9 +133,10 @@ func Prepare(c *db.Catalog, in Input, fallbackLocale string, now time.Time) (*Pr
 	}
 	return &Prepared{
 		Report: db.NewReport{
-			Report:   r,
-			Reporter: db.Reporter{TokenHash: hash, Name: texts.name, Email: texts.email, Phone: texts.phone},
-			Token:    token,
+			Report: r,
+			Reporter: db.Reporter{TokenHash: hash, Name: texts.name, Email: texts.email, Phone: texts.phone,
+				ContactConsent: in.ContactConsent},
+			Token: token,
 		},
 		Token: token, Category: cat, Area: area, Body: body,
 	}, nil

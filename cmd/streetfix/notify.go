@@ -1,0 +1,23 @@
+package main
+
+import (
+	"flag"
+
+	"streetfix/notify"
+)
+
+// notifyFlags are the serve command's settings for emails and webhooks.
+func notifyFlags(fs *flag.FlagSet, c *notify.Config) {
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "absolute URL of the service, for links in emails")
+	fs.StringVar(&c.From, "mail-from", c.From, "sender of every email")
+	fs.StringVar(&c.SMTPHost, "smtp-host", c.SMTPHost, "SMTP server (empty: emails are logged and kept on /staff/notify, not sent)")
+	fs.IntVar(&c.SMTPPort, "smtp-port", c.SMTPPort, "SMTP port")
+	fs.StringVar(&c.SMTPUser, "smtp-user", c.SMTPUser, "SMTP user name (empty: no authentication)")
+	fs.StringVar(&c.SMTPPassword, "smtp-password", c.SMTPPassword, "SMTP password (prefer STREETFIX_SMTP_PASSWORD: flags show in ps)")
+	fs.StringVar(&c.SMTPSecurity, "smtp-security", c.SMTPSecurity, "none, starttls or tls")
+	fs.StringVar(&c.BodyLangs, "body-langs", c.BodyLangs, "languages of the emails to bodies that set none, comma-separated")
+	fs.IntVar(&c.MaxAttempts, "notify-max-attempts", c.MaxAttempts, "delivery attempts before a message is dead")
+	fs.DurationVar(&c.BackoffBase, "notify-backoff", c.BackoffBase, "delay before the first retry; doubled for each next one")
+	fs.IntVar(&c.DigestHour, "digest-hour", c.DigestHour, "hour (UTC) when daily digests are sent")
+	fs.IntVar(&c.MaxSubscriptions, "max-subscriptions", c.MaxSubscriptions, "subscriptions one email address may hold")
+}

@@ -1,0 +1,150 @@
+package notify_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"streetfix/db"
+	"streetfix/intake"
+	"streetfix/notify"
+)
+
+// A citizen who follows an area around their street gets a daily digest of
+// the matching events since the previous one, and only those.
+func TestDailyDigest(t *testing.T) {
+	mail := startSMTP(t)
+	e := newEnv(t, mail.configure, func(c *notify.Config) { c.DigestHour = 7 })
+	ctx := context.Background()
+	before := e.report(etterbeek, "pothole", "fr") // before the subscription: not in the digest
+	lat, lon := etterbeek[0], etterbeek[1]
+	const citizen = "riverain@example.org"
+	sub, err := e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: citizen, Kind: db.SubRadius, Lat: &lat, Lon: &lon, Radius: 800,
+		Themes: []string{"infrastructure"}, Frequency: db.Daily, Locale: "fr"}, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Confirm(ctx, sub.ID, e.svc.Signer().Sign(notify.PurposeConfirm, sub.ID)); err != nil {
+		t.Fatal(err)
+	}
+	title := func(s string) func(*intake.Input) { return func(in *intake.Input) { in.Title = s } }
+	near := e.report(etterbeek, "pothole", "fr", title("Près de chez moi"))
+	e.report(etterbeek, "sidewalk", "fr", title("Autre thème")) // theme safe: not chosen
+	e.report(ixelles, "pothole", "fr", title("Trop loin"))      // outside the circle
+	e.status(near.ID, "in_progress", "")
+	e.status(before.ID, "fixed", "") // an old report's change, inside the circle: in it
+	e.run()
+	if n := len(mail.to(citizen)); n != 1 {
+		t.Fatalf("before the digest hour the citizen got %d emails, want only the confirmation", n)
+	}
+	// 09:00 now; the next digest is at 07:00 tomorrow.
+	e.clock.add(21*time.Hour + 59*time.Minute)
+	e.run()
+	if n := len(mail.to(citizen)); n != 1 {
+		t.Fatalf("a minute before the digest hour: %d emails", n)
+	}
+	e.clock.add(time.Minute)
+	e.run()
+	got := mail.to(citizen)
+	if len(got) != 2 {
+		t.Fatalf("at the digest hour: %d emails, want 2", len(got))
+	}
+	p := parse(t, got[1].Data)
+	if !strings.Contains(p.Subject, "résumé quotidien : 3") {
+		t.Errorf("digest subject %q", p.Subject)
+	}
+	for _, want := range []string{"Nouveau signalement n° " + itoa(near.ID), "Près de chez moi", "désormais en cours", "n° " + itoa(before.ID)} {
+		if !strings.Contains(p.Text, want) {
+			t.Errorf("digest lacks %q:\n%s", want, p.Text)
+		}
+	}
+	for _, not := range []string{"Autre thème", "Trop loin", "Nouveau signalement n° " + itoa(before.ID)} {
+		if strings.Contains(p.Text, not) {
+			t.Errorf("digest holds %q:\n%s", not, p.Text)
+		}
+	}
+	if p.Header.Get("List-Unsubscribe") == "" {
+		t.Error("a digest needs its unsubscribe link")
+	}
+	// The same day again: nothing new is sent; the next day, only what is new.
+	e.run()
+	e.report(etterbeek, "pothole", "fr", title("Le lendemain"))
+	e.clock.add(24 * time.Hour)
+	e.run()
+	got = mail.to(citizen)
+	if len(got) != 3 {
+		t.Fatalf("next day: %d emails, want 3", len(got))
+	}
+	p = parse(t, got[2].Data)
+	if !strings.Contains(p.Text, "Le lendemain") || strings.Contains(p.Text, "Près de chez moi") {
+		t.Errorf("second digest:\n%s", p.Text)
+	}
+}
+
+// Merging a duplicate moves its followers to the kept report, without
+// giving anyone two subscriptions to it.
+func TestMoveFollowers(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	kept := e.report(etterbeek, "pothole", "fr")
+	dup := e.report(etterbeek, "pothole", "fr")
+	follow := func(email string, id int64) db.Subscription {
+		s, err := e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: email, Kind: db.SubReport, ReportID: id}, "fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.Confirm(ctx, s.ID, e.svc.Signer().Sign(notify.PurposeConfirm, s.ID)); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	both := follow("both@example.org", kept.ID)
+	bothDup := follow("both@example.org", dup.ID)
+	only := follow("only@example.org", dup.ID)
+	if err := e.store.MoveFollowersNow(ctx, dup.ID, kept.ID, e.clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		id     int64
+		report int64
+		status string
+	}{{both.ID, kept.ID, db.SubActive}, {bothDup.ID, dup.ID, db.SubCancelled}, {only.ID, kept.ID, db.SubActive}} {
+		s, err := e.store.Subscription(ctx, c.id)
+		if err != nil || s.ReportID.Int64 != c.report || s.Status != c.status {
+			t.Errorf("subscription %d: report %d %s, want %d %s (%v)", c.id, s.ReportID.Int64, s.Status, c.report, c.status, err)
+		}
+	}
+}
+
+// The back office's merge moves the followers in its own transaction and
+// notifies the duplicate's status change like any other.
+func TestMarkDuplicateMovesFollowersAndNotifies(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	hook := startHook(t, "s", 0)
+	e.addHook(hook.srv.URL, "s", "")
+	kept := e.report(etterbeek, "pothole", "fr")
+	dup := e.report(etterbeek, "pothole", "fr")
+	s, err := e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: "f@example.org", Kind: db.SubReport, ReportID: dup.ID}, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Confirm(ctx, s.ID, e.svc.Signer().Sign(notify.PurposeConfirm, s.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.MarkDuplicate(ctx, dup.ID, kept.ID, "Même trou", db.AuditEntry{Actor: "user:admin@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.store.Subscription(ctx, s.ID); got.ReportID.Int64 != kept.ID || got.Status != db.SubActive {
+		t.Errorf("after the merge the follower follows %d (%s), want %d", got.ReportID.Int64, got.Status, kept.ID)
+	}
+	e.run()
+	var events []string
+	for _, c := range hook.got() {
+		events = append(events, c.Event)
+	}
+	if strings.Join(events, ",") != "report.created,report.created,report.status_changed" {
+		t.Errorf("webhook events %v", events)
+	}
+}

@@ -1,0 +1,138 @@
+package notify
+
+import (
+	"encoding/json"
+	"time"
+
+	"streetfix/db"
+)
+
+// fanout turns one outbox event into its messages: the body's email for a
+// new report, emails to the reporter and followers for a status change or
+// a public note, immediate area alerts, and one call per webhook. Each
+// address gets one email per event, whatever its reasons.
+func (s *Service) fanout(it *db.OutboxItem) ([]db.NewMessage, error) {
+	now := s.now()
+	var out []db.NewMessage
+	sent := map[string]bool{}
+	add := func(m db.NewMessage, err error) error {
+		if err != nil {
+			return err
+		}
+		out = append(out, m)
+		sent[m.Recipient] = true
+		return nil
+	}
+	r, ev := it.Report, it.Event
+	if it.Kind == db.OutboxCreated {
+		if it.Body.Email != "" {
+			if err := add(s.bodyEmail(it, now)); err != nil {
+				return nil, err
+			}
+		}
+	} else if rep := it.Reporter; rep.Email != "" && rep.ErasedAt.IsZero() && !rep.NotifyOff && ev.Actor != db.ActorReporter {
+		// The reporter hears about their report in the language they wrote
+		// it in, unless they made the change themselves.
+		unsub := s.link("/reports/%d/unsubscribe", r.ID, PurposeReporterOff)
+		if err := add(s.updateEmail(it, rep.Email, r.Locale, "mail.why.reporter", "", unsub, 0, now)); err != nil {
+			return nil, err
+		}
+	}
+	for _, sub := range append(append([]db.Subscription{}, it.Followers...), it.Alerts...) {
+		if sent[sub.Email] || !matches(sub, r.Theme, r.Lat, r.Lon) {
+			continue
+		}
+		t := s.r.tr(sub.Lang)
+		unsub := s.link("/subscriptions/%d/unsubscribe", sub.ID, PurposeUnsubscribe)
+		what := s.what(t, sub, r.Title)
+		if it.Kind == db.OutboxCreated {
+			if err := add(s.alertEmail(it, sub, what, unsub, now)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := add(s.updateEmail(it, sub.Email, sub.Lang, "mail.why.subscriber", what, unsub, sub.ID, now)); err != nil {
+			return nil, err
+		}
+	}
+	if len(it.Webhooks) > 0 {
+		payload, err := json.Marshal(s.webhookPayload(it))
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range it.Webhooks {
+			out = append(out, db.NewMessage{Channel: db.ChannelWebhook, Event: it.Kind, ReportID: r.ID, WebhookID: w.ID,
+				Recipient: w.URL, Payload: string(payload), At: now})
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) bodyEmail(it *db.OutboxItem, now time.Time) (db.NewMessage, error) {
+	langs, err := ParseLangs(it.BodyLangs)
+	if err != nil {
+		langs, _ = ParseLangs(s.cfg.BodyLangs)
+	}
+	var contact *contactView
+	// The body learns who reported only when the reporter agreed to it.
+	if rep := it.Reporter; rep.ContactConsent && rep.ErasedAt.IsZero() && (rep.Name != "" || rep.Email != "" || rep.Phone != "") {
+		contact = &contactView{Name: rep.Name, Email: rep.Email, Phone: rep.Phone}
+	}
+	e, err := s.r.render("body_new", langs, func(t tr) any {
+		return mailData{Tr: t, Report: s.reportView(t, it.Report), Contact: contact, Why: "mail.why.body"}
+	})
+	if err != nil {
+		return db.NewMessage{}, err
+	}
+	m := s.emailMessage(e, it.Body.Email, langs[0], "", now)
+	m.Event, m.ReportID = it.Kind, it.Report.ID
+	return m, nil
+}
+
+func (s *Service) updateEmail(it *db.OutboxItem, to, lang, why, what, unsub string, subID int64, now time.Time) (db.NewMessage, error) {
+	lang = emailLang(lang)
+	e, err := s.r.render("update", []string{lang}, func(t tr) any {
+		return mailData{Tr: t, Report: s.reportView(t, it.Report), Event: s.eventView(t, it.Event), Why: why, What: what, Unsubscribe: unsub}
+	})
+	if err != nil {
+		return db.NewMessage{}, err
+	}
+	m := s.emailMessage(e, to, lang, unsub, now)
+	m.Event, m.ReportID, m.SubscriptionID = it.Kind, it.Report.ID, subID
+	return m, nil
+}
+
+func (s *Service) alertEmail(it *db.OutboxItem, sub db.Subscription, what, unsub string, now time.Time) (db.NewMessage, error) {
+	lang := emailLang(sub.Lang)
+	e, err := s.r.render("alert_new", []string{lang}, func(t tr) any {
+		return mailData{Tr: t, Report: s.reportView(t, it.Report), Why: "mail.why.subscriber", What: what, Unsubscribe: unsub}
+	})
+	if err != nil {
+		return db.NewMessage{}, err
+	}
+	m := s.emailMessage(e, sub.Email, lang, unsub, now)
+	m.Event, m.ReportID, m.SubscriptionID = it.Kind, it.Report.ID, sub.ID
+	return m, nil
+}
+
+// emailMessage queues a rendered email with the headers it keeps across
+// retries: a Message-ID fixed now, so that a retry after a lost
+// acknowledgement is recognisably the same message, and the one-click
+// unsubscribe of RFC 8058.
+func (s *Service) emailMessage(e email, to, lang, unsub string, now time.Time) db.NewMessage {
+	h := map[string]string{"Message-ID": s.messageID(), "Content-Language": lang}
+	if unsub != "" {
+		h["List-Unsubscribe"] = "<" + unsub + ">"
+		h["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+	}
+	hb, _ := json.Marshal(h)
+	return db.NewMessage{Channel: db.ChannelEmail, Recipient: to, Lang: lang, Subject: e.Subject, Text: e.Text, HTML: e.HTML,
+		Headers: string(hb), At: now}
+}
+
+func emailLang(l string) string {
+	if isLang(l) {
+		return l
+	}
+	return "en"
+}

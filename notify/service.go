@@ -1,0 +1,116 @@
+package notify
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"streetfix/db"
+)
+
+// Store is what notifications need of the database.
+type Store interface {
+	Catalog() *db.Catalog
+	Fanout(ctx context.Context, limit int, fn db.FanoutFunc) (int, error)
+	ClaimMessages(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]db.Message, error)
+	FinishMessage(ctx context.Context, id int64, owner string, o db.Outcome) (bool, error)
+	PurgeMessages(ctx context.Context, now time.Time, maxAge time.Duration) (int64, error)
+	Webhook(ctx context.Context, id int64) (db.Webhook, error)
+	DueDigests(ctx context.Context, now time.Time, limit int) ([]db.Subscription, error)
+	DigestEvents(ctx context.Context, sub db.Subscription) ([]db.DigestEvent, error)
+	FinishDigest(ctx context.Context, sub db.Subscription, upTo int64, next time.Time, m *db.NewMessage) (bool, error)
+	Subscribe(ctx context.Context, sub db.Subscription, lim db.SubscribeLimits, now time.Time, confirm db.ConfirmFunc) (db.Subscription, error)
+	Subscription(ctx context.Context, id int64) (db.Subscription, error)
+	ConfirmSubscription(ctx context.Context, id int64, now, firstDigest time.Time) (db.Subscription, error)
+	CancelSubscription(ctx context.Context, id int64, now time.Time) (db.Subscription, error)
+	SetReporterNotify(ctx context.Context, reportID int64, on bool) error
+	PublicReport(ctx context.Context, id int64) (db.Report, error)
+}
+
+// Service renders, queues and delivers notifications. The handlers use it
+// for subscriptions; Run is the worker.
+type Service struct {
+	store  Store
+	cfg    Config
+	log    *slog.Logger
+	r      *renderer
+	sign   Signer
+	mailer Mailer // nil: no SMTP server, emails are logged
+	client *http.Client
+	owner  string // this worker's name on its leases
+	wake   chan struct{}
+	now    func() time.Time
+	jitter func() float64 // in [0, 1)
+}
+
+// New builds the service; key signs the links in emails (db Secret SecretName).
+func New(store Store, cfg Config, key []byte, log *slog.Logger) (*Service, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	r, err := newRenderer()
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	s := &Service{store: store, cfg: cfg, log: log, r: r, sign: NewSigner(key), owner: hex.EncodeToString(b),
+		wake: make(chan struct{}, 1), now: time.Now, jitter: randFloat,
+		client: &http.Client{
+			// A redirect is not an acknowledgement: the endpoint must answer 2xx itself.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}}
+	if cfg.SMTPHost != "" {
+		s.mailer = newSMTPMailer(cfg)
+	}
+	return s, nil
+}
+
+// SetClock replaces the clock, for tests of retries and digests.
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// SetMailer replaces the SMTP sender (nil: log emails instead).
+func (s *Service) SetMailer(m Mailer) { s.mailer = m }
+
+// SetOwner names this worker on its leases; two Services sharing a database
+// must have different owners (New picks a random one).
+func (s *Service) SetOwner(owner string) { s.owner = owner }
+
+// Signer returns the signer of emailed links.
+func (s *Service) Signer() Signer { return s.sign }
+
+// Config returns the configuration.
+func (s *Service) Config() Config { return s.cfg }
+
+// Logging reports whether emails are logged instead of sent.
+func (s *Service) Logging() bool { return s.mailer == nil }
+
+// Wake asks the worker to look for work now; it never blocks, so the
+// store may call it after every write.
+func (s *Service) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// link is an absolute, signed link for id.
+func (s *Service) link(pathFormat string, id int64, purpose string) string {
+	return s.cfg.BaseURL + fmt.Sprintf(pathFormat, id) + "?sig=" + s.sign.Sign(purpose, id)
+}
+
+func randFloat() float64 {
+	var b [8]byte
+	rand.Read(b[:])
+	var n uint64
+	for _, x := range b {
+		n = n<<8 | uint64(x)
+	}
+	return float64(n>>11) / (1 << 53)
+}

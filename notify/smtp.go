@@ -1,0 +1,84 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net"
+	"net/mail"
+	"strconv"
+	"time"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+)
+
+// Mailer sends one message to one recipient.
+type Mailer interface {
+	Send(ctx context.Context, from, to string, msg []byte) error
+}
+
+// smtpMailer talks to the configured SMTP server, one connection per
+// message: messages are few and a connection left open goes stale.
+type smtpMailer struct {
+	host, user, password, security string
+	port                           int
+	tls                            *tls.Config
+}
+
+func newSMTPMailer(c Config) *smtpMailer {
+	return &smtpMailer{host: c.SMTPHost, port: c.SMTPPort, user: c.SMTPUser, password: c.SMTPPassword,
+		security: c.SMTPSecurity, tls: &tls.Config{ServerName: c.SMTPHost, MinVersion: tls.VersionTLS12}}
+}
+
+// NewSMTPMailer is the mailer New makes from c, with another TLS
+// configuration (a private CA's roots, for instance).
+func NewSMTPMailer(c Config, t *tls.Config) Mailer {
+	m := newSMTPMailer(c)
+	m.tls = t
+	return m
+}
+
+func (m *smtpMailer) Send(ctx context.Context, from, to string, msg []byte) error {
+	addr := net.JoinHostPort(m.host, strconv.Itoa(m.port))
+	d := net.Dialer{Timeout: 15 * time.Second}
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return fmt.Errorf("smtp: %w", err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	if dl, ok := ctx.Deadline(); ok && dl.Before(deadline) {
+		deadline = dl
+	}
+	conn.SetDeadline(deadline)
+	var c *smtp.Client
+	switch m.security {
+	case SecurityTLS:
+		c = smtp.NewClient(tls.Client(conn, m.tls))
+	case SecurityStartTLS:
+		if c, err = smtp.NewClientStartTLS(conn, m.tls); err != nil {
+			conn.Close()
+			return fmt.Errorf("smtp: starttls: %w", err)
+		}
+	default:
+		c = smtp.NewClient(conn)
+	}
+	defer c.Close()
+	if m.user != "" {
+		if err := c.Auth(sasl.NewPlainClient("", m.user, m.password)); err != nil {
+			return fmt.Errorf("smtp: auth: %w", err)
+		}
+	}
+	envFrom, err := mail.ParseAddress(from)
+	if err != nil {
+		return fmt.Errorf("smtp: from: %w", err)
+	}
+	if err := c.SendMail(envFrom.Address, []string{to}, bytes.NewReader(msg)); err != nil {
+		return fmt.Errorf("smtp: %w", err)
+	}
+	// The server has accepted the message: a failed goodbye must not make
+	// the worker send it again.
+	c.Quit()
+	return nil
+}
