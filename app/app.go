@@ -123,6 +123,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
 	hc.Center, hc.Zoom = c.Center, c.Zoom
 	hc.SecureCookies = cfg.SecureCookies
+	hc.Targets = c.Targets
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}

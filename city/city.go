@@ -111,6 +111,7 @@ type City struct {
 	Categories  []Category
 	Bodies      []Body
 	Areas       []Area
+	Targets     Targets // times to fix for the dashboard's overdue work
 }
 
 // Default returns the embedded Brussels-Capital Region data.
@@ -131,7 +132,8 @@ func FromDir(dir string) (*City, error) {
 }
 
 // Load reads city.json, themes.csv, categories.csv, questions.json,
-// bodies.csv, population.csv and municipalities.geojson from fsys.
+// bodies.csv, population.csv, municipalities.geojson and the optional
+// targets.csv from fsys.
 func Load(fsys fs.FS) (*City, error) {
 	meta, err := loadMeta(fsys)
 	if err != nil {
@@ -159,6 +161,9 @@ func Load(fsys fs.FS) (*City, error) {
 		return nil, err
 	}
 	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	if c.Targets, err = loadTargets(fsys, c); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -14,10 +14,12 @@ import (
 	"streetfix/report"
 )
 
-// pinIndex is an in-memory copy of what a map view needs of every visible
-// report: position, category, theme, status, area, creation and update
-// times, 40 bytes a report. Clustering a million points means touching every one in
-// the view; from memory that takes milliseconds, from SQL seconds.
+// pinIndex is an in-memory copy of what a map view and the council's
+// summaries need of every visible report: position, category, theme, status,
+// area, body, creation and update times, times to acknowledge and to fix, and
+// supports, 48 bytes a report. Clustering a million points or counting them
+// by theme means touching every one; from memory that takes milliseconds,
+// from SQL seconds.
 type pinIndex struct {
 	mu   sync.RWMutex
 	pins []pin // sorted by id; ids grow, so inserts append
@@ -82,15 +84,23 @@ type pin struct {
 	area    uint16
 	theme   uint8
 	status  uint8
+	// The dashboard's fields (8 bytes, see stats.go): the responsible
+	// body, supports (saturating), and the minutes from creation to
+	// acknowledgement and to fix, plus one (0: not yet), in 24 bits each.
+	body     uint16
+	supports uint16
+	ackMin   minutes24
+	fixMin   minutes24
 }
 
 // pinDict interns the codes stored in pins as small integers.
 type pinDict struct {
-	cats, areas, themes, statuses map[string]int
+	cats, areas, themes, statuses, bodies map[string]int
 }
 
 func newPinIndex() *pinIndex {
-	p := &pinIndex{cells: map[uint64][]int32{}, dict: pinDict{cats: map[string]int{}, areas: map[string]int{}, themes: map[string]int{}, statuses: map[string]int{}}}
+	p := &pinIndex{cells: map[uint64][]int32{}, dict: pinDict{cats: map[string]int{}, areas: map[string]int{},
+		themes: map[string]int{}, statuses: map[string]int{}, bodies: map[string]int{}}}
 	for i, st := range report.Statuses {
 		p.dict.statuses[st] = i
 	}
@@ -118,19 +128,26 @@ func (p *pinIndex) setCatalog(c *Catalog) {
 	for _, a := range c.Areas {
 		intern(p.dict.areas, a.Code)
 	}
+	for _, b := range c.Bodies {
+		intern(p.dict.bodies, b.Code)
+	}
 }
 
 func (p *pinIndex) makePin(r Report) pin {
 	return pin{
-		id:      r.ID,
-		x:       float32(geo.MercatorX(r.Lon)),
-		y:       float32(geo.MercatorY(r.Lat)),
-		created: r.CreatedAt.UnixMilli(),
-		updated: r.UpdatedAt.UnixMilli(),
-		cat:     uint16(intern(p.dict.cats, r.Category)),
-		area:    uint16(intern(p.dict.areas, r.AreaCode)),
-		theme:   uint8(intern(p.dict.themes, r.Theme)),
-		status:  uint8(intern(p.dict.statuses, r.Status)),
+		id:       r.ID,
+		x:        float32(geo.MercatorX(r.Lon)),
+		y:        float32(geo.MercatorY(r.Lat)),
+		created:  r.CreatedAt.UnixMilli(),
+		updated:  r.UpdatedAt.UnixMilli(),
+		cat:      uint16(intern(p.dict.cats, r.Category)),
+		area:     uint16(intern(p.dict.areas, r.AreaCode)),
+		theme:    uint8(intern(p.dict.themes, r.Theme)),
+		status:   uint8(intern(p.dict.statuses, r.Status)),
+		body:     uint16(intern(p.dict.bodies, r.BodyCode)),
+		supports: uint16(min(max(r.SupportCount, 0), math.MaxUint16)),
+		ackMin:   minutesAfter(r.CreatedAt, r.AcknowledgedAt),
+		fixMin:   minutesAfter(r.CreatedAt, r.FixedAt),
 	}
 }
 
@@ -186,7 +203,8 @@ func cmpInt64(a, b int64) int {
 
 // LoadPins fills the map index from the database; call it once at start-up.
 func (s *Store) LoadPins(ctx context.Context) error {
-	const q = `SELECT id, category, theme, status, lon, lat, area_code, created_at, updated_at
+	const q = `SELECT id, category, theme, status, lon, lat, area_code, created_at, updated_at,
+		body_code, support_count, acknowledged_at, fixed_at
 		FROM reports WHERE status <> 'hidden' ORDER BY id`
 	// Sized up front: growing a slice of a million pins by doubling would
 	// briefly hold twice the memory the index needs.
@@ -205,7 +223,8 @@ func (s *Store) LoadPins(ctx context.Context) error {
 	p.pins = make([]pin, 0, n+n/50)
 	var r Report
 	for rows.Next() {
-		if err := rows.Scan(&r.ID, &r.Category, &r.Theme, &r.Status, &r.Lon, &r.Lat, &r.AreaCode, &r.CreatedAt, &r.UpdatedAt); err != nil {
+		if err := rows.Scan(&r.ID, &r.Category, &r.Theme, &r.Status, &r.Lon, &r.Lat, &r.AreaCode, &r.CreatedAt, &r.UpdatedAt,
+			&r.BodyCode, &r.SupportCount, &r.AcknowledgedAt, &r.FixedAt); err != nil {
 			return fmt.Errorf("db: load pins: %w", err)
 		}
 		p.pins = append(p.pins, p.makePin(r))

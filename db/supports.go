@@ -52,5 +52,8 @@ func (s *Store) Support(ctx context.Context, reportID int64, supporter string) (
 	if err := tx.Commit(); err != nil {
 		return 0, false, fmt.Errorf("db: support %d: %w", reportID, err)
 	}
+	if added {
+		s.pins.setSupports(reportID, count)
+	}
 	return count, added, nil
 }

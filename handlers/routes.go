@@ -41,6 +41,10 @@ type Config struct {
 	Zoom                     int
 	SecureCookies            bool // always mark cookies Secure (the service is behind TLS)
 
+	// Targets are the dashboard's times to fix, by category or theme
+	// (the city's targets.csv).
+	Targets city.Targets
+
 	// Notify serves subscriptions and the notification admin pages; nil
 	// leaves those routes out.
 	Notify *notify.Service
@@ -66,6 +70,7 @@ type handler struct {
 	metrics   *metrics
 	supporter []byte // key for hashing supporters
 	pages     *template.Template
+	shapes    *areaShapes // the dashboard map's outlines
 	messages  *i18n.Bundle
 	hub       Hub
 	// photoSlots lets one request decode photos at a time.
@@ -86,6 +91,7 @@ type Store interface {
 	authStore
 	staffStore
 	notifyStore
+	statsStore
 }
 
 // New builds the router with every route of the service.
@@ -99,7 +105,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		return nil, err
 	}
 	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
-		photoSlots: make(chan struct{}, 1), shell: shellVersion()}
+		shapes: &areaShapes{}, photoSlots: make(chan struct{}, 1), shell: shellVersion()}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
@@ -142,6 +148,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.GET("/themes", h.themes)
 	api.GET("/categories", h.categories)
 	api.GET("/areas", h.areas)
+	api.GET("/stats", h.statsAPI)
 	api.GET("/reports", h.listReports)
 	api.GET("/reports/nearby", h.nearby)
 	api.GET("/reports/:id", h.getReport)
@@ -183,6 +190,16 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	staff.POST("/admin/users", h.pageAuth(account.ManageUsers), h.saveUser)
 	staff.POST("/admin/bodies", h.pageAuth(account.ManageCatalog), h.saveBody)
 	staff.POST("/admin/categories", h.pageAuth(account.ManageCatalog), h.saveCategory)
+
+	// The council's summaries: signed in with exports that may carry
+	// personal data, and public without.
+	dash := r.Group("/dashboard", h.session, h.pageAuth(account.ViewDashboard))
+	dash.GET("", h.dashboard)
+	dash.GET("/reports.csv", h.exportCSV)
+	dash.GET("/reports.geojson", h.exportGeoJSON)
+	r.GET("/stats", h.publicStats)
+	r.GET("/stats/reports.csv", h.exportCSV)
+	r.GET("/stats/reports.geojson", h.exportGeoJSON)
 
 	r.GET("/feeds/reports.atom", h.reportsAtom)
 	r.GET("/feeds/reports.geojson", h.reportsGeoJSON)

@@ -109,6 +109,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	figs = append(figs, more...)
+	dash, err := b.measureStats(ctx, srv)
+	if err != nil {
+		return err
+	}
+	figs = append(figs, dash...)
 	rss, hwm, err := srv.memory()
 	if err != nil {
 		return err

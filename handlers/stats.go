@@ -1,0 +1,187 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"streetfix/db"
+)
+
+// The council's summaries: /dashboard (staff, council, admin), the public
+// /stats page with the same figures, /api/v1/stats as JSON, and exports.
+// Every figure is counted from the in-memory index (db/stats.go).
+
+type statsStore interface {
+	Stats(q db.StatsQuery) (db.Stats, error)
+	ExportReports(ctx context.Context, f db.StatsFilter, personal bool, each func(r *db.ExportRow) error) error
+}
+
+// Limits of the summaries' filters.
+const (
+	maxStatsYears  = 20  // the widest date range
+	maxWeeks       = 157 // three years of weekly trend
+	mostSupportedN = 10
+)
+
+// statsParams are a summary's filters as the request gave them.
+type statsParams struct {
+	db.StatsFilter
+	Period           string // week or month
+	MapMode          string // rate (per 1,000 inhabitants) or open
+	FromText, ToText string // as typed, for the form
+}
+
+// parseStatsDate reads a day (2026-01-31) or an instant (RFC 3339) in UTC.
+func parseStatsDate(field, s string) (time.Time, bool, error) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, true, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), false, nil
+	}
+	return time.Time{}, false, badRequest("invalid_filter", field, field+" must be a date (2026-01-31) or a date and time (2026-01-31T12:00:00Z)")
+}
+
+// statsFilter reads the filters shared by the summaries and the exports:
+// from and to (inclusive days), theme, category, area and body, each a
+// comma list, checked against the catalog.
+func statsFilter(c *gin.Context, cat *db.Catalog) (statsParams, error) {
+	var p statsParams
+	mf, err := mapFilter(c, cat) // theme, category and area, as the map reads them
+	if err != nil {
+		return p, err
+	}
+	p.Themes, p.Categories, p.Areas = mf.Themes, mf.Categories, mf.Areas
+	for _, b := range splitList(c.Query("body")) {
+		if _, ok := cat.Body(b); !ok {
+			return p, badRequest("invalid_filter", "body", "unknown body "+strconv.Quote(b))
+		}
+		p.Bodies = append(p.Bodies, b)
+	}
+	p.FromText, p.ToText = c.Query("from"), c.Query("to")
+	if p.FromText != "" {
+		if p.From, _, err = parseStatsDate("from", p.FromText); err != nil {
+			return p, err
+		}
+	}
+	if p.ToText != "" {
+		var day bool
+		if p.To, day, err = parseStatsDate("to", p.ToText); err != nil {
+			return p, err
+		}
+		if day {
+			p.To = p.To.AddDate(0, 0, 1) // a day given as "to" is included
+		}
+	}
+	switch {
+	case !p.From.IsZero() && !p.To.IsZero() && !p.From.Before(p.To):
+		return p, badRequest("invalid_filter", "to", "to must be after from")
+	case !p.From.IsZero() && p.From.Year() < 1970, !p.To.IsZero() && p.To.Year() > 9000:
+		return p, badRequest("invalid_filter", "from", "dates must be between 1970 and 9000")
+	case !p.From.IsZero() && !p.To.IsZero() && p.To.After(p.From.AddDate(maxStatsYears, 0, 0)):
+		return p, badRequest("range_too_long", "from", "the date range may span at most "+strconv.Itoa(maxStatsYears)+" years")
+	}
+	p.Period = c.DefaultQuery("period", "month")
+	if p.Period != "week" && p.Period != "month" {
+		return p, badRequest("invalid_filter", "period", "period must be week or month")
+	}
+	p.MapMode = c.DefaultQuery("map", "rate")
+	if p.MapMode != "rate" && p.MapMode != "open" {
+		return p, badRequest("invalid_filter", "map", "map must be rate or open")
+	}
+	return p, nil
+}
+
+// trendPeriods are the trend's period boundaries in UTC: the weeks (from
+// Monday) or months that hold the filter's range, or the last year (26
+// weeks) up to now when the range is open.
+func trendPeriods(p statsParams, now time.Time) ([]time.Time, error) {
+	end := now.UTC()
+	if !p.To.IsZero() && p.To.Before(end) {
+		end = p.To
+	}
+	var start time.Time
+	floor := func(t time.Time) time.Time {
+		t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		if p.Period == "month" {
+			return t.AddDate(0, 0, 1-t.Day())
+		}
+		return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+	}
+	step := func(t time.Time) time.Time {
+		if p.Period == "month" {
+			return t.AddDate(0, 1, 0)
+		}
+		return t.AddDate(0, 0, 7)
+	}
+	switch {
+	case !p.From.IsZero():
+		start = floor(p.From)
+	case p.Period == "month":
+		start = floor(end).AddDate(0, -11, 0)
+	default:
+		start = floor(end).AddDate(0, 0, -7*25)
+	}
+	if end.Before(start) {
+		end = start
+	}
+	out := []time.Time{start}
+	for t := start; t.Before(end) || len(out) == 1; {
+		t = step(t)
+		out = append(out, t)
+		if p.Period == "week" && len(out) > maxWeeks+1 {
+			return nil, badRequest("range_too_long", "period", "a weekly trend covers at most three years: choose period=month or a shorter range")
+		}
+	}
+	return out, nil
+}
+
+// targets are the time to fix of every category: its own, its theme's, or
+// the default.
+func (h *handler) targets(cat *db.Catalog) map[string]time.Duration {
+	out := make(map[string]time.Duration, len(cat.Categories))
+	for _, k := range cat.Categories {
+		if d, ok := h.cfg.Targets.For(k.Code, k.Theme); ok {
+			out[k.Code] = d
+		} else {
+			out[k.Code] = db.DefaultTarget
+		}
+	}
+	return out
+}
+
+// summary reads the filters and counts.
+func (h *handler) summary(c *gin.Context, now time.Time) (statsParams, db.Stats, []time.Time, error) {
+	cat := h.store.Catalog()
+	p, err := statsFilter(c, cat)
+	if err != nil {
+		return p, db.Stats{}, nil, err
+	}
+	per, err := trendPeriods(p, now)
+	if err != nil {
+		return p, db.Stats{}, nil, err
+	}
+	st, err := h.store.Stats(db.StatsQuery{StatsFilter: p.StatsFilter, Periods: per, Now: now, Targets: h.targets(cat), Top: mostSupportedN})
+	return p, st, per, err
+}
+
+// statsAPI is GET /api/v1/stats: the summaries as JSON, public.
+func (h *handler) statsAPI(c *gin.Context) {
+	now := time.Now()
+	p, st, per, err := h.summary(c, now)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	v, err := h.newStatsView(c, lang(c), p, st, per)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=60")
+	c.JSON(http.StatusOK, v)
+}

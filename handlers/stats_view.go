@@ -1,0 +1,334 @@
+package handlers
+
+import (
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"streetfix/db"
+)
+
+// statsView is the summaries as the API returns them and the pages show
+// them: names in the reader's language; fields without a JSON name are
+// the pages' formatted texts.
+type statsView struct {
+	Filter        statsFilterView `json:"filter"`
+	Total         int             `json:"total"`
+	Open          int             `json:"open"`
+	Fixed         int             `json:"fixed"`
+	Closed        int             `json:"closed"`
+	OverdueTotal  int             `json:"overdue"`
+	Themes        []groupRow      `json:"themes"`
+	Categories    []groupRow      `json:"categories"`
+	Areas         []areaRow       `json:"areas"`
+	Trend         trendView       `json:"trend"`
+	Ack           durationsView   `json:"time_to_acknowledge"`
+	Fix           durationsView   `json:"time_to_fix"`
+	Overdue       []overdueRow    `json:"overdue_by_category"`
+	MostSupported []supportedRow  `json:"most_supported"`
+	// The theme and the area with the most open reports, for the headline.
+	TopTheme *groupRow `json:"-"`
+	TopArea  *areaRow  `json:"-"`
+}
+
+type statsFilterView struct {
+	From       string   `json:"from,omitempty"`
+	To         string   `json:"to,omitempty"` // exclusive
+	Themes     []string `json:"theme,omitempty"`
+	Categories []string `json:"category,omitempty"`
+	Areas      []string `json:"area,omitempty"`
+	Bodies     []string `json:"body,omitempty"`
+	Period     string   `json:"period"`
+}
+
+type groupRow struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Theme  string `json:"theme,omitempty"` // a category's theme
+	Open   int    `json:"open"`
+	Fixed  int    `json:"fixed"`
+	Closed int    `json:"closed"`
+	Total  int    `json:"total"`
+}
+
+type areaRow struct {
+	Code       string  `json:"code"`
+	Name       string  `json:"name"`
+	Population int     `json:"population"`
+	Total      int     `json:"total"`
+	Open       int     `json:"open"`
+	Per1000    float64 `json:"per_1000_inhabitants"`
+	RateText   string  `json:"-"`
+}
+
+type trendView struct {
+	Period  string        `json:"period"`
+	Periods []periodView  `json:"periods"`
+	Series  []trendSeries `json:"series"`
+}
+
+type periodView struct {
+	Start string `json:"start"`
+	Label string `json:"label"`
+}
+
+type trendSeries struct {
+	Theme  string `json:"theme"`
+	Name   string `json:"name"`
+	Counts []int  `json:"counts"`
+}
+
+type durationsView struct {
+	Themes     []durationRow `json:"themes"`
+	Categories []durationRow `json:"categories"`
+	Bodies     []durationRow `json:"bodies"`
+}
+
+type durationRow struct {
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	Reports    int    `json:"reports"`
+	P50Minutes int64  `json:"median_minutes"`
+	P90Minutes int64  `json:"p90_minutes"`
+	P50Text    string `json:"-"`
+	P90Text    string `json:"-"`
+}
+
+type overdueRow struct {
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	Theme       string `json:"theme"`
+	TargetHours int64  `json:"target_hours"`
+	TargetText  string `json:"-"`
+	Open        int    `json:"open"`
+	Overdue     int    `json:"overdue"`
+}
+
+type supportedRow struct {
+	ID       int64  `json:"id"`
+	URL      string `json:"url"`
+	Title    string `json:"title"`
+	Category string `json:"category"`
+	Area     string `json:"area"`
+	Supports int    `json:"supports"`
+	Created  string `json:"created"`
+	Text     string `json:"-"` // the creation date for people
+}
+
+func (h *handler) newStatsView(c *gin.Context, l string, p statsParams, st db.Stats, per []time.Time) (*statsView, error) {
+	cat := h.store.Catalog()
+	tr := h.translator(l)
+	v := &statsView{Total: st.Total, Open: st.Groups.Open, Fixed: st.Groups.Fixed, Closed: st.Groups.Closed,
+		Filter: statsFilterView{Themes: p.Themes, Categories: p.Categories, Areas: p.Areas, Bodies: p.Bodies, Period: p.Period}}
+	if !p.From.IsZero() {
+		v.Filter.From = p.From.Format(time.RFC3339)
+	}
+	if !p.To.IsZero() {
+		v.Filter.To = p.To.Format(time.RFC3339)
+	}
+	themeName := func(code string) string {
+		if t, ok := cat.Theme(code); ok {
+			return t.Name.Get(l)
+		}
+		return code
+	}
+	for _, g := range st.Themes {
+		v.Themes = append(v.Themes, groupRow{Code: g.Code, Name: themeName(g.Code), Open: g.Open, Fixed: g.Fixed, Closed: g.Closed, Total: g.Total()})
+	}
+	for _, g := range st.Categories {
+		row := groupRow{Code: g.Code, Name: g.Code, Open: g.Open, Fixed: g.Fixed, Closed: g.Closed, Total: g.Total()}
+		if k, ok := cat.Category(g.Code); ok {
+			row.Name, row.Theme = k.Name.Get(l), k.Theme
+		}
+		v.Categories = append(v.Categories, row)
+	}
+	for _, a := range st.Areas {
+		row := areaRow{Code: a.Code, Name: a.Code, Total: a.Total, Open: a.Open}
+		if ar, ok := cat.Area(a.Code); ok {
+			row.Name, row.Population = ar.Name.Get(l), ar.Population
+		}
+		if row.Population > 0 {
+			row.Per1000 = float64(int64(float64(a.Total)*10000/float64(row.Population)+0.5)) / 10
+		}
+		row.RateText = formatDecimal(row.Per1000, l)
+		v.Areas = append(v.Areas, row)
+	}
+	for i := range v.Themes {
+		if v.Themes[i].Open > 0 && (v.TopTheme == nil || v.Themes[i].Open > v.TopTheme.Open) {
+			v.TopTheme = &v.Themes[i]
+		}
+	}
+	for i := range v.Areas {
+		if v.Areas[i].Open > 0 && (v.TopArea == nil || v.Areas[i].Open > v.TopArea.Open) {
+			v.TopArea = &v.Areas[i]
+		}
+	}
+	v.Trend = trendView{Period: p.Period}
+	for _, t := range per[:len(per)-1] {
+		v.Trend.Periods = append(v.Trend.Periods, periodView{Start: t.Format("2006-01-02"), Label: periodLabel(t, p.Period, l)})
+	}
+	for i, counts := range st.Trend {
+		v.Trend.Series = append(v.Trend.Series, trendSeries{Theme: st.Themes[i].Code, Name: themeName(st.Themes[i].Code), Counts: counts})
+	}
+	v.Ack = h.durationsView(cat, st.Ack, l, tr)
+	v.Fix = h.durationsView(cat, st.Fix, l, tr)
+	for _, o := range st.Overdue {
+		row := overdueRow{Code: o.Code, Name: o.Code, TargetHours: int64(o.Target / time.Hour), TargetText: durationText(o.Target, tr),
+			Open: o.Open, Overdue: o.Overdue}
+		if k, ok := cat.Category(o.Code); ok {
+			row.Name, row.Theme = k.Name.Get(l), k.Theme
+		}
+		v.OverdueTotal += o.Overdue
+		v.Overdue = append(v.Overdue, row)
+	}
+	return v, h.addSupported(c, v, st.Top, l)
+}
+
+// addSupported reads the titles of the most supported open reports.
+func (h *handler) addSupported(c *gin.Context, v *statsView, top []db.Supported, l string) error {
+	v.MostSupported = []supportedRow{}
+	ids := make([]int64, len(top))
+	for i, s := range top {
+		ids[i] = s.ID
+	}
+	reports, err := h.store.ReportsByID(c.Request.Context(), ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]db.Report, len(reports))
+	for _, r := range reports {
+		byID[r.ID] = r
+	}
+	cat := h.store.Catalog()
+	for _, s := range top {
+		r, ok := byID[s.ID]
+		if !ok {
+			continue // hidden since the index was read
+		}
+		row := supportedRow{ID: r.ID, URL: reportURL(r.ID), Title: r.Title, Category: r.Category, Area: r.AreaCode,
+			Supports: r.SupportCount, Created: r.CreatedAt.UTC().Format(time.RFC3339), Text: dayText(r.CreatedAt.Time, l)}
+		if k, ok := cat.Category(r.Category); ok {
+			row.Category = k.Name.Get(l)
+		}
+		if a, ok := cat.Area(r.AreaCode); ok {
+			row.Area = a.Name.Get(l)
+		}
+		v.MostSupported = append(v.MostSupported, row)
+	}
+	return nil
+}
+
+func (h *handler) durationsView(cat *db.Catalog, d db.Durations, l string, tr Tr) durationsView {
+	row := func(p db.Percentiles, name string) durationRow {
+		return durationRow{Code: p.Code, Name: name, Reports: p.N, P50Minutes: int64(p.P50 / time.Minute), P90Minutes: int64(p.P90 / time.Minute),
+			P50Text: durationText(p.P50, tr), P90Text: durationText(p.P90, tr)}
+	}
+	out := durationsView{Themes: []durationRow{}, Categories: []durationRow{}, Bodies: []durationRow{}}
+	for _, p := range d.Themes {
+		name := p.Code
+		if t, ok := cat.Theme(p.Code); ok {
+			name = t.Name.Get(l)
+		}
+		out.Themes = append(out.Themes, row(p, name))
+	}
+	for _, p := range d.Categories {
+		name := p.Code
+		if k, ok := cat.Category(p.Code); ok {
+			name = k.Name.Get(l)
+		}
+		out.Categories = append(out.Categories, row(p, name))
+	}
+	for _, p := range d.Bodies {
+		name := p.Code
+		if b, ok := cat.Body(p.Code); ok {
+			name = b.Name.Get(l)
+		}
+		out.Bodies = append(out.Bodies, row(p, name))
+	}
+	return out
+}
+
+// timesRow is one line of a table of times: acknowledgement and fix.
+type timesRow struct {
+	Name                string
+	AckP50, AckP90      string // "—" when nothing was acknowledged
+	FixP50, FixP90      string
+	Acknowledged, Fixed int
+}
+
+// timesRows joins the percentiles of acknowledgement and fix by group: a
+// group may have reports acknowledged and none fixed yet, or the reverse.
+func timesRows(ack, fix []durationRow) []timesRow {
+	var out []timesRow
+	at := map[string]int{}
+	row := func(code, name string) *timesRow {
+		if i, ok := at[code]; ok {
+			return &out[i]
+		}
+		at[code] = len(out)
+		out = append(out, timesRow{Name: name, AckP50: "—", AckP90: "—", FixP50: "—", FixP90: "—"})
+		return &out[len(out)-1]
+	}
+	for _, d := range ack {
+		r := row(d.Code, d.Name)
+		r.AckP50, r.AckP90, r.Acknowledged = d.P50Text, d.P90Text, d.Reports
+	}
+	for _, d := range fix {
+		r := row(d.Code, d.Name)
+		r.FixP50, r.FixP90, r.Fixed = d.P50Text, d.P90Text, d.Reports
+	}
+	return out
+}
+
+// durationText says a duration for people: minutes under two hours, hours
+// under two days, then days with one decimal.
+func durationText(d time.Duration, tr Tr) string {
+	switch {
+	case d < 2*time.Hour:
+		return tr.T("dash.minutes", "N", formatInt(int64(d/time.Minute), tr.Lang))
+	case d < 48*time.Hour:
+		return tr.T("dash.hours", "N", formatDecimal(d.Hours(), tr.Lang))
+	}
+	return tr.T("dash.days", "N", formatDecimal(d.Hours()/24, tr.Lang))
+}
+
+// formatDecimal writes f (not negative) with one decimal in the
+// language's convention: 1,234.5 in English, 1 234,5 in French.
+func formatDecimal(f float64, l string) string {
+	n := int64(f*10 + 0.5)
+	sep := "."
+	if l == "fr" || l == "nl" {
+		sep = ","
+	}
+	return formatInt(n/10, l) + sep + itoa(n%10)
+}
+
+var monthNames = map[string][]string{
+	"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+	"fr": {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
+	"nl": {"jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."},
+}
+
+// periodLabel names a trend period: "Mar 2026", or a week by its Monday.
+func periodLabel(t time.Time, period, l string) string {
+	names := monthNames[l]
+	if names == nil {
+		names = monthNames["en"]
+	}
+	if period == "month" {
+		return names[t.Month()-1] + " " + itoa(int64(t.Year()))
+	}
+	return itoa(int64(t.Day())) + " " + names[t.Month()-1]
+}
+
+// dayText is a date for people in lang, without the time.
+func dayText(t time.Time, l string) string {
+	layout := map[string]string{"en": "2 Jan 2006", "fr": "02/01/2006", "nl": "02-01-2006"}[l]
+	if layout == "" {
+		layout = "2006-01-02"
+	}
+	return t.UTC().Format(layout)
+}
+
+// Int formats n in the language's convention, for templates' ints.
+func (t Tr) Int(n int) string { return formatInt(int64(n), t.Lang) }
