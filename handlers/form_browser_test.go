@@ -90,7 +90,7 @@ func TestReportWithPhoto(t *testing.T) {
 				t.Errorf("me too: %d supports (%v)", r.SupportCount, err)
 			}
 			b.shot("form_filled_" + size.name)
-			b.do(chromedp.Click(`#send`))
+			b.do(chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
 			b.wait(`document.getElementById('manage-link') !== null`, "no confirmation")
 			b.shot("form_sent_" + size.name)
 			t.Logf("%s: report made in %v (scripted)", size.name, time.Since(start).Round(time.Millisecond))
@@ -163,7 +163,7 @@ func TestOfflineReport(t *testing.T) {
 			b.shot("offline_nearby_phone")
 		}
 	})
-	b.do(chromedp.Click(`#send`))
+	b.do(chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
 	b.wait(`document.getElementById('sent-title') !== null`, "no answer to send")
 	if got := evalJS[string](b, `document.getElementById('sent-title').textContent`); got != "Enregistré sur ce téléphone" {
 		t.Fatalf("offline send says %q", got)
