@@ -82,8 +82,11 @@ type pin struct {
 	updated int64   // Unix milliseconds: an older write never replaces a newer one
 	cat     uint16
 	area    uint16
-	theme   uint8
-	status  uint8
+	// themeBits holds the theme (low 4 bits) and, for the triage queue,
+	// whether the report has a public photo (bit 4) and its priority (bits
+	// 5-6): a byte of its own would make every pin 8 bytes larger.
+	themeBits uint8
+	status    uint8
 	// The dashboard's fields (8 bytes, see stats.go): the responsible
 	// body, supports (saturating), and the minutes from creation to
 	// acknowledgement and to fix, plus one (0: not yet), in 24 bits each.
@@ -92,6 +95,18 @@ type pin struct {
 	ackMin   minutes24
 	fixMin   minutes24
 }
+
+func packTheme(theme int, photo bool, priority int) uint8 {
+	b := uint8(theme)&0x0f | uint8(min(max(priority, 0), 3))<<5
+	if photo {
+		b |= 1 << 4
+	}
+	return b
+}
+
+func (pn *pin) theme() uint8    { return pn.themeBits & 0x0f }
+func (pn *pin) hasPhoto() bool  { return pn.themeBits&(1<<4) != 0 }
+func (pn *pin) priority() uint8 { return pn.themeBits >> 5 }
 
 // pinDict interns the codes stored in pins as small integers.
 type pinDict struct {
@@ -135,19 +150,19 @@ func (p *pinIndex) setCatalog(c *Catalog) {
 
 func (p *pinIndex) makePin(r Report) pin {
 	return pin{
-		id:       r.ID,
-		x:        float32(geo.MercatorX(r.Lon)),
-		y:        float32(geo.MercatorY(r.Lat)),
-		created:  r.CreatedAt.UnixMilli(),
-		updated:  r.UpdatedAt.UnixMilli(),
-		cat:      uint16(intern(p.dict.cats, r.Category)),
-		area:     uint16(intern(p.dict.areas, r.AreaCode)),
-		theme:    uint8(intern(p.dict.themes, r.Theme)),
-		status:   uint8(intern(p.dict.statuses, r.Status)),
-		body:     uint16(intern(p.dict.bodies, r.BodyCode)),
-		supports: uint16(min(max(r.SupportCount, 0), math.MaxUint16)),
-		ackMin:   minutesAfter(r.CreatedAt, r.AcknowledgedAt),
-		fixMin:   minutesAfter(r.CreatedAt, r.FixedAt),
+		id:        r.ID,
+		x:         float32(geo.MercatorX(r.Lon)),
+		y:         float32(geo.MercatorY(r.Lat)),
+		created:   r.CreatedAt.UnixMilli(),
+		updated:   r.UpdatedAt.UnixMilli(),
+		cat:       uint16(intern(p.dict.cats, r.Category)),
+		area:      uint16(intern(p.dict.areas, r.AreaCode)),
+		themeBits: packTheme(intern(p.dict.themes, r.Theme), r.PhotoCount > 0, r.Priority),
+		status:    uint8(intern(p.dict.statuses, r.Status)),
+		body:      uint16(intern(p.dict.bodies, r.BodyCode)),
+		supports:  uint16(min(max(r.SupportCount, 0), math.MaxUint16)),
+		ackMin:    minutesAfter(r.CreatedAt, r.AcknowledgedAt),
+		fixMin:    minutesAfter(r.CreatedAt, r.FixedAt),
 	}
 }
 
@@ -204,7 +219,7 @@ func cmpInt64(a, b int64) int {
 // LoadPins fills the map index from the database; call it once at start-up.
 func (s *Store) LoadPins(ctx context.Context) error {
 	const q = `SELECT id, category, theme, status, lon, lat, area_code, created_at, updated_at,
-		body_code, support_count, acknowledged_at, fixed_at
+		body_code, support_count, acknowledged_at, fixed_at, photo_count, priority
 		FROM reports WHERE status <> 'hidden' ORDER BY id`
 	// Sized up front: growing a slice of a million pins by doubling would
 	// briefly hold twice the memory the index needs.
@@ -224,7 +239,7 @@ func (s *Store) LoadPins(ctx context.Context) error {
 	var r Report
 	for rows.Next() {
 		if err := rows.Scan(&r.ID, &r.Category, &r.Theme, &r.Status, &r.Lon, &r.Lat, &r.AreaCode, &r.CreatedAt, &r.UpdatedAt,
-			&r.BodyCode, &r.SupportCount, &r.AcknowledgedAt, &r.FixedAt); err != nil {
+			&r.BodyCode, &r.SupportCount, &r.AcknowledgedAt, &r.FixedAt, &r.PhotoCount, &r.Priority); err != nil {
 			return fmt.Errorf("db: load pins: %w", err)
 		}
 		p.pins = append(p.pins, p.makePin(r))
@@ -355,7 +370,7 @@ func (p *pinIndex) matcher(f MapFilter) pinMatcher {
 }
 
 func (m *pinMatcher) match(pn *pin) bool {
-	return pn.status != m.hidden && (m.themes == nil || int(pn.theme) < len(m.themes) && m.themes[pn.theme]) &&
+	return pn.status != m.hidden && (m.themes == nil || int(pn.theme()) < len(m.themes) && m.themes[pn.theme()]) &&
 		(m.statuses == nil || int(pn.status) < len(m.statuses) && m.statuses[pn.status]) &&
 		(m.cats == nil || int(pn.cat) < len(m.cats) && m.cats[pn.cat]) &&
 		(m.areas == nil || int(pn.area) < len(m.areas) && m.areas[pn.area]) &&

@@ -121,7 +121,11 @@ func queueWhere(q QueueQuery, withStatus bool) (string, []any) {
 	if fts := ftsQuery(q.Text); fts != "" {
 		add(`id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)`, fts)
 	}
-	if withStatus && q.Status != "" {
+	if withStatus && q.Status == "" {
+		add(`status <> 'hidden'`) // hidden reports only when asked for
+	} else if withStatus && q.Status == report.StatusHidden {
+		add(`status = 'hidden'`) // a literal, so the partial index on hidden reports serves it
+	} else if withStatus && q.Status != "" {
 		if statuses := report.StatusesIn(q.Status); len(statuses) > 0 {
 			ph := strings.TrimSuffix(strings.Repeat("?, ", len(statuses)), ", ")
 			a := make([]any, len(statuses))
@@ -139,14 +143,26 @@ func queueWhere(q QueueQuery, withStatus bool) (string, []any) {
 	return strings.Join(where, " AND "), args
 }
 
-// Queue returns one page of the triage queue.
+// MaxQueuePage is the deepest page the queue serves: past it, filters
+// narrow the queue better than paging does.
+const MaxQueuePage = 2000
+
+// Queue returns one page of the triage queue: from the pin index, or for
+// the hidden reports from SQL.
 func (s *Store) Queue(ctx context.Context, q QueueQuery) (QueuePage, error) {
 	if q.PageSize <= 0 || q.PageSize > 200 {
 		q.PageSize = 50
 	}
-	if q.Page < 1 {
-		q.Page = 1
+	q.Page = min(max(q.Page, 1), MaxQueuePage)
+	if q.Status == report.StatusHidden {
+		return s.queueSQL(ctx, q)
 	}
+	return s.queueFromPins(ctx, q)
+}
+
+// queueSQL answers the queue with SQL alone: used for hidden reports, which
+// the index does not keep, and by tests as the reference.
+func (s *Store) queueSQL(ctx context.Context, q QueueQuery) (QueuePage, error) {
 	where, args := queueWhere(q, true)
 	order := `id DESC`
 	switch q.Sort {
@@ -158,7 +174,7 @@ func (s *Store) Queue(ctx context.Context, q QueueQuery) (QueuePage, error) {
 		order = `priority DESC, id ASC`
 	case SortOverdue:
 		// Open reports first, the longest waiting first: what is late.
-		order = `CASE WHEN status IN ('` + strings.Join(report.StatusesIn(report.GroupOpen), `', '`) + `') THEN 0 ELSE 1 END, created_at ASC`
+		order = `CASE WHEN status IN ('` + strings.Join(report.StatusesIn(report.GroupOpen), `', '`) + `') THEN 0 ELSE 1 END, created_at ASC, id ASC`
 	}
 	var page QueuePage
 	sel := `SELECT ` + reportColumns + ` FROM reports WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
@@ -179,7 +195,9 @@ func (s *Store) Queue(ctx context.Context, q QueueQuery) (QueuePage, error) {
 	}
 	if q.Status == "" {
 		for _, c := range counts {
-			page.Total += c.N
+			if c.Status != report.StatusHidden {
+				page.Total += c.N
+			}
 		}
 	} else if err := s.read.GetContext(ctx, &page.Total, `SELECT count(*) FROM reports WHERE `+where, args...); err != nil {
 		return page, fmt.Errorf("db: queue total: %w", err)

@@ -145,7 +145,7 @@ func statsIn(t []bool, i int) bool { return t == nil || i < len(t) && t[i] }
 
 func (m *statsMatcher) match(pn *pin) bool {
 	return pn.status != m.hidden && pn.created >= m.from && pn.created < m.to &&
-		statsIn(m.themes, int(pn.theme)) && statsIn(m.cats, int(pn.cat)) && statsIn(m.areas, int(pn.area)) && statsIn(m.bodies, int(pn.body))
+		statsIn(m.themes, int(pn.theme())) && statsIn(m.cats, int(pn.cat)) && statsIn(m.areas, int(pn.area)) && statsIn(m.bodies, int(pn.body))
 }
 
 // dictCodes lists a dictionary's codes by their numbers.
@@ -209,12 +209,12 @@ func (pl *statsPlan) scan(a *statsAcc, pins []pin) {
 		}
 		a.total++
 		g := pl.group[pn.status]
-		a.themes[pn.theme][g]++
+		a.themes[pn.theme()][g]++
 		a.cats[pn.cat][g]++
 		a.areas[pn.area][0]++
 		if d := pn.created - pl.day0; pl.nP > 0 && d >= 0 && d/dayMs < int64(len(pl.dayPeriod)) {
 			if k := pl.dayPeriod[d/dayMs]; k >= 0 {
-				a.trend[int(pn.theme)*pl.nP+int(k)]++
+				a.trend[int(pn.theme())*pl.nP+int(k)]++
 			}
 		}
 		if g == 0 {
@@ -226,7 +226,7 @@ func (pl *statsPlan) scan(a *statsAcc, pins []pin) {
 			a.top.add(pn)
 		}
 		if ack, fix := pn.ackMin.get(), pn.fixMin.get(); ack|fix != 0 {
-			gs := [3]int{int(pn.theme), pl.nT + int(pn.cat), pl.nT + pl.nC + int(pn.body)}
+			gs := [3]int{int(pn.theme()), pl.nT + int(pn.cat), pl.nT + pl.nC + int(pn.body)}
 			if ack > 0 {
 				a.ack.add(gs, ack-1)
 			}

@@ -29,7 +29,7 @@ func syntheticIndex(n int, seed uint64) *pinIndex {
 	for i := range p.pins {
 		pn := pin{id: int64(i + 1), created: start + int64(i)*(365*24*3600*1000/int64(n)),
 			cat: uint16(r.IntN(27)), area: uint16(r.IntN(19)), body: uint16(r.IntN(19)), status: uint8(r.IntN(10))}
-		pn.theme = uint8(pn.cat % 5)
+		pn.themeBits = packTheme(int(pn.cat%5), false, 0)
 		at := Time{time.UnixMilli(pn.created)}
 		if r.IntN(4) > 0 {
 			pn.ackMin = minutesAfter(at, Time{at.Add(time.Duration(r.ExpFloat64()*3000) * time.Minute)})

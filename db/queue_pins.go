@@ -1,0 +1,258 @@
+package db
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"streetfix/report"
+)
+
+// The triage queue is answered from the pin index: counting a million
+// reports per status in SQL takes seconds, in memory milliseconds. Only the
+// page's rows are read from the database. Hidden reports are not in the
+// index after a restart, so the queue of hidden reports (and their count)
+// comes from SQL, through a partial index that holds only them.
+
+// queueMatcher is a QueueQuery in the index's terms.
+type queueMatcher struct {
+	themes, cats, areas, bodies []bool // nil: any
+	minCreated, maxCreated      int64  // Unix ms, 0: open
+	photo                       int8   // -1 without, 1 with, 0 either
+	hidden                      uint8
+}
+
+func (p *pinIndex) queueMatcher(q QueueQuery, now time.Time) queueMatcher {
+	one := func(code string) []string {
+		if code == "" {
+			return nil
+		}
+		return []string{code}
+	}
+	m := queueMatcher{hidden: p.hiddenStatus(), themes: lookup(p.dict.themes, one(q.Theme)), cats: lookup(p.dict.cats, one(q.Category)),
+		areas: lookup(p.dict.areas, one(q.Area))}
+	bodies := one(q.Body)
+	if q.Bodies != nil {
+		bodies = slices.Clone(q.Bodies)
+		if q.Body != "" {
+			if slices.Contains(q.Bodies, q.Body) {
+				bodies = []string{q.Body}
+			} else {
+				bodies = nil
+			}
+		}
+		m.bodies = lookup(p.dict.bodies, bodies)
+		if m.bodies == nil { // no body at all: nothing matches
+			m.bodies = make([]bool, 1)
+		}
+	} else {
+		m.bodies = lookup(p.dict.bodies, bodies)
+	}
+	if q.MinAge > 0 {
+		m.maxCreated = now.Add(-q.MinAge).UnixMilli()
+	}
+	if q.MaxAge > 0 {
+		m.minCreated = now.Add(-q.MaxAge).UnixMilli()
+	}
+	if q.HasPhoto != nil {
+		m.photo = -1
+		if *q.HasPhoto {
+			m.photo = 1
+		}
+	}
+	return m
+}
+
+func in(t []bool, i int) bool { return t == nil || i < len(t) && t[i] }
+
+func (m *queueMatcher) match(pn *pin) bool {
+	return pn.status != m.hidden && in(m.themes, int(pn.theme())) && in(m.cats, int(pn.cat)) && in(m.areas, int(pn.area)) &&
+		in(m.bodies, int(pn.body)) && (m.minCreated == 0 || pn.created >= m.minCreated) && (m.maxCreated == 0 || pn.created <= m.maxCreated) &&
+		(m.photo == 0 || (m.photo > 0) == pn.hasPhoto())
+}
+
+// rankHeap keeps the best k pins of a ranking (a min-heap on rank).
+type rankHeap struct {
+	items []rankItem
+	less  func(a, b rankItem) bool // a ranks below b
+}
+
+type rankItem struct {
+	id        int64
+	key, key2 int64
+}
+
+func (h *rankHeap) Len() int           { return len(h.items) }
+func (h *rankHeap) Less(i, j int) bool { return h.less(h.items[i], h.items[j]) }
+func (h *rankHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *rankHeap) Push(x any)         { h.items = append(h.items, x.(rankItem)) }
+func (h *rankHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}
+
+// offer adds it if it ranks among the best k.
+func (h *rankHeap) offer(it rankItem, k int) {
+	if len(h.items) < k {
+		heap.Push(h, it)
+	} else if h.less(h.items[0], it) {
+		h.items[0] = it
+		heap.Fix(h, 0)
+	}
+}
+
+// queueIDs returns the ids of the page's reports in order, the number of
+// reports matching with the status filter, and the counts per status
+// without it.
+func (p *pinIndex) queueIDs(q QueueQuery, textIDs []int64, useText bool, now time.Time) (ids []int64, total int, counts map[string]int) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	m := p.queueMatcher(q, now)
+	var statuses []bool
+	if q.Status != "" {
+		list := report.StatusesIn(q.Status)
+		if len(list) == 0 {
+			list = []string{q.Status}
+		}
+		statuses = lookup(p.dict.statuses, list)
+	}
+	k := q.Page * q.PageSize
+	byStatus := make([]int, len(report.Statuses))
+	// Each sort keeps what it needs of a single pass.
+	var first []int64           // oldest
+	ring := make([]int64, 0, k) // newest: the last k matches
+	ringAt := 0
+	h := &rankHeap{}
+	switch q.Sort {
+	case SortSupported: // most supported first, then newest
+		h.less = func(a, b rankItem) bool { return a.key < b.key || a.key == b.key && a.id < b.id }
+	case SortPriority: // highest priority first, then oldest
+		h.less = func(a, b rankItem) bool { return a.key < b.key || a.key == b.key && a.id > b.id }
+	case SortOverdue: // open first, then the longest waiting (key2 is minus the creation time)
+		h.less = func(a, b rankItem) bool {
+			return a.key < b.key || a.key == b.key && (a.key2 < b.key2 || a.key2 == b.key2 && a.id > b.id)
+		}
+	}
+	visit := func(pn *pin) {
+		if !m.match(pn) {
+			return
+		}
+		byStatus[pn.status]++
+		if statuses != nil && !(int(pn.status) < len(statuses) && statuses[pn.status]) {
+			return
+		}
+		total++
+		switch q.Sort {
+		case SortOldest:
+			if len(first) < k {
+				first = append(first, pn.id)
+			}
+		case SortOverdue:
+			open := int64(0)
+			if report.Group(report.Statuses[pn.status]) == report.GroupOpen {
+				open = 1
+			}
+			h.offer(rankItem{id: pn.id, key: open, key2: -pn.created}, k)
+		case SortSupported:
+			h.offer(rankItem{id: pn.id, key: int64(pn.supports)}, k)
+		case SortPriority:
+			h.offer(rankItem{id: pn.id, key: int64(pn.priority())}, k)
+		default: // newest
+			if len(ring) < k {
+				ring = append(ring, pn.id)
+			} else if k > 0 {
+				ring[ringAt] = pn.id
+				ringAt = (ringAt + 1) % k
+			}
+		}
+	}
+	if useText {
+		for _, id := range textIDs {
+			if i, ok := slices.BinarySearchFunc(p.pins, id, func(a pin, id int64) int { return cmpInt64(a.id, id) }); ok {
+				visit(&p.pins[i])
+			}
+		}
+	} else {
+		for i := range p.pins {
+			visit(&p.pins[i])
+		}
+	}
+	var ordered []int64
+	switch q.Sort {
+	case SortOldest:
+		ordered = first
+	case SortSupported, SortPriority, SortOverdue:
+		ordered = make([]int64, len(h.items))
+		for i := len(ordered) - 1; i >= 0; i-- {
+			ordered[i] = heap.Pop(h).(rankItem).id
+		}
+	default:
+		ordered = make([]int64, 0, len(ring))
+		for i := len(ring) - 1; i >= 0; i-- { // newest first
+			ordered = append(ordered, ring[(ringAt+i)%len(ring)])
+		}
+	}
+	if from := (q.Page - 1) * q.PageSize; from < len(ordered) {
+		ids = ordered[from:min(len(ordered), from+q.PageSize)]
+	}
+	counts = map[string]int{}
+	for i, n := range byStatus {
+		if n > 0 {
+			counts[report.Statuses[i]] = n
+		}
+	}
+	return ids, total, counts
+}
+
+// queueFromPins is Queue for everything but the hidden reports' queue.
+func (s *Store) queueFromPins(ctx context.Context, q QueueQuery) (QueuePage, error) {
+	now := q.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	var textIDs []int64
+	useText := false
+	if fts := ftsQuery(q.Text); fts != "" {
+		useText = true
+		if err := s.read.SelectContext(ctx, &textIDs, `SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rowid`, fts); err != nil {
+			return QueuePage{}, fmt.Errorf("db: queue search: %w", err)
+		}
+	}
+	ids, total, counts := s.pins.queueIDs(q, textIDs, useText, now)
+	page := QueuePage{Total: total, Counts: counts}
+	// The hidden reports' count, from the partial index.
+	hq := q
+	hq.Status = ""
+	where, args := queueWhere(hq, false)
+	var hidden int
+	if err := s.read.GetContext(ctx, &hidden, `SELECT count(*) FROM reports WHERE status = 'hidden' AND `+where, args...); err != nil {
+		return page, fmt.Errorf("db: queue hidden count: %w", err)
+	}
+	if hidden > 0 {
+		page.Counts[report.StatusHidden] = hidden
+	}
+	if len(ids) == 0 {
+		return page, nil
+	}
+	var rows []Report
+	if err := s.read.SelectContext(ctx, &rows, `SELECT `+reportColumns+` FROM reports WHERE id IN (`+inClause(len(ids))+`)`, idArgs(ids)...); err != nil {
+		return page, fmt.Errorf("db: queue page: %w", err)
+	}
+	at := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	page.Reports = make([]Report, len(ids))
+	n := 0
+	for _, r := range rows {
+		page.Reports[at[r.ID]] = r
+		n++
+	}
+	if n != len(ids) { // a report left the table between the index and the read
+		page.Reports = slices.DeleteFunc(page.Reports, func(r Report) bool { return r.ID == 0 })
+	}
+	return page, nil
+}
