@@ -362,6 +362,14 @@ func (s *Store) AddLoginFailure(ctx context.Context, now time.Time, subjects ...
 	return err
 }
 
+// ForgiveLoginFailure forgets the failure recorded for subject at a time:
+// an attempt is recorded before the password is checked, and forgiven when
+// it was right.
+func (s *Store) ForgiveLoginFailure(ctx context.Context, subject string, at time.Time) error {
+	_, err := s.write.ExecContext(ctx, `DELETE FROM login_failures WHERE subject = ? AND at = ?`, subject, At(at))
+	return err
+}
+
 // ClearLoginFailures forgets an account's failures after it signs in.
 func (s *Store) ClearLoginFailures(ctx context.Context, subject string) error {
 	_, err := s.write.ExecContext(ctx, `DELETE FROM login_failures WHERE subject = ?`, subject)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +47,7 @@ type authStore interface {
 	EndUserSessions(ctx context.Context, userID int64) error
 	LoginFailures(ctx context.Context, subject string, since time.Time) (int, error)
 	AddLoginFailure(ctx context.Context, now time.Time, subjects ...string) error
+	ForgiveLoginFailure(ctx context.Context, subject string, at time.Time) error
 	ClearLoginFailures(ctx context.Context, subject string) error
 	Audit(ctx context.Context, e db.AuditEntry) error
 }
@@ -220,17 +222,35 @@ func (h *handler) login(c *gin.Context) {
 	password := c.PostForm("password")
 	now := time.Now()
 	subjects := []string{"email:" + email, "ip:" + c.ClientIP()}
+	// The attempt counts as a failure before the password is checked, and
+	// is forgiven on success: parallel guesses cannot all slip under the
+	// limit while the hashes run.
+	if err := h.store.AddLoginFailure(ctx, now, subjects...); err != nil {
+		h.failPage(c, err)
+		return
+	}
 	for i, limit := range []int{maxFailuresAccount, maxFailuresAddress} {
 		n, err := h.store.LoginFailures(ctx, subjects[i], now.Add(-loginWindow))
 		if err != nil {
 			h.failPage(c, err)
 			return
 		}
-		if n >= limit {
+		if n > limit {
 			c.Header("Retry-After", strconv.Itoa(int(loginWindow.Seconds())))
 			h.renderLogin(c, http.StatusTooManyRequests, tr.T("login.throttled"))
 			return
 		}
+	}
+	// Each check takes 19 MiB for a moment: a few at a time, whoever asks.
+	select {
+	case h.hashSlots <- struct{}{}:
+		defer func() { <-h.hashSlots }()
+	case <-time.After(5 * time.Second):
+		c.Header("Retry-After", "5")
+		h.renderLogin(c, http.StatusServiceUnavailable, tr.T("login.busy"))
+		return
+	case <-ctx.Done():
+		return
 	}
 	u, err := h.store.UserByEmail(ctx, email)
 	ok := false
@@ -248,9 +268,6 @@ func (h *handler) login(c *gin.Context) {
 		ok = ok && u.DisabledAt.IsZero()
 	}
 	if !ok {
-		if err := h.store.AddLoginFailure(ctx, now, subjects...); err != nil {
-			h.log.Error("login failure", "err", err)
-		}
 		h.renderLogin(c, http.StatusUnauthorized, tr.T(loginFailureMessage))
 		return
 	}
@@ -264,6 +281,7 @@ func (h *handler) login(c *gin.Context) {
 		return
 	}
 	h.store.ClearLoginFailures(ctx, subjects[0])
+	h.store.ForgiveLoginFailure(ctx, subjects[1], now)
 	uid := u.ID
 	if err := h.store.Audit(ctx, db.AuditEntry{UserID: &uid, Actor: u.Account().AuditName(), Action: "login",
 		After: map[string]any{"address": c.ClientIP()}}); err != nil {
@@ -291,12 +309,26 @@ func (h *handler) logout(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/staff/login")
 }
 
-// safeNext keeps redirects after login on this site.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return "/staff"
+// safeNext keeps redirects on this site: a path with no scheme, no host,
+// no backslash or control character, that still starts with a single "/"
+// once cleaned the way http.Redirect will clean it. Anything else goes to
+// fallback.
+func safeNext(next string) string { return localPath(next, "/staff") }
+
+func localPath(next, fallback string) string {
+	if next == "" || strings.ContainsAny(next, "\\") || strings.IndexFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
+		return fallback
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
+		return fallback
+	}
+	clean := path.Clean(u.Path)
+	bad := func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }
+	if strings.HasPrefix(clean, "//") || strings.HasPrefix(u.EscapedPath(), "//") || strings.IndexFunc(clean, bad) >= 0 {
+		return fallback
+	}
+	return (&url.URL{Path: clean, RawQuery: u.RawQuery}).String()
 }
 
 // render executes a page template with a status.

@@ -2,9 +2,11 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"streetfix/handlers"
@@ -127,11 +129,48 @@ func TestLoginRefusals(t *testing.T) {
 	}
 	// Redirects after login stay on this site.
 	s.addUser("other@example.org", "council")
-	for next, want := range map[string]string{"//evil.example/x": "/staff", "https://evil.example": "/staff", "/dashboard?x=1": "/dashboard?x=1", "/\\evil.example": "/staff"} {
+	for next, want := range map[string]string{"//evil.example/x": "/staff", "https://evil.example": "/staff", "/dashboard?x=1": "/dashboard?x=1",
+		"/\\evil.example": "/staff", "/staff/../\\evil.example": "/staff", "/%09/evil.example": "/staff", "/\t/evil.example": "/staff",
+		"/staff/..//evil.example": "/evil.example", "/staff/./reports/1": "/staff/reports/1", "javascript:alert(1)": "/staff", "": "/staff"} {
 		form := url.Values{"csrf": {csrf}, "email": {"other@example.org"}, "password": {testPassword}, "next": {next}}
 		w := s.do("POST", "/staff/login", strings.NewReader(form.Encode()), "Content-Type", "application/x-www-form-urlencoded", "Cookie", loginCookie)
 		if got := w.Header().Get("Location"); got != want {
 			t.Errorf("next=%q: Location %q, want %q", next, got, want)
 		}
+	}
+}
+
+// Guesses sent in parallel cannot slip under the limit while the password
+// hashes run: at most five are checked.
+func TestParallelGuessesThrottled(t *testing.T) {
+	s := newTestServer(t)
+	s.addUser("victim@example.org", "staff", "commune-21009")
+	w := s.do("GET", "/staff/login", nil)
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(w.Body.String())[1]
+	cookie := strings.Split(w.Header().Get("Set-Cookie"), ";")[0]
+	codes := make(chan int, 20)
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			form := url.Values{"csrf": {csrf}, "email": {"victim@example.org"}, "password": {fmt.Sprintf("guess number %d", i)}}
+			codes <- s.do("POST", "/staff/login", strings.NewReader(form.Encode()), "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookie).Code
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	checked := 0
+	for c := range codes {
+		switch c {
+		case 401:
+			checked++
+		case 429, 503:
+		default:
+			t.Errorf("status %d", c)
+		}
+	}
+	if checked > 5 {
+		t.Errorf("%d passwords checked in parallel, want at most 5", checked)
 	}
 }

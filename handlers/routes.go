@@ -75,6 +75,8 @@ type handler struct {
 	hub       Hub
 	// photoSlots lets one request decode photos at a time.
 	photoSlots chan struct{}
+	// hashSlots lets a few password checks run at once (19 MiB each).
+	hashSlots chan struct{}
 	shell      string // the app shell's version, naming the service worker's cache
 }
 
@@ -105,7 +107,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		return nil, err
 	}
 	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
-		shapes: &areaShapes{}, photoSlots: make(chan struct{}, 1), shell: shellVersion()}
+		shapes: &areaShapes{}, photoSlots: make(chan struct{}, 1), hashSlots: make(chan struct{}, 2), shell: shellVersion()}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
@@ -176,7 +178,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 
 	staff := r.Group("/staff", h.session)
 	staff.GET("/login", h.loginPage)
-	staff.POST("/login", h.login)
+	staff.POST("/login", limited.middleware(h), h.login)
 	staff.POST("/logout", h.pageAuth(account.ViewQueue), h.logout)
 	staff.GET("", h.pageAuth(account.ViewQueue), h.queuePage)
 	staff.POST("/bulk", h.pageAuth(account.ChangeStatus), h.bulk)

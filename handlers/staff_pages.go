@@ -276,8 +276,8 @@ func (h *handler) bulk(c *gin.Context) {
 		}
 		done++
 	}
-	back := c.PostForm("back")
-	if !strings.HasPrefix(back, "/staff") || strings.HasPrefix(back, "//") {
+	back := localPath(c.PostForm("back"), "/staff")
+	if back != "/staff" && !strings.HasPrefix(back, "/staff?") && !strings.HasPrefix(back, "/staff/") {
 		back = "/staff"
 	}
 	sep := "?"
