@@ -25,7 +25,7 @@ func TestQueueFromIndexMatchesSQL(t *testing.T) {
 	}
 	// Some priorities and a hidden report, as staff would leave them.
 	for id := int64(1); id <= 60; id += 7 {
-		if _, err := s.SetPriority(ctx, id, int(id%3), db.AuditEntry{Actor: "test"}); err != nil {
+		if _, err := s.SetPriority(ctx, id, int(id%2)+1, db.AuditEntry{Actor: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -85,6 +85,9 @@ func (s *Store) SetPriority(ctx context.Context, id int64, priority int, audit A
 	}
 	audit.Action = "set_priority"
 	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		if r.Priority == priority {
+			return invalid("the report already has this priority")
+		}
 		a.Before, a.After = map[string]any{"priority": r.Priority}, map[string]any{"priority": priority}
 		r.Priority = priority
 		_, err := tx.ExecContext(ctx, `UPDATE reports SET priority = ? WHERE id = ?`, priority, id)
@@ -115,6 +118,9 @@ func (s *Store) Reassign(ctx context.Context, id int64, category, body string, a
 			}
 			r.BodyCode = body
 		}
+		if a.Before.(map[string]any)["category"] == r.Category && a.Before.(map[string]any)["body"] == r.BodyCode {
+			return invalid("the report already has this category and body")
+		}
 		a.After = map[string]any{"category": r.Category, "theme": r.Theme, "body": r.BodyCode}
 		now := At(time.Now())
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET category = ?, theme = ?, body_code = ? WHERE id = ?`, r.Category, r.Theme, r.BodyCode, id); err != nil {
@@ -138,20 +144,22 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 	if id == kept {
 		return Report{}, invalid("a report cannot be a duplicate of itself")
 	}
-	var keptStatus string
-	var keptOf sql.NullInt64
-	if err := s.read.QueryRowxContext(ctx, `SELECT status, duplicate_of FROM reports WHERE id = ?`, kept).Scan(&keptStatus, &keptOf); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return Report{}, invalid("no report %d to keep", kept)
-		}
-		return Report{}, fmt.Errorf("db: duplicate: %w", err)
-	}
-	if keptStatus == report.StatusHidden || keptStatus == report.StatusDuplicate {
-		return Report{}, invalid("report %d is %s: merge into the report it points to", kept, keptStatus)
-	}
 	audit.Action = "merge_duplicate"
 	var moved int64
 	r, err := s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		// The kept report is checked here, under the lock every staff
+		// change takes: two reports merged into each other at once would
+		// otherwise both close.
+		var keptStatus string
+		if err := tx.GetContext(ctx, &keptStatus, `SELECT status FROM reports WHERE id = ?`, kept); err != nil || keptStatus == report.StatusHidden {
+			if err == nil || errors.Is(err, sql.ErrNoRows) {
+				return invalid("no report %d to keep", kept)
+			}
+			return err
+		}
+		if keptStatus == report.StatusDuplicate {
+			return invalid("report %d is itself a duplicate: merge into the report it points to", kept)
+		}
 		if err := report.CheckTransition(r.Status, report.StatusDuplicate, report.ActorStaff); err != nil {
 			return err
 		}

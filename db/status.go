@@ -43,7 +43,8 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 		}
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
 	}
-	if r.Status == report.StatusHidden {
+	// A hidden report takes private notes only; to the public it does not exist.
+	if r.Status == report.StatusHidden && (ch.To != "" || ch.Public) {
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, ErrNotFound)
 	}
 	at := At(ch.At)
@@ -64,8 +65,8 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 	if at.After(r.UpdatedAt.Time) {
 		r.UpdatedAt = at // never backwards, even for a change dated in the past
 	}
-	const upd = `UPDATE reports SET status = ?, updated_at = ?, acknowledged_at = ?, fixed_at = ?, closed_at = ? WHERE id = ?`
-	if _, err := tx.ExecContext(ctx, upd, r.Status, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt, r.ID); err != nil {
+	const upd = `UPDATE reports SET status = ?, updated_at = ?, acknowledged_at = ?, fixed_at = ?, closed_at = ?, duplicate_of = ? WHERE id = ?`
+	if _, err := tx.ExecContext(ctx, upd, r.Status, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt, r.DuplicateOf, r.ID); err != nil {
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
 	}
 	const ins = `INSERT INTO report_events (report_id, kind, actor, from_status, to_status, note, public, created_at)
@@ -118,6 +119,9 @@ func applyStatus(r *Report, to string, at Time) {
 		r.FixedAt, r.ClosedAt = at, Time{}
 	case report.GroupClosed:
 		r.ClosedAt = at
+	}
+	if to != report.StatusDuplicate {
+		r.DuplicateOf = sql.NullInt64{} // a reopened duplicate points nowhere
 	}
 	r.Status = to
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -130,16 +131,32 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 	if err := cleanChange(&ch); err != nil {
 		return r, err
 	}
-	need := func(action string) error {
-		if !a.may(action, r.BodyCode) {
-			return errForbidden
+	// Every right the change needs is checked first, against the report
+	// as it is: a refusal must not leave half the change applied.
+	for _, need := range []struct {
+		asked  bool
+		action string
+	}{
+		{ch.Hidden != nil, account.Hide},
+		{ch.DuplicateOf != 0, account.MergeDuplicate},
+		{ch.Status != "" || ch.Note != "", account.ChangeStatus},
+		{ch.Internal != "" && ch.Hidden == nil, account.AddNote},
+		{ch.Priority != nil, account.SetPriority},
+		{ch.Category != "" || ch.Body != "", account.Reassign},
+		{ch.Title != nil || ch.Description != nil || ch.HidePhoto != "" || ch.ShowPhoto != "" || ch.Anonymise, account.Moderate},
+	} {
+		if need.asked && !a.may(need.action, r.BodyCode) {
+			return r, errForbidden
 		}
-		return nil
 	}
-	step := func(action string, f func() (db.Report, error)) error {
-		if err := need(action); err != nil {
-			return err
-		}
+	cat := h.store.Catalog()
+	if _, ok := cat.Category(ch.Category); ch.Category != "" && !ok {
+		return r, newError(http.StatusUnprocessableEntity, "invalid_change", "category", "no category "+strconv.Quote(ch.Category))
+	}
+	if _, ok := cat.Body(ch.Body); ch.Body != "" && !ok {
+		return r, newError(http.StatusUnprocessableEntity, "invalid_change", "body", "no body "+strconv.Quote(ch.Body))
+	}
+	step := func(_ string, f func() (db.Report, error)) error { // the action was checked above
 		nr, err := f()
 		if err == nil {
 			r = nr
@@ -262,8 +279,15 @@ func cleanChange(ch *staffChange) error {
 		}
 		ch.Description = &d
 	}
-	if ch.Status != "" && ch.Status == "hidden" {
+	switch {
+	case ch.Status == "hidden":
 		return newError(http.StatusUnprocessableEntity, "unknown_status", "status", `hide a report with "hidden": true`)
+	case ch.Status == "duplicate" && ch.DuplicateOf == 0:
+		return newError(http.StatusUnprocessableEntity, "missing_field", "duplicate_of", "a duplicate needs duplicate_of, the report it repeats")
+	case ch.Status == "duplicate":
+		ch.Status = "" // the merge sets it
+	case ch.Priority != nil && (*ch.Priority < 0 || *ch.Priority > 2):
+		return newError(http.StatusUnprocessableEntity, "invalid_change", "priority", "priority must be 0 (normal), 1 (high) or 2 (urgent)")
 	}
 	return nil
 }

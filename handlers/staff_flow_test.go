@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"streetfix/db"
@@ -419,5 +420,69 @@ func TestAdminPages(t *testing.T) {
 	}
 	if r := w.ixl.postForm("/staff/admin/categories", url.Values{"code": {"sidewalk"}}); r.Code != 403 {
 		t.Errorf("staff edits categories: %d", r.Code)
+	}
+}
+
+// A change that asks for something the actor may not do changes nothing,
+// even the parts it may do; merging two reports into each other at once
+// leaves one open; a reopened duplicate points nowhere.
+func TestStaffChangeIsAllOrNothing(t *testing.T) {
+	w := newStaffWorld(t)
+	ctx := context.Background()
+	key, _, _ := w.store.CreateAPIKey(ctx, "Works", []string{db.ScopeUpdate})
+	api := fmt.Sprintf("/api/v1/reports/%d", w.inIxelles)
+	res := w.do("PATCH", api, strings.NewReader(`{"priority":1,"title":"renamed by a key"}`), "Content-Type", "application/json", "Authorization", "Bearer "+key)
+	if res.Code != 403 {
+		t.Fatalf("key moderating: %d", res.Code)
+	}
+	if r, _ := w.store.Report(ctx, w.inIxelles); r.Priority != 0 {
+		t.Errorf("priority changed to %d by a refused request", r.Priority)
+	}
+	if e, _ := w.store.AuditLog(ctx, db.AuditQuery{ReportID: w.inIxelles}); len(e) != 0 {
+		t.Errorf("refused request audited: %+v", e)
+	}
+	if r := w.ixl.sendJSON("PATCH", api, `{"status":"duplicate"}`); r.Code != 422 {
+		t.Errorf("duplicate without a target: %d", r.Code)
+	}
+	// Merge into each other, at once, many times: never both closed.
+	for i := 0; i < 10; i++ {
+		a := w.newReport("sidewalk", ixelles, fmt.Sprintf("A%d", i), "", "fr")
+		b := w.newReport("sidewalk", ixelles, fmt.Sprintf("B%d", i), "", "fr")
+		var wg sync.WaitGroup
+		for _, p := range [][2]int64{{a, b}, {b, a}} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w.admin.sendJSON("PATCH", fmt.Sprintf("/api/v1/reports/%d", p[0]), fmt.Sprintf(`{"duplicate_of":%d}`, p[1]))
+			}()
+		}
+		wg.Wait()
+		ra, _ := w.store.Report(ctx, a)
+		rb, _ := w.store.Report(ctx, b)
+		if ra.Status == report.StatusDuplicate && rb.Status == report.StatusDuplicate {
+			t.Fatalf("%d and %d are duplicates of each other", a, b)
+		}
+		dup := ra
+		if rb.Status == report.StatusDuplicate {
+			dup = rb
+		}
+		if i == 0 {
+			if r := w.admin.sendJSON("PATCH", fmt.Sprintf("/api/v1/reports/%d", dup.ID), `{"status":"new","note":"Not the same after all."}`); r.Code != 200 {
+				t.Fatal(r.Code)
+			}
+			if r, _ := w.store.Report(ctx, dup.ID); r.DuplicateOf.Valid {
+				t.Errorf("reopened duplicate still points at %d", r.DuplicateOf.Int64)
+			}
+		}
+	}
+	// Private notes on a hidden report are allowed; public ones are not.
+	if r := w.ixl.sendJSON("PATCH", api, `{"hidden":true}`); r.Code != 200 {
+		t.Fatal(r.Code)
+	}
+	if r := w.ixl.sendJSON("POST", api+"/notes", `{"note":"Waiting for legal","public":false}`); r.Code != 201 {
+		t.Errorf("private note on a hidden report: %d %s", r.Code, r.Body.String())
+	}
+	if r := w.ixl.sendJSON("POST", api+"/notes", `{"note":"Public","public":true}`); r.Code != 404 {
+		t.Errorf("public note on a hidden report: %d", r.Code)
 	}
 }
