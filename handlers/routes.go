@@ -77,7 +77,7 @@ type handler struct {
 	photoSlots chan struct{}
 	// hashSlots lets a few password checks run at once (19 MiB each).
 	hashSlots chan struct{}
-	shell      string // the app shell's version, naming the service worker's cache
+	shell     string // the app shell's version, naming the service worker's cache
 }
 
 // Store is what the handlers need of the database: the union of the small
