@@ -139,9 +139,12 @@ func (s *Store) SaveBody(ctx context.Context, b BodyEdit, audit AuditEntry) erro
 	err := s.auditTx(ctx, audit, func(tx *sqlx.Tx, a *AuditEntry) error {
 		a.Target, a.After = "body:"+b.Code, b
 		if exists {
-			a.Action, a.Before = "update_body", old
-			_, err := tx.ExecContext(ctx, `UPDATE bodies SET name_en = ?, name_fr = ?, name_nl = ?, email = ? WHERE code = ?`,
-				b.Name.EN, b.Name.FR, b.Name.NL, b.Email, b.Code)
+			// Names only: the address is set on the notifications page,
+			// one place for it.
+			a.Action, a.Before = "update_body", old.Name
+			a.After = b.Name
+			_, err := tx.ExecContext(ctx, `UPDATE bodies SET name_en = ?, name_fr = ?, name_nl = ? WHERE code = ?`,
+				b.Name.EN, b.Name.FR, b.Name.NL, b.Code)
 			return err
 		}
 		a.Action = "create_body"

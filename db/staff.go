@@ -367,7 +367,7 @@ func (s *Store) ModerationHistory(ctx context.Context, id int64) ([]Moderation, 
 // ReporterOf returns a report's private reporter data, for staff entitled to it.
 func (s *Store) ReporterOf(ctx context.Context, id int64) (Reporter, error) {
 	var r Reporter
-	err := s.read.GetContext(ctx, &r, `SELECT report_id, token_hash, name, email, phone, erased_at FROM reporters WHERE report_id = ?`, id)
+	err := s.read.GetContext(ctx, &r, `SELECT report_id, token_hash, name, email, phone, erased_at, contact_consent FROM reporters WHERE report_id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}

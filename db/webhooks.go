@@ -94,5 +94,7 @@ func (s *Store) SetBodyContact(ctx context.Context, code, email, langs string) e
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("db: body %s: %w", code, ErrNotFound)
 	}
-	return nil
+	// Routing and the admin pages read bodies from the catalog.
+	_, err = s.LoadCatalog(ctx)
+	return err
 }

@@ -386,7 +386,12 @@ func TestAdminPages(t *testing.T) {
 	post("/staff/admin/bodies", url.Values{"code": {"commune-21009"}, "name_fr": {"Commune d'Ixelles"}, "name_nl": {"Gemeente Elsene"}, "name_en": {"Ixelles"}, "email": {"travaux@ixelles.example"}}, 303)
 	post("/staff/admin/bodies", url.Values{"code": {"bruxelles-environnement"}, "owner": {"Bruxelles Environnement"}, "name_fr": {"Bruxelles Environnement"}, "name_nl": {"Leefmilieu Brussel"}, "name_en": {"Brussels Environment"}}, 303)
 	post("/staff/admin/bodies", url.Values{"code": {"Bad Code"}, "name_fr": {"x"}, "name_nl": {"x"}, "name_en": {"x"}}, 422)
-	if b, ok := w.store.Catalog().Body("commune-21009"); !ok || b.Email != "travaux@ixelles.example" {
+	// Names change here; the address is kept (it is set on the notifications page).
+	if err := w.store.SetBodyContact(ctx, "commune-21009", "travaux@ixelles.example", ""); err != nil {
+		t.Fatal(err)
+	}
+	post("/staff/admin/bodies", url.Values{"code": {"commune-21009"}, "name_fr": {"Ixelles"}, "name_nl": {"Elsene"}, "name_en": {"Ixelles"}, "email": {""}}, 303)
+	if b, ok := w.store.Catalog().Body("commune-21009"); !ok || b.Email != "travaux@ixelles.example" || b.Name.NL != "Elsene" {
 		t.Errorf("body %+v", b)
 	}
 	// Before: sidewalks go to the municipality. After: to the new body, for new reports only.
@@ -484,5 +489,22 @@ func TestStaffChangeIsAllOrNothing(t *testing.T) {
 	}
 	if r := w.ixl.sendJSON("POST", api+"/notes", `{"note":"Public","public":true}`); r.Code != 404 {
 		t.Errorf("public note on a hidden report: %d", r.Code)
+	}
+}
+
+// Staff see a reporter's contact only when the reporter allowed the body to
+// contact them; admins always, to act on requests about the data.
+func TestReporterContactNeedsConsent(t *testing.T) {
+	w := newStaffWorld(t)
+	without := w.newReport("sidewalk", ixelles, "No consent", "", "fr", "email", "quiet@example.org", "name", "Quiet Person")
+	with := w.newReport("sidewalk", ixelles, "Consent", "", "fr", "email", "open@example.org", "contact_consent", true)
+	if b := w.ixl.get(fmt.Sprintf("/staff/reports/%d", without)).Body.String(); strings.Contains(b, "quiet@example.org") || strings.Contains(b, "Quiet Person") {
+		t.Error("staff see the contact of a reporter who did not consent")
+	}
+	if b := w.ixl.get(fmt.Sprintf("/staff/reports/%d", with)).Body.String(); !strings.Contains(b, "open@example.org") {
+		t.Error("staff do not see the contact of a reporter who consented")
+	}
+	if b := w.admin.get(fmt.Sprintf("/staff/reports/%d", without)).Body.String(); !strings.Contains(b, "quiet@example.org") {
+		t.Error("admins do not see the contact")
 	}
 }

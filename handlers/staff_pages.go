@@ -364,9 +364,14 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		data["Body"] = x.Name.Get(l)
 	}
 	data["Created"] = r.CreatedAt.UTC().Format("2006-01-02 15:04")
+	// The reporter's contact: for the body only when the reporter allowed
+	// it (as in the body's email); admins see it to act on requests.
 	if u.Can(account.ReadPersonal) {
 		if rep, err := h.store.ReporterOf(ctx, id); err == nil {
-			data["Reporter"] = rep
+			if rep.ContactConsent || u.Role == account.RoleAdmin {
+				data["Reporter"] = rep
+			}
+			data["NoConsent"] = !rep.ContactConsent && (rep.Email != "" || rep.Name != "" || rep.Phone != "")
 		}
 	}
 	if u.Can(account.ReadOriginals) {
