@@ -17,8 +17,9 @@ const (
 
 	MessagePending   = "pending"
 	MessageDelivered = "delivered"
-	MessageLogged    = "logged" // no SMTP server configured: written to the log instead
-	MessageDead      = "dead"   // gave up after the last attempt; an admin may retry
+	MessageLogged    = "logged"    // no SMTP server configured: written to the log instead
+	MessageDead      = "dead"      // gave up after the last attempt; an admin may retry
+	MessageCancelled = "cancelled" // its report was hidden before it went out
 )
 
 // NewMessage is a rendered email or webhook call to queue.

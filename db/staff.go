@@ -237,6 +237,14 @@ func (s *Store) SetHidden(ctx context.Context, id int64, hidden bool, reason str
 			return err
 		}
 		r.Status = to
+		if hidden {
+			// What was about to go out about the report (alerts, webhooks,
+			// followers' emails) must not: it is moderated away.
+			if _, err := tx.ExecContext(ctx, `UPDATE notify_messages SET status = ?, lease_owner = NULL, lease_until = NULL
+				WHERE report_id = ? AND status IN (?, ?)`, MessageCancelled, id, MessagePending, MessageDead); err != nil {
+				return err
+			}
+		}
 		a.Before, a.After = map[string]any{"status": from}, map[string]any{"status": to, "reason": reason}
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET status = ? WHERE id = ?`, to, id); err != nil {
 			return err

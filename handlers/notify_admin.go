@@ -33,7 +33,7 @@ type notifyStore interface {
 	SetBodyContact(ctx context.Context, code, email, langs string) error
 }
 
-var messageStates = []string{db.MessagePending, db.MessageDead, db.MessageDelivered, db.MessageLogged}
+var messageStates = []string{db.MessagePending, db.MessageDead, db.MessageDelivered, db.MessageLogged, db.MessageCancelled}
 
 // notifyAdmin is /staff/notify: messages, newest first, filtered by state
 // and channel, and the bodies' addresses.

@@ -49,7 +49,7 @@ func (h *handler) staffPhoto(c *gin.Context) {
 }
 
 // photo serves /photos/{id}.jpg and /photos/{id}_thumb.jpg. The bytes under
-// a name never change, so clients may keep them for a year.
+// a name never change; caches keep them an hour, so a hidden photo leaves them soon.
 func (h *handler) photo(c *gin.Context) {
 	name, variant, ok := photoName(c.Param("name"))
 	if !ok {
@@ -68,7 +68,9 @@ func (h *handler) photo(c *gin.Context) {
 		c.Status(http.StatusNotModified)
 		return
 	}
-	c.Header("Cache-Control", "public, max-age=31536000, immutable")
+	// An hour, not a year: a photo hidden by moderation must leave caches
+	// soon; after that, the ETag makes a check cheap (and refused once hidden).
+	c.Header("Cache-Control", "public, max-age=3600")
 	c.Header("ETag", etag)
 	c.Data(http.StatusOK, "image/jpeg", b)
 }

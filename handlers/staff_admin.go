@@ -14,6 +14,7 @@ import (
 	"streetfix/account"
 	"streetfix/city"
 	"streetfix/db"
+	"streetfix/intake"
 	"streetfix/report"
 )
 
@@ -82,10 +83,52 @@ func (h *handler) renderTemplates(c *gin.Context, status int, msg string, form d
 	h.render(c, status, "staff_templates.html", data)
 }
 
+// cleanForm checks admin text like citizens' text: valid UTF-8, no control
+// characters or noncharacters, a length limit; each field's value is
+// replaced by its cleaned form.
+func cleanForm(fields ...cleanField) error {
+	for _, f := range fields {
+		v, err := intake.CleanText(f.name, *f.p, f.max, f.multiline)
+		if err != nil {
+			return err
+		}
+		*f.p = v
+	}
+	return nil
+}
+
+type cleanField struct {
+	name      string
+	p         *string
+	max       int
+	multiline bool
+}
+
+func formID(c *gin.Context) (int64, error) {
+	v := c.PostForm("id")
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, badRequest("invalid_form", "id", "id is a positive whole number")
+	}
+	return id, nil
+}
+
 func (h *handler) saveTemplate(c *gin.Context) {
-	id, _ := strconv.ParseInt(c.PostForm("id"), 10, 64)
+	id, err := formID(c)
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
 	t := db.ResponseTemplate{ID: id, Status: c.PostForm("status"), Category: c.PostForm("category"), Name: c.PostForm("name"),
-		TextEN: strings.TrimSpace(c.PostForm("text_en")), TextFR: strings.TrimSpace(c.PostForm("text_fr")), TextNL: strings.TrimSpace(c.PostForm("text_nl"))}
+		TextEN: c.PostForm("text_en"), TextFR: c.PostForm("text_fr"), TextNL: c.PostForm("text_nl")}
+	if err := cleanForm(cleanField{"name", &t.Name, 200, false}, cleanField{"text_en", &t.TextEN, 2000, true},
+		cleanField{"text_fr", &t.TextFR, 2000, true}, cleanField{"text_nl", &t.TextNL, 2000, true}); err != nil {
+		h.pageError(c, err, func(status int, msg string) { h.renderTemplates(c, status, msg, t) })
+		return
+	}
 	if c.PostForm("delete") == "1" && id > 0 {
 		if err := h.store.DeleteTemplate(c.Request.Context(), id, actorOf(c).audit()); err != nil {
 			h.failPage(c, err)
@@ -224,11 +267,19 @@ func splitCodes(s string) []string {
 func (h *handler) saveUser(c *gin.Context) {
 	ctx := c.Request.Context()
 	again := func(status int, msg string) { h.renderAdmin(c, status, msg) }
-	id, _ := strconv.ParseInt(c.PostForm("id"), 10, 64)
+	id, err := formID(c)
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
 	audit := actorOf(c).audit()
 	if id == 0 {
 		nu := db.NewUser{Email: c.PostForm("email"), Name: c.PostForm("name"), Role: c.PostForm("role"),
 			Bodies: splitCodes(c.PostForm("bodies")), Password: c.PostForm("password"), Lang: c.PostForm("lang")}
+		if err := cleanForm(cleanField{"name", &nu.Name, 200, false}); err != nil {
+			h.pageError(c, err, again)
+			return
+		}
 		if !isLang(nu.Lang) {
 			nu.Lang = "fr"
 		}
@@ -249,6 +300,10 @@ func (h *handler) saveUser(c *gin.Context) {
 	var ch db.UserChange
 	role := c.PostForm("role")
 	if role != "" {
+		if id == currentUser(c).ID && role != account.RoleAdmin {
+			again(http.StatusUnprocessableEntity, "you cannot take the admin role from your own account: another admin can")
+			return
+		}
 		ch.Role, ch.Bodies = &role, splitCodes(c.PostForm("bodies"))
 	}
 	if p := c.PostForm("password"); p != "" {
@@ -274,6 +329,11 @@ func (h *handler) saveUser(c *gin.Context) {
 func (h *handler) saveBody(c *gin.Context) {
 	b := db.BodyEdit{Code: c.PostForm("code"), Owner: c.PostForm("owner"), Email: c.PostForm("email"),
 		Name: city.Names{EN: c.PostForm("name_en"), FR: c.PostForm("name_fr"), NL: c.PostForm("name_nl")}}
+	if err := cleanForm(cleanField{"name_en", &b.Name.EN, 200, false}, cleanField{"name_fr", &b.Name.FR, 200, false},
+		cleanField{"name_nl", &b.Name.NL, 200, false}, cleanField{"owner", &b.Owner, 100, false}); err != nil {
+		h.pageError(c, err, func(status int, msg string) { h.renderAdmin(c, status, msg) })
+		return
+	}
 	if err := h.store.SaveBody(c.Request.Context(), b, actorOf(c).audit()); err != nil {
 		h.pageError(c, err, func(status int, msg string) { h.renderAdmin(c, status, msg) })
 		return
@@ -285,6 +345,11 @@ func (h *handler) saveCategory(c *gin.Context) {
 	again := func(status int, msg string) { h.renderAdmin(c, status, msg) }
 	ce := db.CategoryEdit{Code: c.PostForm("code"), Theme: c.PostForm("theme"), Owner: c.PostForm("owner"), Active: c.PostForm("active") == "1",
 		Name: city.Names{EN: c.PostForm("name_en"), FR: c.PostForm("name_fr"), NL: c.PostForm("name_nl")}}
+	if err := cleanForm(cleanField{"name_en", &ce.Name.EN, 200, false}, cleanField{"name_fr", &ce.Name.FR, 200, false},
+		cleanField{"name_nl", &ce.Name.NL, 200, false}); err != nil {
+		again(http.StatusUnprocessableEntity, err.Error())
+		return
+	}
 	if q := strings.TrimSpace(c.PostForm("questions")); q != "" {
 		dec := json.NewDecoder(strings.NewReader(q))
 		dec.DisallowUnknownFields()

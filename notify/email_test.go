@@ -187,3 +187,29 @@ func TestEraseReachesMessages(t *testing.T) {
 		t.Errorf("after erasure: %d messages to the reporter, %d with their contact", to, with)
 	}
 }
+
+// Hiding a report cancels what was still to go out about it.
+func TestHidingCancelsPendingMessages(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	if err := e.store.SetBodyContact(ctx, etterbeekBody, "signalements@etterbeek.test", ""); err != nil {
+		t.Fatal(err)
+	}
+	r := e.report(etterbeek, "pothole", "fr")
+	// Fan out without delivering: the messages wait.
+	if _, err := e.store.Fanout(ctx, 10, e.svc.FanoutFunc()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.messages(db.MessageQuery{Status: db.MessagePending, Limit: 100})); n == 0 {
+		t.Fatal("nothing pending: the test needs a waiting message")
+	}
+	if _, err := e.store.SetHidden(ctx, r.ID, true, "spam", db.AuditEntry{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.messages(db.MessageQuery{Status: db.MessagePending, Limit: 100})); n != 0 {
+		t.Errorf("%d messages still pending about a hidden report", n)
+	}
+	if n := len(e.messages(db.MessageQuery{Status: db.MessageCancelled, Limit: 100})); n == 0 {
+		t.Error("no message marked cancelled")
+	}
+}
