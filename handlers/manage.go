@@ -1,15 +1,11 @@
 package handlers
 
 import (
-	"bytes"
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -102,7 +98,7 @@ func (h *handler) reporterActionAPI(c *gin.Context) {
 		h.fail(c, newError(http.StatusUnsupportedMediaType, "unsupported_media_type", "", "send application/json"))
 		return
 	}
-	if err := decodeStrict(c, h.cfg.JSONBodyLimit, &req); err != nil {
+	if err := h.decodeJSON(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -201,24 +197,4 @@ func (h *handler) showManage(c *gin.Context, token, done, errMsg string) {
 		status = http.StatusUnprocessableEntity
 	}
 	h.render(c, status, "manage.html", data)
-}
-
-// decodeStrict reads one JSON object with known fields only.
-func decodeStrict(c *gin.Context, limit int64, v any) error {
-	b, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
-	if err != nil {
-		return err
-	}
-	if !utf8.Valid(b) {
-		return badRequest("invalid_encoding", "", "the body must be UTF-8 text")
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
-	}
-	if rest := bytes.TrimSpace(b[dec.InputOffset():]); len(rest) > 0 {
-		return badRequest("invalid_json", "", "the body must hold one JSON object and nothing after it")
-	}
-	return nil
 }

@@ -3,14 +3,10 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"strings"
 
-	"streetfix/app"
-	"streetfix/city"
 	"streetfix/db"
 )
 
@@ -21,11 +17,7 @@ func apikey(ctx context.Context, args []string, getenv func(string) string, stdo
 		return errors.New("apikey: say create, list or revoke")
 	}
 	action, args := args[0], args[1:]
-	cfg := app.DefaultConfig()
-	fs := flag.NewFlagSet("streetfix apikey "+action, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file")
-	fs.StringVar(&cfg.City, "city", cfg.City, "folder with the city's data files")
+	fs, cfg := adminFlags("apikey "+action, stderr)
 	var name, scopes string
 	var id int64
 	switch action {
@@ -41,11 +33,7 @@ func apikey(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err := parseFlags(fs, args, getenv); err != nil {
 		return err
 	}
-	c, err := city.FromDir(cfg.City)
-	if err != nil {
-		return err
-	}
-	store, err := app.Prepare(ctx, cfg.DB, c, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	store, err := openAdminStore(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}

@@ -4,17 +4,13 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"text/tabwriter"
 
 	"streetfix/account"
-	"streetfix/app"
-	"streetfix/city"
 	"streetfix/db"
 )
 
@@ -28,11 +24,7 @@ func user(ctx context.Context, args []string, getenv func(string) string, stdout
 		return errors.New("user: say create or list")
 	}
 	action, args := args[0], args[1:]
-	cfg := app.DefaultConfig()
-	fs := flag.NewFlagSet("streetfix user "+action, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file")
-	fs.StringVar(&cfg.City, "city", cfg.City, "folder with the city's data files")
+	fs, cfg := adminFlags("user "+action, stderr)
 	var nu db.NewUser
 	var bodies string
 	var fromStdin bool
@@ -69,11 +61,7 @@ func user(ctx context.Context, args []string, getenv func(string) string, stdout
 			}
 		}
 	}
-	c, err := city.FromDir(cfg.City)
-	if err != nil {
-		return err
-	}
-	store, err := app.Prepare(ctx, cfg.DB, c, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	store, err := openAdminStore(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
