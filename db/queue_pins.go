@@ -234,13 +234,31 @@ func (s *Store) queueFromPins(ctx context.Context, q QueueQuery) (QueuePage, err
 	}
 	ids, total, counts := s.pins.queueIDs(q, textIDs, useText, now)
 	page := QueuePage{Total: total, Counts: counts}
-	// The hidden reports' count, from the partial index.
+	// The hidden reports' count, from the partial index (named, or SQLite
+	// would rather walk every match of a search). With a search, their ids
+	// are matched against the search's in memory.
 	hq := q
-	hq.Status = ""
+	hq.Status, hq.Text = "", ""
 	where, args := queueWhere(hq, false)
-	var hidden int
-	if err := s.read.GetContext(ctx, &hidden, `SELECT count(*) FROM reports WHERE status = 'hidden' AND `+where, args...); err != nil {
+	var hiddenList sql.NullString
+	const hiddenQ = `SELECT group_concat(id) FROM reports INDEXED BY reports_hidden WHERE status = 'hidden' AND `
+	if hq.Bodies == nil || len(hq.Bodies) > 0 { // no body at all: nothing to count (and no plan for "AND 0")
+		if err := s.read.GetContext(ctx, &hiddenList, hiddenQ+where, args...); err != nil {
+			return page, fmt.Errorf("db: queue hidden count: %w", err)
+		}
+	}
+	hiddenIDs, err := parseIDList(hiddenList.String)
+	if err != nil {
 		return page, fmt.Errorf("db: queue hidden count: %w", err)
+	}
+	hidden := len(hiddenIDs)
+	if useText {
+		hidden = 0
+		for _, id := range hiddenIDs {
+			if _, ok := slices.BinarySearch(textIDs, id); ok {
+				hidden++
+			}
+		}
 	}
 	if hidden > 0 {
 		page.Counts[report.StatusHidden] = hidden
