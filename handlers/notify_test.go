@@ -7,66 +7,38 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus"
-
-	"streetfix/app"
-	"streetfix/city"
 	"streetfix/db"
 	"streetfix/handlers"
 	"streetfix/notify"
-	"streetfix/stream"
 )
 
 // newNotifyServer is newTestServer with notifications (no SMTP server:
 // emails are logged and kept, which is what these tests read).
 func newNotifyServer(t *testing.T, tweak func(*handlers.Config, *notify.Config)) (*testServer, *notify.Service) {
 	t.Helper()
-	gin.SetMode(gin.TestMode)
-	c, err := city.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	log := quietLogger()
-	store, err := app.Prepare(ctx, filepath.Join(t.TempDir(), "test.db"), c, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	cfg := handlers.DefaultConfig()
-	cfg.RateLimit = 0
-	cfg.CityName = c.Name
-	ncfg := notify.DefaultConfig()
-	ncfg.BaseURL = "http://example.com"
-	ncfg.MaxAttempts = 1
-	if tweak != nil {
-		tweak(&cfg, &ncfg)
-	}
-	key, err := store.Secret(ctx, notify.SecretName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := notify.New(store, ncfg, key, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Notify = svc
-	hub, err := stream.New(ctx, store, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := handlers.New(store, hub, cfg, log, prometheus.NewRegistry(), []byte("test-key"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &testServer{t: t, store: store, router: r, city: c}, svc
+	var svc *notify.Service
+	s := buildTestServer(t, func(store *db.Store, cfg *handlers.Config) {
+		ncfg := notify.DefaultConfig()
+		ncfg.BaseURL = "http://example.com"
+		ncfg.MaxAttempts = 1
+		if tweak != nil {
+			tweak(cfg, &ncfg)
+		}
+		key, err := store.Secret(context.Background(), notify.SecretName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if svc, err = notify.New(store, ncfg, key, quietLogger()); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Notify = svc
+	})
+	return s, svc
 }
 
 func runWorker(t *testing.T, svc *notify.Service) {

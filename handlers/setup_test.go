@@ -33,6 +33,17 @@ type testServer struct {
 
 func newTestServer(t *testing.T, tweak ...func(*handlers.Config)) *testServer {
 	t.Helper()
+	return buildTestServer(t, func(_ *db.Store, cfg *handlers.Config) {
+		for _, f := range tweak {
+			f(cfg)
+		}
+	})
+}
+
+// buildTestServer makes the test server; setup may change the
+// configuration, with the store at hand (to build services over it).
+func buildTestServer(t *testing.T, setup func(*db.Store, *handlers.Config)) *testServer {
+	t.Helper()
 	gin.SetMode(gin.TestMode)
 	c, err := city.Default()
 	if err != nil {
@@ -47,9 +58,7 @@ func newTestServer(t *testing.T, tweak ...func(*handlers.Config)) *testServer {
 	cfg := handlers.DefaultConfig()
 	cfg.RateLimit = 0
 	cfg.CityName = c.Name
-	for _, f := range tweak {
-		f(&cfg)
-	}
+	setup(store, &cfg)
 	hub, err := stream.New(context.Background(), store, log)
 	if err != nil {
 		t.Fatal(err)
