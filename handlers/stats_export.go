@@ -84,11 +84,7 @@ func (h *handler) exportCSV(c *gin.Context) {
 		return
 	}
 	base := baseURL(c)
-	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="`+exportName("csv")+`"`)
-	c.Header("Cache-Control", "private, no-store")
-	c.Status(http.StatusOK)
-	bw := bufio.NewWriterSize(c.Writer, 64<<10)
+	bw := startExport(c, "text/csv; charset=utf-8", "csv")
 	w := csv.NewWriter(bw)
 	header := exportHeader
 	if personal {
@@ -160,11 +156,7 @@ func (h *handler) exportGeoJSON(c *gin.Context) {
 		return
 	}
 	base := baseURL(c)
-	c.Header("Content-Type", "application/geo+json; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="`+exportName("geojson")+`"`)
-	c.Header("Cache-Control", "private, no-store")
-	c.Status(http.StatusOK)
-	bw := bufio.NewWriterSize(c.Writer, 64<<10)
+	bw := startExport(c, "application/geo+json; charset=utf-8", "geojson")
 	bw.WriteString(`{"type":"FeatureCollection","features":[`)
 	enc := json.NewEncoder(bw)
 	n := 0
@@ -195,4 +187,14 @@ func (h *handler) exportGeoJSON(c *gin.Context) {
 	if err != nil {
 		h.log.Warn("geojson export stopped", "features", n, "err", err)
 	}
+}
+
+// startExport sends an export's headers and returns the buffered writer
+// its rows stream through.
+func startExport(c *gin.Context, contentType, ext string) *bufio.Writer {
+	c.Header("Content-Type", contentType)
+	c.Header("Content-Disposition", `attachment; filename="`+exportName(ext)+`"`)
+	c.Header("Cache-Control", "private, no-store")
+	c.Status(http.StatusOK)
+	return bufio.NewWriterSize(c.Writer, 64<<10)
 }
