@@ -39,6 +39,9 @@ type Config struct {
 	TileAttribution string // the tile server's required credit, shown on the map
 	SecureCookies   bool   // cookies always Secure: the service is served over HTTPS
 	Notify          notify.Config
+	// Now is the service's clock; nil is the wall clock. Tests set it so
+	// that demo data and dates do not depend on the day they run.
+	Now func() time.Time
 }
 
 // DefaultConfig is the configuration with nothing set.
@@ -99,7 +102,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := Prepare(ctx, cfg.DB, c, log)
+	store, err := Prepare(ctx, cfg.DB, c, log, db.Options{Now: cfg.Now})
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +127,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.Center, hc.Zoom = c.Center, c.Zoom
 	hc.SecureCookies = cfg.SecureCookies
 	hc.Targets = c.Targets
+	hc.Now = store.Now
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}
@@ -145,6 +149,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if ns.Logging() {
 		log.Info("no SMTP server configured: emails are written to the log and kept on /staff/notify")
 	}
+	ns.SetClock(store.Now)
 	hc.Notify = ns
 	// Every write may have queued notifications: wake the worker as well
 	// as the event stream.
@@ -162,8 +167,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 
 // Prepare opens the database, applies migrations, adds the city's reference
 // data and loads what the service keeps in memory.
-func Prepare(ctx context.Context, path string, c *city.City, log *slog.Logger) (*db.Store, error) {
-	store, err := db.Open(ctx, path, db.Options{})
+func Prepare(ctx context.Context, path string, c *city.City, log *slog.Logger, opt db.Options) (*db.Store, error) {
+	store, err := db.Open(ctx, path, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -25,11 +25,12 @@ func SeedIfEmpty(ctx context.Context, store *db.Store, c *city.City, n int, seed
 	return Seed(ctx, store, c, n, seed, log)
 }
 
-// Seed adds n demo reports generated from seed.
+// Seed adds n demo reports generated from seed, spread over the year
+// before the store's clock.
 func Seed(ctx context.Context, store *db.Store, c *city.City, n int, seed int64, log *slog.Logger) error {
 	start := time.Now()
 	done := 0
-	err := demo.Generate(c, demo.Options{Seed: seed, N: n, Now: time.Now()}, func(batch []db.SeedReport) error {
+	err := demo.Generate(c, demo.Options{Seed: seed, N: n, Now: store.Now()}, func(batch []db.SeedReport) error {
 		if _, err := store.Seed(ctx, batch); err != nil {
 			return err
 		}

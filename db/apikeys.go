@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // API key scopes.
@@ -68,7 +67,7 @@ func (s *Store) CreateAPIKey(ctx context.Context, name string, scopes []string) 
 		return "", APIKey{}, err
 	}
 	key := "sfk_" + base64.RawURLEncoding.EncodeToString(b)
-	k := APIKey{Name: name, Scopes: strings.Join(scopes, " "), CreatedAt: At(time.Now())}
+	k := APIKey{Name: name, Scopes: strings.Join(scopes, " "), CreatedAt: At(s.now())}
 	const q = `INSERT INTO api_keys (name, key_hash, scopes, created_at) VALUES (?, ?, ?, ?) RETURNING id`
 	if err := s.write.QueryRowxContext(ctx, q, k.Name, hashKey(key), k.Scopes, k.CreatedAt).Scan(&k.ID); err != nil {
 		return "", APIKey{}, fmt.Errorf("db: create api key: %w", err)
@@ -103,7 +102,7 @@ func (s *Store) APIKeys(ctx context.Context) ([]APIKey, error) {
 // RevokeAPIKey stops a key from working.
 func (s *Store) RevokeAPIKey(ctx context.Context, id int64) error {
 	const q = `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`
-	res, err := s.write.ExecContext(ctx, q, At(time.Now()), id)
+	res, err := s.write.ExecContext(ctx, q, At(s.now()), id)
 	if err != nil {
 		return fmt.Errorf("db: revoke api key %d: %w", id, err)
 	}

@@ -26,9 +26,9 @@ type AuditEntry struct {
 	CreatedAt Time   `db:"created_at"`
 }
 
-func insertAudit(ctx context.Context, tx *sqlx.Tx, e AuditEntry) error {
+func (s *Store) insertAudit(ctx context.Context, tx *sqlx.Tx, e AuditEntry) error {
 	if e.CreatedAt.IsZero() {
-		e.CreatedAt = At(time.Now())
+		e.CreatedAt = At(s.now())
 	}
 	enc := func(v any) (string, error) {
 		if v == nil {
@@ -59,7 +59,7 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
 		return fmt.Errorf("db: audit: %w", err)
 	}
 	defer tx.Rollback()
-	if err := insertAudit(ctx, tx, e); err != nil {
+	if err := s.insertAudit(ctx, tx, e); err != nil {
 		return err
 	}
 	return tx.Commit()

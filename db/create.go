@@ -102,7 +102,7 @@ func (s *Store) createOne(ctx context.Context, tx txWriter, nr *NewReport) (Crea
 // tokens kept for replies; it returns how many it removed.
 func (s *Store) PurgeIdempotencyKeys(ctx context.Context, maxAge time.Duration) (int64, error) {
 	const q = `DELETE FROM idempotency_keys WHERE created_at < ?`
-	res, err := s.write.ExecContext(ctx, q, At(time.Now().Add(-maxAge)))
+	res, err := s.write.ExecContext(ctx, q, At(s.now().Add(-maxAge)))
 	if err != nil {
 		return 0, fmt.Errorf("db: purge idempotency keys: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	_ "github.com/mattn/go-sqlite3" // the embedded SQLite driver
@@ -31,12 +32,16 @@ type Store struct {
 	notify   atomic.Pointer[func()]
 	// catalog is swapped whole when reference data changes.
 	catalog atomic.Pointer[Catalog]
+	now     func() time.Time
 }
 
 // Options tune the store.
 type Options struct {
 	// BatchSize caps how many report creations share one transaction.
 	BatchSize int
+	// Now is the clock every stored time comes from; nil is the wall
+	// clock. Tests inject a fixed start so that nothing depends on the day.
+	Now func() time.Time
 }
 
 // Open opens (creating if needed) the SQLite database at path. It does not
@@ -77,7 +82,10 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 128
 	}
-	s := &Store{read: read, write: write, pins: newPinIndex()}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	s := &Store{read: read, write: write, pins: newPinIndex(), now: opt.Now}
 	s.batch = newBatcher(s, opt.BatchSize)
 	return s, nil
 }
@@ -88,6 +96,9 @@ func (s *Store) Close() error {
 	s.cache.close()
 	return errors.Join(s.write.Close(), s.read.Close())
 }
+
+// Now is the store's clock: the time written into new rows and events.
+func (s *Store) Now() time.Time { return s.now() }
 
 // OnWrite registers fn to be called after reports or their history change
 // in this process (the live event stream listens); fn must not block.

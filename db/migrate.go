@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 //go:embed migrations/*.sql
@@ -85,7 +84,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 			return n, fmt.Errorf("db: migrate %s: %w", m.name, err)
 		}
 		const record = `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`
-		if _, err := tx.ExecContext(ctx, record, m.version, m.name, time.Now().UnixMilli()); err != nil {
+		if _, err := tx.ExecContext(ctx, record, m.version, m.name, s.now().UnixMilli()); err != nil {
 			tx.Rollback()
 			return n, fmt.Errorf("db: migrate %s: %w", m.name, err)
 		}

@@ -102,9 +102,6 @@ func queueWhere(q QueueQuery, withStatus bool) (string, []any) {
 		}
 	}
 	now := q.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
 	if q.MinAge > 0 {
 		add(`created_at <= ?`, At(now.Add(-q.MinAge)))
 	}
@@ -154,6 +151,9 @@ func (s *Store) Queue(ctx context.Context, q QueueQuery) (QueuePage, error) {
 		q.PageSize = 50
 	}
 	q.Page = min(max(q.Page, 1), MaxQueuePage)
+	if q.Now.IsZero() {
+		q.Now = s.now()
+	}
 	if q.Status == report.StatusHidden {
 		return s.queueSQL(ctx, q)
 	}

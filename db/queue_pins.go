@@ -213,9 +213,6 @@ func (p *pinIndex) queueIDs(q QueueQuery, textIDs []int64, useText bool, now tim
 // queueFromPins is Queue for everything but the hidden reports' queue.
 func (s *Store) queueFromPins(ctx context.Context, q QueueQuery) (QueuePage, error) {
 	now := q.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
 	var textIDs []int64
 	useText := false
 	if fts := ftsQuery(q.Text); fts != "" {

@@ -33,7 +33,7 @@ func TestQueueFromIndexMatchesSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	yes, no := true, false
-	now := time.Now()
+	now := s.Now()
 	filters := []db.QueueQuery{
 		{}, {Theme: "safe"}, {Status: "open"}, {Status: "fixed", Area: "21009"}, {Category: "pothole", Sort: db.SortOldest},
 		{Body: "commune-21015"}, {Bodies: []string{"commune-21009", "sibelga"}}, {Bodies: []string{}}, {Bodies: []string{"commune-21009"}, Body: "commune-21016"},

@@ -44,9 +44,9 @@ func (s *Store) reportTx(ctx context.Context, id int64, audit AuditEntry, fn fun
 	}
 	audit.ReportID = &r.ID
 	if audit.CreatedAt.IsZero() {
-		audit.CreatedAt = At(time.Now())
+		audit.CreatedAt = At(s.now())
 	}
-	if err := insertAudit(ctx, tx, audit); err != nil {
+	if err := s.insertAudit(ctx, tx, audit); err != nil {
 		return Report{}, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -122,7 +122,7 @@ func (s *Store) Reassign(ctx context.Context, id int64, category, body string, a
 			return invalid("the report already has this category and body")
 		}
 		a.After = map[string]any{"category": r.Category, "theme": r.Theme, "body": r.BodyCode}
-		now := At(time.Now())
+		now := At(s.now())
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET category = ?, theme = ?, body_code = ? WHERE id = ?`, r.Category, r.Theme, r.BodyCode, id); err != nil {
 			return err
 		}
@@ -132,9 +132,9 @@ func (s *Store) Reassign(ctx context.Context, id int64, category, body string, a
 
 // Merge hooks move what else belongs to a merged report (followers, ...)
 // inside the merge's transaction.
-var mergeHooks = []func(ctx context.Context, tx *sqlx.Tx, from, to int64) error{
-	func(ctx context.Context, tx *sqlx.Tx, from, to int64) error {
-		return MoveFollowers(ctx, tx, from, to, time.Now())
+var mergeHooks = []func(ctx context.Context, tx *sqlx.Tx, from, to int64, now time.Time) error{
+	func(ctx context.Context, tx *sqlx.Tx, from, to int64, now time.Time) error {
+		return MoveFollowers(ctx, tx, from, to, now)
 	},
 }
 
@@ -163,7 +163,7 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 		if err := report.CheckTransition(r.Status, report.StatusDuplicate, report.ActorStaff); err != nil {
 			return err
 		}
-		now := At(time.Now())
+		now := At(s.now())
 		a.Before = map[string]any{"status": r.Status, "supports": r.SupportCount}
 		ev := Event{ReportID: id, Kind: EventStatus, Actor: ActorStaff, FromStatus: r.Status, ToStatus: report.StatusDuplicate,
 			Note: note, Public: true, CreatedAt: now}
@@ -187,7 +187,7 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 			return err
 		}
 		for _, hook := range mergeHooks {
-			if err := hook(ctx, tx, id, kept); err != nil {
+			if err := hook(ctx, tx, id, kept, now.Time); err != nil {
 				return err
 			}
 		}
@@ -231,7 +231,7 @@ func (s *Store) SetHidden(ctx context.Context, id int64, hidden bool, reason str
 				to = report.StatusNew
 			}
 		}
-		now := At(time.Now())
+		now := At(s.now())
 		ev := Event{ReportID: id, Kind: EventStatus, Actor: ActorStaff, FromStatus: from, ToStatus: to, Note: reason, Public: false, CreatedAt: now}
 		if err := addEvent(ctx, tx, &ev); err != nil {
 			return err
@@ -278,7 +278,7 @@ func (s *Store) EditText(ctx context.Context, id int64, title, description strin
 	}
 	audit.Action = "moderate_text"
 	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
-		now := At(time.Now())
+		now := At(s.now())
 		changed := false
 		for _, f := range []struct {
 			name     string
@@ -324,7 +324,7 @@ func (s *Store) SetPhotoHidden(ctx context.Context, id int64, photoID string, hi
 		if was == hidden {
 			return invalid("the photo is already %s", map[bool]string{true: "hidden", false: "shown"}[hidden])
 		}
-		now := At(time.Now())
+		now := At(s.now())
 		if hidden {
 			if err := addModeration(ctx, tx, Moderation{ReportID: id, Field: "photo", Original: photoID, Replaced: "hidden", UserID: a.UserID, CreatedAt: now}); err != nil {
 				return err
@@ -352,7 +352,7 @@ func (s *Store) Anonymise(ctx context.Context, id int64, audit AuditEntry) (Repo
 		if r.PublicName == "" {
 			return invalid("the report shows no name")
 		}
-		now := At(time.Now())
+		now := At(s.now())
 		if err := addModeration(ctx, tx, Moderation{ReportID: id, Field: "public_name", Original: r.PublicName, Replaced: "", UserID: a.UserID, CreatedAt: now}); err != nil {
 			return err
 		}

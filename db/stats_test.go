@@ -20,7 +20,7 @@ func TestStatsFollowWrites(t *testing.T) {
 	id, created := c.Report.ID, c.Report.CreatedAt.Time
 	stats := func() db.Stats {
 		t.Helper()
-		st, err := s.Stats(db.StatsQuery{Now: time.Now(), Top: 5, StatsFilter: db.StatsFilter{Bodies: []string{c.Report.BodyCode}}})
+		st, err := s.Stats(db.StatsQuery{Now: s.Now(), Top: 5, StatsFilter: db.StatsFilter{Bodies: []string{c.Report.BodyCode}}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -93,7 +93,7 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 		if a.After == nil {
 			a.After = map[string]any{"status": r.Status, "note": ch.Note, "public": ch.Public}
 		}
-		if err := insertAudit(ctx, tx, a); err != nil {
+		if err := s.insertAudit(ctx, tx, a); err != nil {
 			return Report{}, Event{}, err
 		}
 	}

@@ -22,6 +22,7 @@ import (
 	"streetfix/db"
 	"streetfix/geo"
 	"streetfix/intake"
+	"streetfix/internal/testclock"
 	"streetfix/report"
 )
 
@@ -32,7 +33,7 @@ func openStore(t testing.TB) (*db.Store, string) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "store.db")
-	s, err := app.Prepare(context.Background(), path, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := app.Prepare(context.Background(), path, c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func newReport(t testing.TB, s *db.Store, lon, lat float64, category string) *db
 	if category == "pothole" {
 		in.Answers = map[string]any{"surface": "roadway"}
 	}
-	p, err := intake.Prepare(s.Catalog(), in, "en", time.Now())
+	p, err := intake.Prepare(s.Catalog(), in, "en", s.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestMigrateIsIdempotentAndKeepsData(t *testing.T) {
 	}
 	s.Close()
 	c, _ := city.Default()
-	s2, err := app.Prepare(context.Background(), path, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s2, err := app.Prepare(context.Background(), path, c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +218,7 @@ func TestNearbyStatuses(t *testing.T) {
 	s, _ := openStore(t)
 	ctx := context.Background()
 	mk := func(status string, dLat float64) db.SeedReport {
-		at := db.At(time.Now())
+		at := db.At(s.Now())
 		return db.SeedReport{Report: db.Report{Category: "graffiti", Theme: "social", Status: status, Title: status,
 			Lon: 4.3525, Lat: 50.8467 + dLat, AreaCode: "21004", BodyCode: "commune-21004", Answers: "{}", Locale: "en",
 			CreatedAt: at, UpdatedAt: at}}
@@ -341,7 +342,7 @@ func TestIdempotencyTokenIsSealed(t *testing.T) {
 func TestHiddenNeverListed(t *testing.T) {
 	s, _ := openStore(t)
 	ctx := context.Background()
-	at := db.At(time.Now())
+	at := db.At(s.Now())
 	ids, err := s.Seed(ctx, []db.SeedReport{{Report: db.Report{Category: "graffiti", Theme: "social", Status: "hidden", Title: "gone",
 		Lon: 4.3525, Lat: 50.8467, AreaCode: "21004", BodyCode: "commune-21004", Answers: "{}", Locale: "en", CreatedAt: at, UpdatedAt: at}}})
 	if err != nil {
@@ -374,7 +375,7 @@ func TestNearbyMatchesBruteForce(t *testing.T) {
 		if !ok {
 			continue
 		}
-		at := db.At(time.Now())
+		at := db.At(s.Now())
 		cat := cats[rng.IntN(len(cats))]
 		batch = append(batch, db.SeedReport{Report: db.Report{Category: cat, Theme: "social", Status: statuses[rng.IntN(len(statuses))],
 			Title: "r", Lon: lon, Lat: lat, AreaCode: area.Code, BodyCode: "commune-" + area.Code, Answers: "{}", Locale: "en",

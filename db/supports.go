@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"streetfix/report"
 )
@@ -32,7 +31,7 @@ func (s *Store) Support(ctx context.Context, reportID int64, supporter string) (
 	default:
 		return 0, false, fmt.Errorf("db: support %d: %w", reportID, ErrNotOpen)
 	}
-	now := At(time.Now())
+	now := At(s.now())
 	const ins = `INSERT INTO supports (report_id, supporter, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
 	res, err := tx.ExecContext(ctx, ins, reportID, supporter, now)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -91,7 +90,7 @@ func (s *Store) SaveTemplate(ctx context.Context, t ResponseTemplate, audit Audi
 	if err := s.checkTemplate(&t); err != nil {
 		return t, err
 	}
-	t.UpdatedAt = At(time.Now())
+	t.UpdatedAt = At(s.now())
 	return t, s.auditTx(ctx, audit, func(tx *sqlx.Tx, a *AuditEntry) error {
 		if t.ID == 0 {
 			a.Action = "create_template"
@@ -143,7 +142,7 @@ func (s *Store) auditTx(ctx context.Context, audit AuditEntry, fn func(tx *sqlx.
 		}
 		return fmt.Errorf("db: %s: %w", audit.Action, err)
 	}
-	if err := insertAudit(ctx, tx, audit); err != nil {
+	if err := s.insertAudit(ctx, tx, audit); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -95,7 +95,7 @@ func (s *Store) CreateUser(ctx context.Context, u NewUser) (UserRow, error) {
 	}
 	defer tx.Rollback()
 	row := UserRow{Email: u.Email, Name: strings.TrimSpace(u.Name), Role: u.Role, PasswordHash: hash, Lang: u.Lang,
-		CreatedAt: At(time.Now()), Bodies: u.Bodies}
+		CreatedAt: At(s.now()), Bodies: u.Bodies}
 	const q = `INSERT INTO users (email, name, role, password_hash, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (email) DO NOTHING RETURNING id`
 	if err := tx.QueryRowxContext(ctx, q, row.Email, row.Name, row.Role, row.PasswordHash, row.Lang, row.CreatedAt).Scan(&row.ID); err != nil {
@@ -218,7 +218,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, audit A
 	if ch.Disabled != nil {
 		switch {
 		case *ch.Disabled && before.DisabledAt.IsZero():
-			after.DisabledAt, endSessions = At(time.Now()), true
+			after.DisabledAt, endSessions = At(s.now()), true
 		case !*ch.Disabled:
 			after.DisabledAt = Time{}
 		}
@@ -246,7 +246,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, audit A
 	if ch.Password != nil {
 		audit.After.(map[string]any)["password"] = "changed"
 	}
-	if err := insertAudit(ctx, tx, audit); err != nil {
+	if err := s.insertAudit(ctx, tx, audit); err != nil {
 		return before, after, err
 	}
 	return before, after, tx.Commit()

@@ -21,7 +21,7 @@ func TestSessionsExpireAndEnd(t *testing.T) {
 	if !strings.HasPrefix(u.PasswordHash, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Errorf("hash %q", u.PasswordHash)
 	}
-	now := time.Now()
+	now := s.Now()
 	token, ss, err := s.CreateSession(ctx, u.ID, now)
 	if err != nil {
 		t.Fatal(err)

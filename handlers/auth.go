@@ -86,7 +86,7 @@ func (h *handler) session(c *gin.Context) {
 	if err != nil || token == "" {
 		return
 	}
-	ss, u, err := h.store.SessionUser(c.Request.Context(), token, time.Now())
+	ss, u, err := h.store.SessionUser(c.Request.Context(), token, h.now())
 	if err != nil {
 		if !errors.Is(err, db.ErrNotFound) {
 			h.log.Error("session", "err", err)
@@ -220,7 +220,7 @@ func (h *handler) login(c *gin.Context) {
 	}
 	email := strings.ToLower(strings.TrimSpace(c.PostForm("email")))
 	password := c.PostForm("password")
-	now := time.Now()
+	now := h.now()
 	subjects := []string{"email:" + email, "ip:" + c.ClientIP()}
 	// The attempt counts as a failure before the password is checked, and
 	// is forgiven on success: parallel guesses cannot all slip under the

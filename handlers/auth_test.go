@@ -37,10 +37,10 @@ func TestLoginAndLogout(t *testing.T) {
 	if w := b.postForm("/staff/logout", url.Values{}); w.Code != 303 {
 		t.Fatalf("logout: %d", w.Code)
 	}
-	if _, _, err := s.store.SessionUser(context.Background(), first, timeNow()); err == nil {
+	if _, _, err := s.store.SessionUser(context.Background(), first, s.store.Now()); err == nil {
 		t.Error("session lives on after logout")
 	}
-	if _, _, err := s.store.SessionUser(context.Background(), other.cookies["sf_session"], timeNow()); err != nil {
+	if _, _, err := s.store.SessionUser(context.Background(), other.cookies["sf_session"], s.store.Now()); err != nil {
 		t.Error("logout ended the other browser's session too")
 	}
 	// Logout everywhere ends every session of the user.
@@ -48,7 +48,7 @@ func TestLoginAndLogout(t *testing.T) {
 	if w := third.postForm("/staff/logout", url.Values{"everywhere": {"1"}}); w.Code != 303 {
 		t.Fatalf("logout everywhere: %d", w.Code)
 	}
-	if _, _, err := s.store.SessionUser(context.Background(), other.cookies["sf_session"], timeNow()); err == nil {
+	if _, _, err := s.store.SessionUser(context.Background(), other.cookies["sf_session"], s.store.Now()); err == nil {
 		t.Error("logout everywhere left a session")
 	}
 	entries, err := s.store.AuditLog(context.Background(), auditQuery("admin@example.org"))

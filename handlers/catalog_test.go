@@ -117,7 +117,7 @@ func seedRandom(t *testing.T, s *testServer, n int) (byTheme map[string]int) {
 	statuses := []string{"new", "acknowledged", "fixed", "closed", "hidden"}
 	var batch []db.SeedReport
 	cat := s.store.Catalog()
-	now := time.Now()
+	now := s.store.Now()
 	for i := 0; i < n; i++ {
 		a := s.city.Areas[rng.IntN(len(s.city.Areas))]
 		c := cat.Categories[rng.IntN(len(cat.Categories))]

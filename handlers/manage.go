@@ -56,7 +56,7 @@ func (h *handler) checkToken(ctx context.Context, id int64, token string) error 
 func (h *handler) reporterAction(ctx context.Context, id int64, action, reason string) error {
 	switch action {
 	case actionErase:
-		return h.store.EraseReporter(ctx, id, time.Now())
+		return h.store.EraseReporter(ctx, id, h.now())
 	case actionFixed, actionReopen:
 	default:
 		return badRequest("invalid_action", "action", "action must be fixed, reopen or erase")
@@ -72,7 +72,7 @@ func (h *handler) reporterAction(ctx context.Context, id int64, action, reason s
 		}
 		to = report.StatusNew
 	}
-	_, _, err = h.store.ChangeStatus(ctx, db.StatusChange{ReportID: id, To: to, Note: note, Public: true, Actor: db.ActorReporter, At: time.Now()})
+	_, _, err = h.store.ChangeStatus(ctx, db.StatusChange{ReportID: id, To: to, Note: note, Public: true, Actor: db.ActorReporter, At: h.now()})
 	if errors.Is(err, report.ErrNotAllowed) || errors.Is(err, report.ErrSameStatus) {
 		return newError(http.StatusConflict, "transition_not_allowed", "action", "the report's status does not allow this: "+err.Error())
 	}

@@ -86,7 +86,7 @@ func (h *handler) notifyMessage(c *gin.Context) {
 // notifyRetry puts a dead message back in the queue.
 func (h *handler) notifyRetry(c *gin.Context) {
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err := h.store.RetryMessage(c.Request.Context(), id, time.Now()); err != nil {
+	if err := h.store.RetryMessage(c.Request.Context(), id, h.now()); err != nil {
 		h.failPage(c, err)
 		return
 	}
@@ -154,7 +154,7 @@ func (h *handler) webhookAdd(c *gin.Context) {
 		shown = secret
 	}
 	w := db.Webhook{Name: name, URL: url, Secret: secret, BodyCode: sql.NullString{String: body, Valid: body != ""}}
-	w, err := h.store.AddWebhook(c.Request.Context(), w, time.Now())
+	w, err := h.store.AddWebhook(c.Request.Context(), w, h.now())
 	if err != nil {
 		h.failPage(c, err)
 		return
@@ -167,7 +167,7 @@ func (h *handler) webhookAdd(c *gin.Context) {
 func (h *handler) webhookActive(c *gin.Context) {
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 	active := c.PostForm("active") == "1"
-	if err := h.store.SetWebhookActive(c.Request.Context(), id, active, time.Now()); err != nil {
+	if err := h.store.SetWebhookActive(c.Request.Context(), id, active, h.now()); err != nil {
 		h.failPage(c, err)
 		return
 	}

@@ -89,7 +89,7 @@ func (h *handler) requestsQuery(o *o311) (db.ListQuery, error) {
 	}
 	switch {
 	case q.CreatedAfter.IsZero() && q.CreatedBefore.IsZero() && q.UpdatedAfter.IsZero() && q.UpdatedBefore.IsZero():
-		q.CreatedAfter = time.Now().Add(-open311Window) // the spec's default: the last 90 days
+		q.CreatedAfter = h.now().Add(-open311Window) // the spec's default: the last 90 days
 	case !q.CreatedAfter.IsZero() && !q.CreatedBefore.IsZero() && q.CreatedBefore.Before(q.CreatedAfter):
 		return q, o311err(http.StatusBadRequest, "end_date is before start_date")
 	case !q.CreatedAfter.IsZero() && !q.CreatedBefore.IsZero() && q.CreatedBefore.Sub(q.CreatedAfter) > open311Window:
@@ -286,7 +286,7 @@ func (h *handler) postRequest(o *o311, _ string) error {
 		*p.dst = &v
 	}
 	in.Answers = formAttributes(f)
-	p, err := intake.Prepare(h.store.Catalog(), in, lang(c), time.Now())
+	p, err := intake.Prepare(h.store.Catalog(), in, lang(c), h.now())
 	if err != nil {
 		return err
 	}

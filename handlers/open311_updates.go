@@ -30,7 +30,7 @@ func (h *handler) listUpdates(o *o311, _ string) error {
 		}
 	}
 	if q.After.IsZero() && q.Before.IsZero() {
-		q.After = time.Now().Add(-24 * time.Hour)
+		q.After = h.now().Add(-24 * time.Hour)
 	}
 	if !q.After.IsZero() && !q.Before.IsZero() && q.Before.Before(q.After) {
 		return o311err(http.StatusBadRequest, "end_date is before start_date")
@@ -69,7 +69,7 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 		return err
 	}
 	// Integrations' changes are audited like staff's.
-	ch := db.StatusChange{ReportID: id, Note: note, Public: true, Actor: db.ActorStaff, At: time.Now(),
+	ch := db.StatusChange{ReportID: id, Note: note, Public: true, Actor: db.ActorStaff, At: h.now(),
 		Audit: &db.AuditEntry{Actor: "apikey:" + key.Name, Action: "open311_update"}}
 	if s := f.Get("status"); s != "" {
 		to, ok := open311.UpdateStatus(s)
@@ -82,7 +82,7 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 		if ch.At, err = parseW3C("updated_datetime", s); err != nil {
 			return err
 		}
-		if ch.At.After(time.Now().Add(5 * time.Minute)) {
+		if ch.At.After(h.now().Add(5 * time.Minute)) {
 			return o311err(http.StatusBadRequest, "updated_datetime is in the future")
 		}
 	}

@@ -145,7 +145,7 @@ func (h *handler) submitForm(c *gin.Context) {
 		h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T("form.error.place"))
 		return
 	}
-	p, err := intake.Prepare(h.store.Catalog(), in, tr.Lang, time.Now())
+	p, err := intake.Prepare(h.store.Catalog(), in, tr.Lang, h.now())
 	if err != nil {
 		h.formError(c, f, tr, err)
 		return

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,7 +45,7 @@ func (h *handler) createReport(c *gin.Context) {
 		return
 	}
 	cat := h.store.Catalog()
-	p, err := intake.Prepare(cat, sub.input, lang(c), time.Now())
+	p, err := intake.Prepare(cat, sub.input, lang(c), h.now())
 	if err != nil {
 		h.fail(c, err)
 		return

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -48,6 +49,11 @@ type Config struct {
 	// Notify serves subscriptions and the notification admin pages; nil
 	// leaves those routes out.
 	Notify *notify.Service
+
+	// Now is the clock of the service's dates (intake, sessions, periods,
+	// the default windows of feeds); nil is the wall clock. It should be
+	// the store's, so that what is written and what is asked agree.
+	Now func() time.Time
 }
 
 // Map tiles unless configured otherwise: OpenStreetMap's standard layer.
@@ -80,6 +86,9 @@ type handler struct {
 	shell     string // the app shell's version, naming the service worker's cache
 }
 
+// now is the service's clock (Config.Now).
+func (h *handler) now() time.Time { return h.cfg.Now() }
+
 // Store is what the handlers need of the database: the union of the small
 // interfaces each resource file declares.
 type Store interface {
@@ -105,6 +114,9 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	messages, err := loadMessages(messagesFS())
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
 		shapes: &areaShapes{}, photoSlots: make(chan struct{}, 1), hashSlots: make(chan struct{}, 2), shell: shellVersion()}
@@ -140,6 +152,9 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/photos/:name", h.photo)
 	r.GET("/", h.index)
 	r.GET("/static/*path", h.static)
+	// Browsers, feed readers and bookmarks ask for /favicon.ico whatever
+	// the page says; the icon is the app's own.
+	r.GET("/favicon.ico", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/static/icon.svg") })
 	r.GET("/sw.js", h.serviceWorker)
 	r.GET("/manifest.webmanifest", h.manifest)
 	r.GET("/report", h.reportForm)

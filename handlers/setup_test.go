@@ -20,6 +20,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/handlers"
+	"streetfix/internal/testclock"
 	"streetfix/stream"
 )
 
@@ -50,7 +51,7 @@ func buildTestServer(t *testing.T, setup func(*db.Store, *handlers.Config)) *tes
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	store, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "test.db"), c, log)
+	store, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "test.db"), c, log, db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +59,7 @@ func buildTestServer(t *testing.T, setup func(*db.Store, *handlers.Config)) *tes
 	cfg := handlers.DefaultConfig()
 	cfg.RateLimit = 0
 	cfg.CityName = c.Name
+	cfg.Now = store.Now
 	setup(store, &cfg)
 	hub, err := stream.New(context.Background(), store, log)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -163,7 +162,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		}
 		return err
 	}
-	now := time.Now()
+	now := h.now()
 	if ch.Hidden != nil && !*ch.Hidden {
 		if err := step(account.Hide, func() (db.Report, error) { return h.store.SetHidden(ctx, id, false, ch.Internal, a.audit()) }); err != nil {
 			return r, err

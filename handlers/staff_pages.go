@@ -187,7 +187,7 @@ func (h *handler) queuePage(c *gin.Context) {
 	data["Themes"], data["Categories"], data["Areas"], data["Bodies"], data["Statuses"] = opts(f.Theme, themes), opts(f.Category, cats), opts(f.Area, areas), opts(f.Body, bodies), opts(f.Status, statuses)
 	data["Photo"] = []option{{"", tr.T("queue.any"), f.Photo == ""}, {"yes", tr.T("queue.photo.yes"), f.Photo == "yes"}, {"no", tr.T("queue.photo.no"), f.Photo == "no"}}
 	data["Sorts"] = sorts
-	now := time.Now()
+	now := h.now()
 	var rows []queueRow
 	for _, r := range page.Reports {
 		row := queueRow{R: r, Status: tr.T("status." + r.Status), Group: report.Group(r.Status),

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"time"
 
 	"streetfix/db"
 )
@@ -47,7 +46,7 @@ func (s *testServer) signIn(email string) *browserSession {
 	if w.Code != http.StatusSeeOther || b.cookies["sf_session"] == "" {
 		s.t.Fatalf("login as %s: %d %s", email, w.Code, w.Body.String())
 	}
-	ss, _, err := s.store.SessionUser(context.Background(), b.cookies["sf_session"], time.Now())
+	ss, _, err := s.store.SessionUser(context.Background(), b.cookies["sf_session"], s.store.Now())
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -102,7 +101,5 @@ func (b *browserSession) sendJSON(method, path, body string) *httptest.ResponseR
 	}
 	return b.do(req)
 }
-
-func timeNow() time.Time { return time.Now() }
 
 func auditQuery(email string) db.AuditQuery { return db.AuditQuery{Actor: "user:" + email} }

@@ -171,7 +171,7 @@ func (h *handler) summary(c *gin.Context, now time.Time) (statsParams, db.Stats,
 
 // statsAPI is GET /api/v1/stats: the summaries as JSON, public.
 func (h *handler) statsAPI(c *gin.Context) {
-	now := time.Now()
+	now := h.now()
 	p, st, per, err := h.summary(c, now)
 	if err != nil {
 		h.fail(c, err)

@@ -58,8 +58,8 @@ func (h *handler) exportRequest(c *gin.Context) (db.StatsFilter, bool, bool) {
 }
 
 // exportName is the download's file name, dated.
-func exportName(ext string) string {
-	return "streetfix-reports-" + time.Now().UTC().Format("20060102-150405") + "." + ext
+func exportName(ext string, now time.Time) string {
+	return "streetfix-reports-" + now.UTC().Format("20060102-150405") + "." + ext
 }
 
 // csvSafe defuses a cell that a spreadsheet would run as a formula.
@@ -84,7 +84,7 @@ func (h *handler) exportCSV(c *gin.Context) {
 		return
 	}
 	base := baseURL(c)
-	bw := startExport(c, "text/csv; charset=utf-8", "csv")
+	bw := h.startExport(c, "text/csv; charset=utf-8", "csv")
 	w := csv.NewWriter(bw)
 	header := exportHeader
 	if personal {
@@ -156,7 +156,7 @@ func (h *handler) exportGeoJSON(c *gin.Context) {
 		return
 	}
 	base := baseURL(c)
-	bw := startExport(c, "application/geo+json; charset=utf-8", "geojson")
+	bw := h.startExport(c, "application/geo+json; charset=utf-8", "geojson")
 	bw.WriteString(`{"type":"FeatureCollection","features":[`)
 	enc := json.NewEncoder(bw)
 	n := 0
@@ -191,9 +191,9 @@ func (h *handler) exportGeoJSON(c *gin.Context) {
 
 // startExport sends an export's headers and returns the buffered writer
 // its rows stream through.
-func startExport(c *gin.Context, contentType, ext string) *bufio.Writer {
+func (h *handler) startExport(c *gin.Context, contentType, ext string) *bufio.Writer {
 	c.Header("Content-Type", contentType)
-	c.Header("Content-Disposition", `attachment; filename="`+exportName(ext)+`"`)
+	c.Header("Content-Disposition", `attachment; filename="`+exportName(ext, h.now())+`"`)
 	c.Header("Cache-Control", "private, no-store")
 	c.Status(http.StatusOK)
 	return bufio.NewWriterSize(c.Writer, 64<<10)

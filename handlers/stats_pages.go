@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -32,7 +31,7 @@ func (h *handler) statsPage(c *gin.Context, page, base string) {
 	data := map[string]any{"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "Base": base,
 		"CityName": h.cfg.CityName.Get(l), "Attribution": h.cfg.Attribution}
 	status := http.StatusOK
-	p, st, per, err := h.summary(c, time.Now())
+	p, st, per, err := h.summary(c, h.now())
 	var ae *apiError
 	switch {
 	case errors.As(err, &ae) && ae.Status == http.StatusBadRequest:

@@ -71,7 +71,7 @@ func seedStats(t *testing.T, s *testServer, n int) {
 	if err := app.Seed(context.Background(), s.store, s.city, n, 11, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
-	created := db.At(time.Now().Add(-40 * 24 * time.Hour))
+	created := db.At(s.store.Now().Add(-40 * 24 * time.Hour))
 	_, err := s.store.Seed(context.Background(), []db.SeedReport{{
 		Report: db.Report{Category: "graffiti", Theme: "social", Status: "acknowledged", Title: "Tag on the school wall",
 			Lon: 4.3725, Lat: 50.8610, AreaCode: "21015", BodyCode: "commune-21015", Answers: `{}`, Locale: "en",
@@ -184,7 +184,7 @@ func TestStatsEqualBruteForce(t *testing.T) {
 		}
 		return db.DefaultTarget
 	}
-	now := time.Now().UTC()
+	now := s.store.Now().UTC()
 	quarter := now.AddDate(0, -3, 0).Format("2006-01-02")
 	for _, query := range []string{
 		"",

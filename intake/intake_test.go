@@ -16,6 +16,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/intake"
+	"streetfix/internal/testclock"
 )
 
 func catalog(t *testing.T) *db.Catalog {
@@ -24,7 +25,7 @@ func catalog(t *testing.T) *db.Catalog {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "i.db"), c, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "i.db"), c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -96,7 +96,7 @@ func (e *env) open() {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	store, err := app.Prepare(context.Background(), e.path, c, quietLog())
+	store, err := app.Prepare(context.Background(), e.path, c, quietLog(), db.Options{Now: e.clock.now})
 	if err != nil {
 		e.t.Fatal(err)
 	}

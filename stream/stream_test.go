@@ -12,6 +12,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/intake"
+	"streetfix/internal/testclock"
 	"streetfix/stream"
 )
 
@@ -21,7 +22,7 @@ func TestHubDeliversAndDropsSlowSubscribers(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	store, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "s.db"), c, log)
+	store, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "s.db"), c, log, db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestHubDeliversAndDropsSlowSubscribers(t *testing.T) {
 	sleeper, _, _ := hub.Subscribe() // never reads
 	create := func() int64 {
 		lat, lon := 50.8467, 4.3525
-		p, err := intake.Prepare(store.Catalog(), intake.Input{Category: "graffiti", Lat: &lat, Lon: &lon}, "en", time.Now())
+		p, err := intake.Prepare(store.Catalog(), intake.Input{Category: "graffiti", Lat: &lat, Lon: &lon}, "en", store.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

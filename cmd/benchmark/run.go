@@ -17,6 +17,7 @@ import (
 
 	"streetfix/app"
 	"streetfix/city"
+	"streetfix/db"
 )
 
 // figure is one measured number, as printed and as written to -out.
@@ -146,7 +147,7 @@ func buildDB(ctx context.Context, o options, log *slog.Logger) (float64, error) 
 	if err != nil {
 		return 0, err
 	}
-	store, err := app.Prepare(ctx, o.dbPath, c, log)
+	store, err := app.Prepare(ctx, o.dbPath, c, log, db.Options{})
 	if err != nil {
 		return 0, err
 	}

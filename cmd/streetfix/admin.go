@@ -28,5 +28,5 @@ func openAdminStore(ctx context.Context, cfg *app.Config, stderr io.Writer) (*db
 	if err != nil {
 		return nil, err
 	}
-	return app.Prepare(ctx, cfg.DB, c, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	return app.Prepare(ctx, cfg.DB, c, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), db.Options{})
 }

@@ -14,6 +14,7 @@ import (
 
 	"streetfix/app"
 	"streetfix/city"
+	"streetfix/db"
 )
 
 const usage = `usage: streetfix <command> [flags]
@@ -94,7 +95,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return err
 		}
-		store, err := app.Prepare(ctx, cfg.DB, c, log)
+		store, err := app.Prepare(ctx, cfg.DB, c, log, db.Options{})
 		if err != nil {
 			return err
 		}
@@ -108,7 +109,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return err
 		}
-		store, err := app.Prepare(ctx, cfg.DB, c, log)
+		store, err := app.Prepare(ctx, cfg.DB, c, log, db.Options{})
 		if err != nil {
 			return err
 		}
