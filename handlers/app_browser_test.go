@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -48,15 +49,13 @@ type appBrowser struct {
 
 func newAppBrowser(t *testing.T, size viewport, demoReports int) *appBrowser {
 	t.Helper()
-	ctx := browser.New(t)
 	s := newTestServer(t, func(c *handlers.Config) { c.TileURL = "" })
 	if demoReports > 0 {
 		if err := app.Seed(context.Background(), s.store, s.city, demoReports, 7, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(s.router)
-	t.Cleanup(srv.Close)
+	ctx, srv := browser.Serve(t, s.router)
 	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(cancel)
 	b := &appBrowser{t: t, s: s, srv: srv, ctx: ctx}
@@ -150,12 +149,34 @@ func testJPEG(t *testing.T) string {
 	return p
 }
 
-// TestMapPage: the map shows demo reports as pins and clusters and its
-// filters change what it shows.
+// fixedReport makes a report through the API and marks it fixed, so a
+// test has data of its own to look for, whatever the demo data holds.
+func (b *appBrowser) fixedReport(category string, lat, lon float64, title string) int64 {
+	b.t.Helper()
+	body := map[string]any{"category": category, "lat": lat, "lon": lon, "title": title}
+	if category == "pothole" {
+		body["answers"] = map[string]any{"surface": "roadway"}
+	}
+	w := b.s.postJSON("/api/v1/reports", body)
+	if w.Code != 201 {
+		b.t.Fatalf("create: %d %s", w.Code, w.Body)
+	}
+	id := decode[createdBody](b.t, w).Report.ID
+	if _, _, err := b.s.store.ChangeStatus(context.Background(), db.StatusChange{ReportID: id, To: "fixed", Public: true,
+		Actor: db.ActorStaff, At: b.s.store.Now()}); err != nil {
+		b.t.Fatal(err)
+	}
+	return id
+}
+
+// TestMapPage: the map shows demo reports as pins and clusters, its
+// filters change what it shows, and a tap leads to the report form.
 func TestMapPage(t *testing.T) {
 	for _, size := range []viewport{phoneSize, desktopSize} {
 		t.Run(size.name, func(t *testing.T) {
 			b := newAppBrowser(t, size, 400)
+			const title = "Fixed pothole of the map test"
+			b.fixedReport("pothole", 50.8390, 4.3590, title)
 			b.open("/?lang=fr")
 			b.wait(`document.documentElement.dataset.firstPins !== undefined`, "no pins on the map")
 			markers := evalJS[int](b, `document.querySelectorAll('#map .leaflet-marker-icon').length`)
@@ -172,20 +193,33 @@ func TestMapPage(t *testing.T) {
 				b.do(chromedp.ScrollIntoView(`label.chip-`+th), chromedp.Click(`label.chip-`+th))
 			}
 			b.wait(`document.getElementById('map').dataset.query.includes('theme=infrastructure') && document.getElementById('map').dataset.query.includes('status=fixed')`, "filters not applied")
-			b.do(chromedp.Evaluate[chromedp.Void](`void streetfixMap.setZoom(15)`))
-			b.wait(`document.getElementById('map').dataset.query.includes('zoom=15')`, "zoom not applied")
-			b.wait(`document.querySelectorAll('#map .pin').length > 0`, "no single pins at zoom 15")
+			// Close to the test's own fixed report, which must be drawn.
+			b.do(chromedp.Evaluate[chromedp.Void](`void streetfixMap.setView([50.8390, 4.3590], 16)`))
+			b.wait(`document.getElementById('map').dataset.query.includes('zoom=16')`, "zoom not applied")
+			b.wait(`document.querySelector('#map .leaflet-marker-icon[title^="`+title+`"]') !== null`, "the test's fixed report is not on the map")
+			// What is drawn is what the API answers for the map's own query.
+			want := evalJS[int](b, `fetch('/api/v1/reports?' + document.getElementById('map').dataset.query).then((r) => r.json()).then((fc) => fc.features.length)`)
+			b.wait(fmt.Sprintf(`document.querySelectorAll('#map .leaflet-marker-icon').length === %d`, want), fmt.Sprintf("the map does not draw the API's %d features", want))
 			wrong := evalJS[int](b, `[...document.querySelectorAll('#map .pin')].filter(p => !p.classList.contains('pin-fixed') || !p.querySelector('.glyph-infrastructure')).length`)
 			if wrong != 0 {
 				t.Errorf("%d pins are not fixed infrastructure reports", wrong)
 			}
 			b.shot("map_filtered_" + size.name)
-			// A tap on the map offers to report there; the form opens with the point.
+			// A tap on the map offers to report there; the link opens the
+			// form at the point, its first step on screen.
+			b.do(chromedp.Evaluate[chromedp.Void](`void streetfixMap.setView([50.8467, 4.3525], 16)`))
+			b.wait(`document.getElementById('map').dataset.query.includes('bbox=4.3') && Math.abs(streetfixMap.getCenter().lat - 50.8467) < 1e-4`, "the map did not move to the tapped point")
 			b.do(chromedp.Evaluate[chromedp.Void](`void streetfixMap.fire('click', {latlng: L.latLng(50.8467, 4.3525)})`))
 			b.wait(`document.querySelector('.leaflet-popup a[href^="/report?lat=50.846700&lon=4.352500"]') !== null`, "no report link in the popup")
 			b.shot("map_tap_" + size.name)
 			b.do(chromedp.Click(`.leaflet-popup a.button`))
 			b.wait(`location.pathname === '/report' && document.getElementById('place-status') !== null && document.getElementById('place-status').textContent.includes('50,84670')`, "the form did not open at the tapped point")
+			b.wait(`(() => { const s = document.getElementById('step-place'); if (!s || !s.classList.contains('current')) return false;
+				const r = s.getBoundingClientRect(); return r.height > 0 && r.top < window.innerHeight && r.bottom > 0; })()`, "the form's first step is not on screen")
+			if v := evalJS[string](b, `document.getElementById('lat').value + ',' + document.getElementById('lon').value`); v != "50.846700,4.352500" {
+				t.Errorf("the form holds the point %s", v)
+			}
+			b.shot("map_tap_form_" + size.name)
 		})
 	}
 }

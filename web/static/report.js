@@ -15,6 +15,10 @@
   const placeStatus = $('place-status');
   const photos = [];
   let current = 0;
+  // The point and category the nearby check last ran for. Declared before
+  // anything can call showPoint: a form opened with ?lat=&lon= shows its
+  // point at once, and reading a "let" before its line throws.
+  let nearbyFor = '';
   form.classList.add('enhanced');
 
   // --- Place ----------------------------------------------------------------
@@ -135,7 +139,6 @@
   }
 
   // --- Already reported nearby? ------------------------------------------------
-  let nearbyFor = '';
   function checkNearby() {
     const p = point();
     const key = p ? [p.lat, p.lon, catSel.value].join() : '';
