@@ -3,7 +3,6 @@ package handlers_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -29,7 +28,6 @@ es.addEventListener('status_changed', (e) => {
 });`
 
 func TestEventSourceInBrowser(t *testing.T) {
-	ctx := browser.New(t)
 	s := newTestServer(t)
 	seedFixed(t, s)
 	mux := http.NewServeMux()
@@ -42,8 +40,8 @@ func TestEventSourceInBrowser(t *testing.T) {
 		w.Write([]byte(eventScript))
 	})
 	mux.Handle("/", s.router)
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
+	// The browser holds the event stream open until it closes, before the server.
+	ctx, srv := browser.Serve(t, mux)
 
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"streetfix/internal/browser"
+
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -153,6 +155,8 @@ func TestOfflineReport(t *testing.T) {
 	b.open("/report?lang=fr") // now controlled by the worker
 	b.wait(`navigator.serviceWorker.controller !== null`, "the page is not controlled by the service worker")
 	b.setOnline(false)
+	// Offline, the page's own requests fail as they should.
+	browser.Expect(t, `net::ERR_INTERNET_DISCONNECTED`)
 	b.open("/report")
 	b.wait(`document.querySelector('#report-form.enhanced') !== null`, "the app shell did not open offline")
 	if lang := evalJS[string](b, `document.documentElement.lang`); lang != "fr" {

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"net/http/httptest"
 
+	"streetfix/handlers"
 	"streetfix/internal/browser"
 )
 
@@ -45,11 +45,9 @@ func TestReportPage(t *testing.T) {
 // TestReportPageScreens renders the report page in Chromium at phone and
 // desktop sizes and keeps the screenshots under testdata/artifacts.
 func TestReportPageScreens(t *testing.T) {
-	ctx := browser.New(t)
-	s := newTestServer(t)
+	s := newTestServer(t, func(c *handlers.Config) { c.TileURL = "" }) // no other host is reachable here
 	seedFixed(t, s)
-	srv := httptest.NewServer(s.router)
-	defer srv.Close()
+	ctx, srv := browser.Serve(t, s.router)
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	dir := filepath.Join("testdata", "artifacts")

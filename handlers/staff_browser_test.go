@@ -3,7 +3,6 @@ package handlers_test
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,14 +19,12 @@ import (
 // in, filter the queue, open a report, acknowledge it with a template, and
 // keeps a screenshot of each step.
 func TestTriageInBrowser(t *testing.T) {
-	ctx := browser.New(t)
 	w := newStaffWorld(t)
 	if r := w.admin.postForm("/staff/templates", url.Values{"name": {"Seen"}, "status": {"acknowledged"},
 		"text_fr": {"Merci, nos équipes passeront cette semaine."}, "text_nl": {"Bedankt."}, "text_en": {"Thanks."}}); r.Code != 303 {
 		t.Fatal(r.Code)
 	}
-	srv := httptest.NewServer(w.router)
-	defer srv.Close()
+	ctx, srv := browser.Serve(t, w.router)
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	dir := filepath.Join("testdata", "artifacts")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,14 +20,12 @@ import (
 // form in Chromium, opens the dashboard and the public statistics at phone
 // and desktop sizes, and keeps screenshots under testdata/artifacts.
 func TestDashboardScreens(t *testing.T) {
-	ctx := browser.New(t)
 	s := newTestServer(t)
 	if err := app.Seed(context.Background(), s.store, s.city, 3000, 5, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
 	s.addUser("council@example.org", "council")
-	srv := httptest.NewServer(s.router)
-	defer srv.Close()
+	ctx, srv := browser.Serve(t, s.router)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	dir := filepath.Join("testdata", "artifacts")

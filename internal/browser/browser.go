@@ -1,10 +1,17 @@
 // Package browser starts the headless Chromium that page tests drive, with
-// the flags this workplace needs and a fresh profile each time.
+// the flags this workplace needs and a fresh profile each time, and fails
+// the test on any JavaScript error or Content-Security-Policy violation the
+// pages write to the console.
 package browser
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"regexp"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -13,9 +20,84 @@ import (
 // Path is where Debian's chromium package puts the browser.
 const Path = "/usr/bin/chromium"
 
+// guards holds each test's console guard, so that Expect can reach it.
+var guards sync.Map // *testing.T -> *guard
+
+// guard keeps what the pages of one test wrote to the console as errors.
+type guard struct {
+	mu       sync.Mutex
+	errors   []string
+	expected []*regexp.Regexp
+}
+
+func (g *guard) add(m chromedp.ConsoleMessage) {
+	if m.Type != chromedp.ConsoleError && m.Type != chromedp.ConsoleException {
+		return
+	}
+	text := m.Text
+	if m.Exception != nil && m.Exception.Exception != nil && m.Exception.Exception.Description != "" {
+		text = m.Exception.Exception.Description
+	}
+	if m.URL != "" {
+		text += " (" + m.URL + ")"
+	}
+	g.mu.Lock()
+	g.errors = append(g.errors, text)
+	g.mu.Unlock()
+}
+
+// unexpected returns the errors no Expect pattern matched.
+func (g *guard) unexpected() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var out []string
+	for _, e := range g.errors {
+		ok := false
+		for _, re := range g.expected {
+			if re.MatchString(e) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Errors returns every console error of t's browser so far, expected or not.
+func Errors(t *testing.T) []string {
+	g, ok := guards.Load(t)
+	if !ok {
+		return nil
+	}
+	gd := g.(*guard)
+	gd.mu.Lock()
+	defer gd.mu.Unlock()
+	return append([]string(nil), gd.errors...)
+}
+
+// Expect lets console errors matching pattern pass for the rest of t: for
+// a test that provokes one on purpose (a request refused while offline, a
+// 404 it asks for). Everything else still fails the test.
+func Expect(t *testing.T, pattern string) {
+	t.Helper()
+	g, ok := guards.Load(t)
+	if !ok {
+		t.Fatalf("browser.Expect before browser.New")
+	}
+	gd := g.(*guard)
+	gd.mu.Lock()
+	gd.expected = append(gd.expected, regexp.MustCompile(pattern))
+	gd.mu.Unlock()
+}
+
 // New returns a browser tab's context for t, closed at the end of the test.
 // Without Chromium the test is skipped, except under CI, where .ci/run
-// installs it and its absence is a failure.
+// installs it and its absence is a failure. At the end of t, any
+// JavaScript error, unhandled rejection or CSP violation in the tab's
+// console fails it (see Expect).
 func New(t *testing.T) context.Context {
 	t.Helper()
 	if _, err := os.Stat(Path); err != nil {
@@ -43,5 +125,40 @@ func New(t *testing.T) context.Context {
 		cancel()
 		cancelAlloc()
 	})
+	g := &guard{}
+	guards.Store(t, g)
+	// Open the tab first, so the subscription sees every page it loads.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	listen, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for m, err := range chromedp.Console(listen) {
+			if err != nil {
+				return
+			}
+			g.add(m)
+		}
+	}()
+	t.Cleanup(func() {
+		defer guards.Delete(t)
+		stop()
+		<-done
+		if bad := g.unexpected(); len(bad) > 0 {
+			t.Errorf("the pages wrote %d errors to the console:\n  %s", len(bad), strings.Join(bad, "\n  "))
+		}
+	})
 	return ctx
+}
+
+// Serve starts h on a local test server, then a browser tab for t. The tab
+// is closed (and the console checked) before the server: a page that still
+// asks for something while the test ends must not reach a closed server.
+func Serve(t *testing.T, h http.Handler) (context.Context, *httptest.Server) {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return New(t), srv
 }
