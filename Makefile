@@ -7,7 +7,7 @@ DEMO    ?= 5000
 N       ?= 1000000
 BENCHOUT ?= bench.json
 
-.PHONY: build run test bench lint clean vendor
+.PHONY: build run test test-dates bench lint clean vendor
 
 build:
 	$(GO) build -tags '$(TAGS)' -o bin/streetfix ./cmd/streetfix
@@ -17,6 +17,14 @@ run: build
 
 test: lint
 	$(GO) test -tags '$(TAGS)' -race -count=1 ./...
+
+# Tests run on an injected clock (internal/testclock), never the wall
+# clock; this runs the suite as if it were each of these days: a Monday and
+# a Sunday, the two daylight-saving changes, 29 February and 1 January.
+TEST_DATES ?= 2026-11-30T08:00:00Z 2026-11-29T23:30:00Z 2027-03-28T00:59:00Z 2027-10-31T00:59:00Z 2028-02-29T23:30:00Z 2027-01-01T00:05:00Z
+test-dates:
+	@for d in $(TEST_DATES); do echo "== STREETFIX_TEST_NOW=$$d"; \
+	  STREETFIX_TEST_NOW=$$d $(GO) test -tags '$(TAGS)' -count=1 ./... || exit 1; done
 
 bench:
 	$(GO) run -tags '$(TAGS)' ./cmd/benchmark -n $(N) -out $(BENCHOUT)
