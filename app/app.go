@@ -174,8 +174,13 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	// as the event stream.
 	store.OnWrite(func() { hub.Notify(); ns.Wake() })
 	a.hub, a.notify = hub, ns
+	reg := prometheus.NewRegistry()
+	if err := registerMetrics(reg, store, hub, ns, log); err != nil {
+		store.Close()
+		return nil, err
+	}
 	gin.SetMode(gin.ReleaseMode)
-	r, err := handlers.New(store, hub, hc, log, prometheus.NewRegistry(), key)
+	r, err := handlers.New(store, hub, hc, log, reg, key)
 	if err != nil {
 		store.Close()
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -146,6 +147,7 @@ func (b *batcher) write(items []*batchItem) ([]batchResult, error) {
 			return nil, fmt.Errorf("db: prepare: %w", err)
 		}
 	}
+	start := time.Now()
 	tx, err := b.s.write.BeginTxx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("db: begin: %w", err)
@@ -168,6 +170,9 @@ func (b *batcher) write(items []*batchItem) ([]batchResult, error) {
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("db: commit: %w", err)
+	}
+	if fn := b.s.onCommit.Load(); fn != nil {
+		(*fn)(len(items), time.Since(start))
 	}
 	return results, nil
 }

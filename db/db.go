@@ -30,6 +30,7 @@ type Store struct {
 	statusMu sync.Mutex
 	sealer   atomic.Pointer[sealer]
 	notify   atomic.Pointer[func()]
+	onCommit atomic.Pointer[CommitFunc]
 	// catalog is swapped whole when reference data changes.
 	catalog atomic.Pointer[Catalog]
 	now     func() time.Time
@@ -103,6 +104,14 @@ func (s *Store) Now() time.Time { return s.now() }
 // OnWrite registers fn to be called after reports or their history change
 // in this process (the live event stream listens); fn must not block.
 func (s *Store) OnWrite(fn func()) { s.notify.Store(&fn) }
+
+// CommitFunc learns of each group commit of new reports: how many reports
+// it wrote and how long its transaction took, begin to commit.
+type CommitFunc func(reports int, took time.Duration)
+
+// OnCommit registers fn to be called after each group commit (for
+// metrics); fn must not block.
+func (s *Store) OnCommit(fn CommitFunc) { s.onCommit.Store(&fn) }
 
 func (s *Store) notifyWrite() {
 	if fn := s.notify.Load(); fn != nil {

@@ -212,6 +212,28 @@ func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
 	return m, nil
 }
 
+// MessageStates are the states a message can be in.
+var MessageStates = []string{MessagePending, MessageLogged, MessageDelivered, MessageDead, MessageCancelled}
+
+// MessageCounts returns how many messages are in each state.
+func (s *Store) MessageCounts(ctx context.Context) (map[string]int, error) {
+	var rows []struct {
+		Status string `db:"status"`
+		N      int    `db:"n"`
+	}
+	if err := s.read.SelectContext(ctx, &rows, `SELECT status, count(*) AS n FROM notify_messages GROUP BY status`); err != nil {
+		return nil, fmt.Errorf("db: message counts: %w", err)
+	}
+	out := make(map[string]int, len(MessageStates))
+	for _, st := range MessageStates {
+		out[st] = 0
+	}
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, nil
+}
+
 // PurgeMessages forgets delivered and logged messages older than maxAge:
 // they hold addresses and, for bodies, reporters' contacts.
 func (s *Store) PurgeMessages(ctx context.Context, now time.Time, maxAge time.Duration) (int64, error) {

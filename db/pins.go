@@ -377,6 +377,14 @@ func (m *pinMatcher) match(pn *pin) bool {
 		pn.created >= m.since
 }
 
+// IndexedCount returns how many reports the in-memory index holds, hidden
+// ones included.
+func (s *Store) IndexedCount() int {
+	s.pins.mu.RLock()
+	defer s.pins.mu.RUnlock()
+	return len(s.pins.pins)
+}
+
 // PublicCount returns how many reports are visible to the public.
 func (s *Store) PublicCount() int {
 	s.pins.mu.RLock()

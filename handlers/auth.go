@@ -237,6 +237,7 @@ func (h *handler) login(c *gin.Context) {
 			return
 		}
 		if n > limit {
+			h.metrics.limited(c)
 			c.Header("Retry-After", strconv.Itoa(int(loginWindow.Seconds())))
 			h.renderLogin(c, http.StatusTooManyRequests, tr.T("login.throttled"))
 			return

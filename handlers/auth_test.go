@@ -122,6 +122,9 @@ func TestLoginRefusals(t *testing.T) {
 	if code := post(good); code != 429 {
 		t.Errorf("right password after 5 failures: %d, want 429", code)
 	}
+	if m := s.do("GET", "/metrics", nil).Body.String(); !strings.Contains(m, `streetfix_ratelimited_total{group="login"} 1`+"\n") {
+		t.Errorf("the throttled login is not counted:\n%s", grepLines(m, "streetfix_ratelimited_total"))
+	}
 	// An unknown account answers like a wrong password.
 	unknown := url.Values{"csrf": {csrf}, "email": {"nobody@example.org"}, "password": {testPassword}}
 	if code := post(unknown); code != 401 {

@@ -227,4 +227,21 @@ func TestRateLimit(t *testing.T) {
 	if w := s.do("GET", "/api/v1/themes", nil); w.Code != 200 {
 		t.Errorf("read after the limit: %d", w.Code)
 	}
+	m := s.do("GET", "/metrics", nil).Body.String()
+	for _, want := range []string{`streetfix_ratelimited_total{group="reports"} 2`, `streetfix_ratelimited_total{group="supports"} 0`} {
+		if !strings.Contains(m, want+"\n") {
+			t.Errorf("metrics lack %s:\n%s", want, grepLines(m, "streetfix_ratelimited_total"))
+		}
+	}
+}
+
+// grepLines returns the lines of s that contain sub.
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

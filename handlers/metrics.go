@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -16,6 +17,36 @@ type metrics struct {
 	requests       *prometheus.CounterVec
 	duration       *prometheus.HistogramVec
 	reportsCreated prometheus.Counter
+	rateLimited    *prometheus.CounterVec
+}
+
+// rateGroups are the route groups whose refusals streetfix_ratelimited_total
+// counts, each exported at zero from the start.
+var rateGroups = []string{"reports", "supports", "manage", "open311", "login", "subscriptions", "other"}
+
+// rateGroup names the group of a rate-limited route.
+func rateGroup(route string) string {
+	switch route {
+	case "/reports", "/api/v1/reports":
+		return "reports"
+	case "/reports/:id/supports", "/api/v1/reports/:id/supports":
+		return "supports"
+	case "/reports/:id/manage", "/api/v1/reports/:id/reporter-actions":
+		return "manage"
+	case "/staff/login":
+		return "login"
+	case "/alerts", "/reports/:id/follow", "/api/v1/subscriptions":
+		return "subscriptions"
+	}
+	if strings.HasPrefix(route, "/open311/") {
+		return "open311"
+	}
+	return "other"
+}
+
+// limited counts a request refused by a rate limit or a login throttle.
+func (m *metrics) limited(c *gin.Context) {
+	m.rateLimited.WithLabelValues(rateGroup(c.FullPath())).Inc()
 }
 
 func newMetrics(reg *prometheus.Registry) *metrics {
@@ -30,8 +61,14 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 		reportsCreated: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "streetfix_reports_created_total", Help: "Reports created through the API.",
 		}),
+		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "streetfix_ratelimited_total", Help: "Requests refused by a rate limit or the login throttle, by route group.",
+		}, []string{"group"}),
 	}
-	reg.MustRegister(m.requests, m.duration, m.reportsCreated,
+	for _, g := range rateGroups {
+		m.rateLimited.WithLabelValues(g)
+	}
+	reg.MustRegister(m.requests, m.duration, m.reportsCreated, m.rateLimited,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

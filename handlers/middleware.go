@@ -93,6 +93,7 @@ func (l *rateLimiter) middleware(h *handler) gin.HandlerFunc {
 			return
 		}
 		if ok, wait := l.take(c.ClientIP(), time.Now()); !ok {
+			h.metrics.limited(c)
 			secs := int(math.Ceil(wait.Seconds()))
 			c.Header("Retry-After", strconv.Itoa(secs))
 			msg := fmt.Sprintf("too many requests from your address; try again in %d seconds", secs)

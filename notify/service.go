@@ -45,7 +45,20 @@ type Service struct {
 	wake   chan struct{}
 	now    func() time.Time
 	jitter func() float64 // in [0, 1)
+	// observe learns of every delivery attempt (for metrics); nil: nobody.
+	observe DeliveryFunc
 }
+
+// Delivery results, as DeliveryFunc reports them.
+const (
+	ResultOK    = "ok"    // delivered (or kept, without SMTP)
+	ResultRetry = "retry" // failed; tried again later
+	ResultDead  = "dead"  // failed for the last time
+)
+
+// DeliveryFunc learns of one delivery attempt: its channel (db.ChannelEmail
+// or db.ChannelWebhook), its result and how long the attempt took.
+type DeliveryFunc func(channel, result string, took time.Duration)
 
 // New builds the service; key signs the links in emails (db Secret SecretName).
 func New(store Store, cfg Config, key []byte, log *slog.Logger) (*Service, error) {
@@ -74,6 +87,10 @@ func New(store Store, cfg Config, key []byte, log *slog.Logger) (*Service, error
 
 // SetClock replaces the clock, for tests of retries and digests.
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// SetObserver registers fn to learn of every delivery attempt; call it
+// before Run.
+func (s *Service) SetObserver(fn DeliveryFunc) { s.observe = fn }
 
 // SetMailer replaces the SMTP sender (nil: log emails instead).
 func (s *Service) SetMailer(m Mailer) { s.mailer = m }

@@ -94,6 +94,7 @@ func (s *Service) RunOnce(ctx context.Context) error {
 func (s *Service) deliver(ctx context.Context, m db.Message) {
 	o := db.Outcome{Status: db.MessageDelivered}
 	var err error
+	start := time.Now()
 	switch m.Channel {
 	case db.ChannelEmail:
 		err = s.sendEmail(ctx, m)
@@ -105,16 +106,21 @@ func (s *Service) deliver(ctx context.Context, m db.Message) {
 	default:
 		err = errors.New("unknown channel " + m.Channel)
 	}
+	took := time.Since(start)
 	o.At = s.now()
+	result := ResultOK
 	if err != nil {
 		o.Error = err.Error()
 		if m.Attempts >= s.cfg.MaxAttempts {
-			o.Status = db.MessageDead
+			o.Status, result = db.MessageDead, ResultDead
 			s.log.Warn("notify: gave up", "message", m.ID, "channel", m.Channel, "attempts", m.Attempts, "err", err)
 		} else {
-			o.Status, o.NextAt = db.MessagePending, o.At.Add(s.backoff(m.Attempts))
+			o.Status, o.NextAt, result = db.MessagePending, o.At.Add(s.backoff(m.Attempts)), ResultRetry
 			s.log.Info("notify: will retry", "message", m.ID, "channel", m.Channel, "attempt", m.Attempts, "at", o.NextAt, "err", err)
 		}
+	}
+	if s.observe != nil {
+		s.observe(m.Channel, result, took)
 	}
 	// A fresh context: once sent, the outcome must be written even while
 	// the service shuts down, or the message would go out twice.
