@@ -144,6 +144,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
 	hc.Center, hc.Zoom = c.Center, c.Zoom
 	hc.SecureCookies = cfg.SecureCookies
+	hc.Location = c.Location
 	hc.AccessLog, hc.AccessLogFullIP = cfg.AccessLog, cfg.AccessLogFullIP
 	hc.Targets = c.Targets
 	hc.Now = store.Now
@@ -160,6 +161,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		store.Close()
 		return nil, err
 	}
+	cfg.Notify.Location = c.Location
 	ns, err := notify.New(store, cfg.Notify, linkKey, log)
 	if err != nil {
 		store.Close()

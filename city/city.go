@@ -9,8 +9,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/paulmach/orb"
+
+	"streetfix/calendar"
 )
 
 //go:embed brussels
@@ -107,11 +110,15 @@ type City struct {
 	Zoom        int
 	Attribution string
 	Contact     string // who runs the service, as Open311 discovery tells clients
-	Themes      []Theme
-	Categories  []Category
-	Bodies      []Body
-	Areas       []Area
-	Targets     Targets // times to fix for the dashboard's overdue work
+	// Location is the city's time zone (city.json's time_zone, UTC when
+	// absent): pages, emails, digests, dashboard periods and exports are in
+	// its local time.
+	Location   *time.Location
+	Themes     []Theme
+	Categories []Category
+	Bodies     []Body
+	Areas      []Area
+	Targets    Targets // times to fix for the dashboard's overdue work
 }
 
 // Default returns the embedded Brussels-Capital Region data.
@@ -140,6 +147,9 @@ func Load(fsys fs.FS) (*City, error) {
 		return nil, err
 	}
 	c := &City{Name: meta.Name, Zoom: meta.Zoom, Attribution: meta.Attribution, Contact: meta.Contact}
+	if c.Location, err = calendar.Load(meta.TimeZone); err != nil {
+		return nil, fmt.Errorf("city: city.json: %w", err)
+	}
 	if len(meta.Center) == 2 {
 		c.Center = orb.Point{meta.Center[0], meta.Center[1]}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/paulmach/orb/planar"
 
@@ -39,6 +40,9 @@ func TestDefaultBrussels(t *testing.T) {
 	if b, _ := c.ResponsibleBody(cat, "21004"); !ok || b.Code != "vivaqua" {
 		t.Errorf("missing_cover routes to %+v", b)
 	}
+	if c.Location.String() != "Europe/Brussels" {
+		t.Errorf("time zone %s, want Europe/Brussels", c.Location)
+	}
 	if got := (city.Names{EN: "x", FR: "y"}).Get("nl"); got != "x" {
 		t.Errorf("fallback to English: %q", got)
 	}
@@ -56,8 +60,8 @@ func TestLoadRejectsInconsistentFiles(t *testing.T) {
 				"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}}]}`)},
 		}
 	}
-	if c, err := city.Load(base()); err != nil || len(c.Areas) != 1 || c.Areas[0].Population != 100 {
-		t.Fatalf("a minimal city: %v", err)
+	if c, err := city.Load(base()); err != nil || len(c.Areas) != 1 || c.Areas[0].Population != 100 || c.Location != time.UTC {
+		t.Fatalf("a minimal city (in UTC without a time zone): %v", err)
 	}
 	tests := []struct {
 		name, file, data, want string
@@ -69,6 +73,7 @@ func TestLoadRejectsInconsistentFiles(t *testing.T) {
 		{"point geometry", "municipalities.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"1"},"geometry":{"type":"Point","coordinates":[0,0]}}]}`, "not a polygon"},
 		{"no code", "municipalities.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}`, "has no"},
 		{"missing file", "themes.csv", "", "themes.csv"},
+		{"unknown time zone", "city.json", `{"name":{"en":"Town"},"area_code_property":"code","time_zone":"Europe/Atlantis"}`, "Europe/Atlantis"},
 	}
 	for _, tt := range tests {
 		fs := base()

@@ -24,6 +24,7 @@ type metaFile struct {
 	Zoom               int               `json:"zoom"`
 	Attribution        string            `json:"attribution"`
 	Contact            string            `json:"contact"`
+	TimeZone           string            `json:"time_zone"`
 }
 
 func loadMeta(fsys fs.FS) (metaFile, error) {

@@ -172,10 +172,14 @@ type statsPlan struct {
 	nT, nC, nB int
 	nP         int
 	day0       int64   // the trend's first period start, Unix ms
-	dayPeriod  []int16 // by day since day0: the period, or -1 past the end
-	targets    []int64 // by category number, ms
-	now        int64
-	top        int
+	dayPeriod  []int16 // by day since day0: the period at the day's start, or -1 past the end
+	// daySplit is, by day since day0, the start of the next period when it
+	// falls inside that day, else 0: periods start at local midnight, which
+	// moves against whole days from day0 when the offset changes (DST).
+	daySplit []int64
+	targets  []int64 // by category number, ms
+	now      int64
+	top      int
 }
 
 // statsAcc accumulates one part of the pins; parts are merged at the end.
@@ -213,8 +217,8 @@ func (pl *statsPlan) scan(a *statsAcc, pins []pin) {
 		a.cats[pn.cat][g]++
 		a.areas[pn.area][0]++
 		if d := pn.created - pl.day0; pl.nP > 0 && d >= 0 && d/dayMs < int64(len(pl.dayPeriod)) {
-			if k := pl.dayPeriod[d/dayMs]; k >= 0 {
-				a.trend[int(pn.theme())*pl.nP+int(k)]++
+			if k := pl.period(d/dayMs, pn.created); k >= 0 {
+				a.trend[int(pn.theme())*pl.nP+k]++
 			}
 		}
 		if g == 0 {
@@ -289,8 +293,10 @@ func (p *pinIndex) plan(q StatsQuery) (*statsPlan, error) {
 		pl.targets[i] = t.Milliseconds()
 	}
 	if len(q.Periods) > 1 {
-		// Periods are whole UTC days, so a table by day finds a report's
-		// period with one division instead of a search.
+		// A table by day (24 hours from the first period's start) finds a
+		// report's period with one division instead of a search; a day
+		// that holds a period's start (shifted by a change of offset) says
+		// where it is.
 		pl.nP = len(q.Periods) - 1
 		pl.day0 = q.Periods[0].UnixMilli()
 		days := (q.Periods[pl.nP].UnixMilli() - pl.day0 + dayMs - 1) / dayMs
@@ -298,6 +304,7 @@ func (p *pinIndex) plan(q StatsQuery) (*statsPlan, error) {
 			return nil, fmt.Errorf("db: stats: a trend of %d days is too long", days)
 		}
 		pl.dayPeriod = make([]int16, days)
+		pl.daySplit = make([]int64, days)
 		k := 0
 		for d := range pl.dayPeriod {
 			t := pl.day0 + int64(d)*dayMs
@@ -307,10 +314,24 @@ func (p *pinIndex) plan(q StatsQuery) (*statsPlan, error) {
 			pl.dayPeriod[d] = int16(k)
 			if k >= pl.nP {
 				pl.dayPeriod[d] = -1
+			} else if next := q.Periods[k+1].UnixMilli(); next < t+dayMs {
+				pl.daySplit[d] = next
 			}
 		}
 	}
 	return pl, nil
+}
+
+// period is the trend period of a report created at t (Unix ms) on day
+// day of the table, or -1 past the end.
+func (pl *statsPlan) period(day, t int64) int {
+	k := int(pl.dayPeriod[day])
+	if s := pl.daySplit[day]; s != 0 && t >= s {
+		if k++; k >= pl.nP {
+			return -1
+		}
+	}
+	return k
 }
 
 // maxTrendDays bounds the trend's table: 20 years.

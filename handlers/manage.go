@@ -190,7 +190,7 @@ func (h *handler) showManage(c *gin.Context, token, done, errMsg string) {
 	data["R"], data["Token"], data["Done"], data["Error"] = r, token, done, errMsg
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
 	if !erased.IsZero() {
-		data["Erased"] = tr.T("manage.erased", "When", dateText(erased.Time, tr.Lang))
+		data["Erased"] = tr.T("manage.erased", "When", h.dateText(erased.Time, tr.Lang))
 	}
 	status := http.StatusOK
 	if errMsg != "" {

@@ -18,6 +18,7 @@ type appData struct {
 	Areas      []appArea         `json:"areas"`
 	Groups     map[string]string `json:"groups"`
 	T          map[string]string `json:"t"`
+	TimeZone   string            `json:"time_zone"` // the city's: dates show its local time
 }
 
 type appTiles struct {
@@ -77,7 +78,7 @@ func (h *handler) appData(tr Tr, withCategories bool) appData {
 		Lang:   l,
 		Tiles:  appTiles{URL: h.cfg.TileURL, Attribution: h.cfg.TileAttribution, Data: h.cfg.Attribution},
 		Center: [2]float64{h.cfg.Center[0], h.cfg.Center[1]}, Zoom: h.cfg.Zoom,
-		Groups: map[string]string{}, T: map[string]string{},
+		Groups: map[string]string{}, T: map[string]string{}, TimeZone: h.cfg.Location.String(),
 	}
 	for _, g := range []string{report.GroupOpen, report.GroupFixed, report.GroupClosed} {
 		d.Groups[g] = tr.T("group." + g)

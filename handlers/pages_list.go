@@ -98,7 +98,7 @@ func (h *handler) reportList(c *gin.Context) {
 	items := make([]listItem, 0, len(reports))
 	for _, r := range reports {
 		it := listItem{URL: reportURL(r.ID), Title: r.Title, Group: report.Group(r.Status), StatusName: tr.T("status." + r.Status),
-			At: r.CreatedAt.UTC().Format(time.RFC3339), AtText: dateText(r.CreatedAt.Time, l)}
+			At: r.CreatedAt.UTC().Format(time.RFC3339), AtText: h.dateText(r.CreatedAt.Time, l)}
 		if k, ok := cat.Category(r.Category); ok {
 			it.Category = k.Name.Get(l)
 		}

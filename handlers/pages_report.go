@@ -8,15 +8,14 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"streetfix/calendar"
 	"streetfix/db"
 	"streetfix/report"
 )
 
-// dateText formats a time for people in lang, in UTC until the city's time
-// zone is part of its configuration.
-func dateText(t time.Time, lang string) string {
-	layout := map[string]string{"en": "2 Jan 2006, 15:04 UTC", "fr": "02/01/2006 15:04 UTC", "nl": "02-01-2006 15:04 UTC"}[lang]
-	return t.UTC().Format(layout)
+// dateText formats a time for people in lang, in the city's local time.
+func (h *handler) dateText(t time.Time, lang string) string {
+	return calendar.DateTime(t, h.cfg.Location, lang)
 }
 
 type pagePhoto struct {
@@ -42,7 +41,7 @@ func (h *handler) reportPage(c *gin.Context) {
 	for k, x := range map[string]any{
 		"R": r, "Group": report.Group(r.Status), "StatusName": tr.T("status." + r.Status),
 		"Category": v.Category.Name, "Theme": v.Theme.Name, "Area": v.Area.Name, "Body": v.Body.Name,
-		"Created": r.CreatedAt.UTC().Format(time.RFC3339), "CreatedText": dateText(r.CreatedAt.Time, l),
+		"Created": r.CreatedAt.UTC().Format(time.RFC3339), "CreatedText": h.dateText(r.CreatedAt.Time, l),
 		"Supports": tr.Number(int64(r.SupportCount)), "Supported": c.Query("supported") == "1",
 		"ShareURL": requestScheme(c) + "://" + c.Request.Host + reportURL(r.ID), "App": h.appData(tr, false),
 		"Follow": h.cfg.Notify != nil, // the follow form, where subscriptions are served
@@ -63,7 +62,7 @@ func (h *handler) reportPage(c *gin.Context) {
 		case db.EventStatus:
 			what = tr.T("status."+e.From) + " → " + tr.T("status."+e.To)
 		}
-		hist = append(hist, pageEvent{At: e.At.UTC().Format(time.RFC3339), AtText: dateText(e.At, l), What: what, Note: e.Note})
+		hist = append(hist, pageEvent{At: e.At.UTC().Format(time.RFC3339), AtText: h.dateText(e.At, l), What: what, Note: e.Note})
 	}
 	data["History"] = hist
 	h.render(c, http.StatusOK, "report.html", data)

@@ -46,6 +46,11 @@ type Config struct {
 	// client's whole address instead of its network (IPv4 /24, IPv6 /48).
 	AccessLog, AccessLogFullIP bool
 
+	// Location is the city's time zone: pages, dashboard periods and
+	// exports are in its local time; the API, Open311 and feeds stay in
+	// UTC. Nil is UTC.
+	Location *time.Location
+
 	// Targets are the dashboard's times to fix, by category or theme
 	// (the city's targets.csv).
 	Targets city.Targets
@@ -123,6 +128,9 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
 	}
 	proxies, err := parseProxies(cfg.TrustedProxies)
 	if err != nil {

@@ -64,6 +64,7 @@ func buildLoggedServer(t *testing.T, log *slog.Logger, setup func(*db.Store, *ha
 	cfg := handlers.DefaultConfig()
 	cfg.RateLimit = 0
 	cfg.CityName = c.Name
+	cfg.Location = c.Location
 	cfg.Now = store.Now
 	setup(store, &cfg)
 	hub, err := stream.New(context.Background(), store, log)

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"streetfix/account"
+	"streetfix/calendar"
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/intake"
@@ -175,13 +176,13 @@ func (h *handler) auditPage(c *gin.Context) {
 		dst  *time.Time
 	}{{"since", &q.Since}, {"until", &q.Until}} {
 		if v := c.Query(p.name); v != "" {
-			t, err := time.Parse("2006-01-02", v)
+			t, err := calendar.ParseDay(v, h.cfg.Location)
 			if err != nil {
 				h.failPage(c, badRequest("invalid_filter", p.name, p.name+" is a date like 2026-11-25"))
 				return
 			}
 			if p.name == "until" {
-				t = t.Add(24 * time.Hour)
+				t = t.AddDate(0, 0, 1) // the day is included, to the next local midnight
 			}
 			*p.dst = t
 		}
@@ -194,7 +195,7 @@ func (h *handler) auditPage(c *gin.Context) {
 	var rows []auditRow
 	for _, e := range entries {
 		b, a := e.Pretty()
-		rows = append(rows, auditRow{E: e, At: e.CreatedAt.UTC().Format("2006-01-02 15:04:05"), Before: b, After: a})
+		rows = append(rows, auditRow{E: e, At: e.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04:05"), Before: b, After: a})
 	}
 	data["Rows"] = rows
 	data["Q"], data["Action"], data["Report"], data["Since"], data["Until"] = q.Text, q.Action, c.Query("report"), c.Query("since"), c.Query("until")

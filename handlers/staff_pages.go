@@ -191,7 +191,7 @@ func (h *handler) queuePage(c *gin.Context) {
 	var rows []queueRow
 	for _, r := range page.Reports {
 		row := queueRow{R: r, Status: tr.T("status." + r.Status), Group: report.Group(r.Status),
-			Age: tr.N("queue.days", int(now.Sub(r.CreatedAt.Time).Hours()/24)), Created: r.CreatedAt.UTC().Format("2006-01-02")}
+			Age: tr.N("queue.days", int(now.Sub(r.CreatedAt.Time).Hours()/24)), Created: r.CreatedAt.In(h.cfg.Location).Format("2006-01-02")}
 		if x, ok := cat.Category(r.Category); ok {
 			row.Category = x.Name.Get(l)
 		}
@@ -343,7 +343,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		case db.EventStatus:
 			what = tr.T("status."+e.FromStatus) + " → " + tr.T("status."+e.ToStatus)
 		}
-		hist = append(hist, staffEvent{At: e.CreatedAt.UTC().Format("2006-01-02 15:04"), What: what, Note: e.Note, Actor: e.Actor, Public: e.Public})
+		hist = append(hist, staffEvent{At: e.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04"), What: what, Note: e.Note, Actor: e.Actor, Public: e.Public})
 	}
 	var ps []staffPhotoView
 	for _, p := range photos {
@@ -363,7 +363,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 	if x, ok := cat.Body(r.BodyCode); ok {
 		data["Body"] = x.Name.Get(l)
 	}
-	data["Created"] = r.CreatedAt.UTC().Format("2006-01-02 15:04")
+	data["Created"] = r.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04")
 	// The reporter's contact: for the body only when the reporter allowed
 	// it (as in the body's email); admins see it to act on requests.
 	if u.Can(account.ReadPersonal) {

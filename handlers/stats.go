@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"streetfix/calendar"
 	"streetfix/db"
 )
 
@@ -35,21 +36,22 @@ type statsParams struct {
 	FromText, ToText string // as typed, for the form
 }
 
-// parseStatsDate reads a day (2026-01-31) or an instant (RFC 3339) in UTC.
-func parseStatsDate(field, s string) (time.Time, bool, error) {
-	if t, err := time.Parse("2006-01-02", s); err == nil {
+// parseStatsDate reads a day (2026-01-31), which starts at the city's
+// local midnight, or an instant (RFC 3339).
+func parseStatsDate(field, s string, loc *time.Location) (time.Time, bool, error) {
+	if t, err := calendar.ParseDay(s, loc); err == nil {
 		return t, true, nil
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), false, nil
+		return t.In(loc), false, nil
 	}
 	return time.Time{}, false, badRequest("invalid_filter", field, field+" must be a date (2026-01-31) or a date and time (2026-01-31T12:00:00Z)")
 }
 
 // statsFilter reads the filters shared by the summaries and the exports:
-// from and to (inclusive days), theme, category, area and body, each a
-// comma list, checked against the catalog.
-func statsFilter(c *gin.Context, cat *db.Catalog) (statsParams, error) {
+// from and to (inclusive local days), theme, category, area and body, each
+// a comma list, checked against the catalog.
+func statsFilter(c *gin.Context, cat *db.Catalog, loc *time.Location) (statsParams, error) {
 	var p statsParams
 	mf, err := mapFilter(c, cat) // theme, category and area, as the map reads them
 	if err != nil {
@@ -64,17 +66,17 @@ func statsFilter(c *gin.Context, cat *db.Catalog) (statsParams, error) {
 	}
 	p.FromText, p.ToText = c.Query("from"), c.Query("to")
 	if p.FromText != "" {
-		if p.From, _, err = parseStatsDate("from", p.FromText); err != nil {
+		if p.From, _, err = parseStatsDate("from", p.FromText, loc); err != nil {
 			return p, err
 		}
 	}
 	if p.ToText != "" {
 		var day bool
-		if p.To, day, err = parseStatsDate("to", p.ToText); err != nil {
+		if p.To, day, err = parseStatsDate("to", p.ToText, loc); err != nil {
 			return p, err
 		}
 		if day {
-			p.To = p.To.AddDate(0, 0, 1) // a day given as "to" is included
+			p.To = p.To.AddDate(0, 0, 1) // a day given as "to" is included, to the next local midnight
 		}
 	}
 	switch {
@@ -96,21 +98,21 @@ func statsFilter(c *gin.Context, cat *db.Catalog) (statsParams, error) {
 	return p, nil
 }
 
-// trendPeriods are the trend's period boundaries in UTC: the weeks (from
-// Monday) or months that hold the filter's range, or the last year (26
-// weeks) up to now when the range is open.
-func trendPeriods(p statsParams, now time.Time) ([]time.Time, error) {
-	end := now.UTC()
+// trendPeriods are the trend's period boundaries, at the city's local
+// midnight: the weeks (from Monday) or months that hold the filter's range,
+// or the last year (26 weeks) up to now when the range is open. A week
+// that holds a daylight-saving change is an hour shorter or longer.
+func trendPeriods(p statsParams, now time.Time, loc *time.Location) ([]time.Time, error) {
+	end := now.In(loc)
 	if !p.To.IsZero() && p.To.Before(end) {
-		end = p.To
+		end = p.To.In(loc)
 	}
 	var start time.Time
 	floor := func(t time.Time) time.Time {
-		t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 		if p.Period == "month" {
-			return t.AddDate(0, 0, 1-t.Day())
+			return calendar.MonthStart(t, loc)
 		}
-		return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+		return calendar.WeekStart(t, loc)
 	}
 	step := func(t time.Time) time.Time {
 		if p.Period == "month" {
@@ -157,11 +159,11 @@ func (h *handler) targets(cat *db.Catalog) map[string]time.Duration {
 // summary reads the filters and counts.
 func (h *handler) summary(c *gin.Context, now time.Time) (statsParams, db.Stats, []time.Time, error) {
 	cat := h.store.Catalog()
-	p, err := statsFilter(c, cat)
+	p, err := statsFilter(c, cat, h.cfg.Location)
 	if err != nil {
 		return p, db.Stats{}, nil, err
 	}
-	per, err := trendPeriods(p, now)
+	per, err := trendPeriods(p, now, h.cfg.Location)
 	if err != nil {
 		return p, db.Stats{}, nil, err
 	}

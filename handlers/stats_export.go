@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"streetfix/account"
+	"streetfix/calendar"
 	"streetfix/db"
 )
 
@@ -29,7 +30,7 @@ var personalHeader = []string{"reporter_name", "reporter_email", "reporter_phone
 // exportRequest reads an export's filters and whether personal data may
 // and should come along: only for admins on /dashboard asking personal=1.
 func (h *handler) exportRequest(c *gin.Context) (db.StatsFilter, bool, bool) {
-	p, err := statsFilter(c, h.store.Catalog())
+	p, err := statsFilter(c, h.store.Catalog(), h.cfg.Location)
 	if err != nil {
 		h.fail(c, err)
 		return db.StatsFilter{}, false, false
@@ -58,9 +59,9 @@ func (h *handler) exportRequest(c *gin.Context) (db.StatsFilter, bool, bool) {
 	return p.StatsFilter, personal, true
 }
 
-// exportName is the download's file name, dated.
-func exportName(ext string, now time.Time) string {
-	return "streetfix-reports-" + now.UTC().Format("20060102-150405") + "." + ext
+// exportName is the download's file name, dated in local time.
+func (h *handler) exportName(ext string, now time.Time) string {
+	return "streetfix-reports-" + now.In(h.cfg.Location).Format("20060102-150405") + "." + ext
 }
 
 // csvSafe defuses a cell that a spreadsheet would run as a formula.
@@ -71,11 +72,14 @@ func csvSafe(s string) string {
 	return s
 }
 
-func isoTime(t db.Time) string {
+// isoTime is an export's time: RFC 3339 in the city's local time, with
+// its offset, so a spreadsheet shows the city's hours and a program still
+// reads the exact instant.
+func (h *handler) isoTime(t db.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339)
+	return calendar.Stamp(t.Time, h.cfg.Location)
 }
 
 // exportCSV is /dashboard/reports.csv and /stats/reports.csv.
@@ -98,7 +102,7 @@ func (h *handler) exportCSV(c *gin.Context) {
 		rec = rec[:0]
 		// Text cells are defused, codes from the city's files too; numbers
 		// and times are written here and may be negative (longitudes).
-		rec = append(rec, itoa(r.ID), isoTime(r.CreatedAt), isoTime(r.AcknowledgedAt), isoTime(r.FixedAt), isoTime(r.ClosedAt),
+		rec = append(rec, itoa(r.ID), h.isoTime(r.CreatedAt), h.isoTime(r.AcknowledgedAt), h.isoTime(r.FixedAt), h.isoTime(r.ClosedAt),
 			csvSafe(r.Theme), csvSafe(r.Category), csvSafe(r.AreaCode), csvSafe(r.BodyCode), csvSafe(r.Status), strconv.Itoa(r.SupportCount),
 			strconv.FormatFloat(r.Lon, 'f', 6, 64), strconv.FormatFloat(r.Lat, 'f', 6, 64), base+reportURL(r.ID))
 		if personal {
@@ -166,8 +170,8 @@ func (h *handler) exportGeoJSON(c *gin.Context) {
 			bw.WriteByte(',')
 		}
 		ft := exportFeature{Type: "Feature", ID: r.ID, Geometry: pointGeo{Type: "Point", Coordinates: [2]float64{r.Lon, r.Lat}},
-			Properties: exportProperty{Created: isoTime(r.CreatedAt), Acknowledged: isoTime(r.AcknowledgedAt), Fixed: isoTime(r.FixedAt),
-				Closed: isoTime(r.ClosedAt), Theme: r.Theme, Category: r.Category, Area: r.AreaCode, Body: r.BodyCode, Status: r.Status,
+			Properties: exportProperty{Created: h.isoTime(r.CreatedAt), Acknowledged: h.isoTime(r.AcknowledgedAt), Fixed: h.isoTime(r.FixedAt),
+				Closed: h.isoTime(r.ClosedAt), Theme: r.Theme, Category: r.Category, Area: r.AreaCode, Body: r.BodyCode, Status: r.Status,
 				Supports: r.SupportCount, URL: base + reportURL(r.ID)}}
 		if personal {
 			ft.Properties.Name, ft.Properties.Email, ft.Properties.Phone = r.Name, r.Email, r.Phone
@@ -194,7 +198,7 @@ func (h *handler) exportGeoJSON(c *gin.Context) {
 // its rows stream through.
 func (h *handler) startExport(c *gin.Context, contentType, ext string) *bufio.Writer {
 	c.Header("Content-Type", contentType)
-	c.Header("Content-Disposition", `attachment; filename="`+exportName(ext, h.now())+`"`)
+	c.Header("Content-Disposition", `attachment; filename="`+h.exportName(ext, h.now())+`"`)
 	c.Header("Cache-Control", "private, no-store")
 	c.Status(http.StatusOK)
 	return bufio.NewWriterSize(c.Writer, 64<<10)

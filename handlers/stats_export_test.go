@@ -17,11 +17,21 @@ import (
 // an explicit admin request may carry.
 var personalData = []string{"secret.reporter@example.org", "+32 470 99 88 77", "HYPERLINK"}
 
+// brussels is the test city's time zone: exports and dashboard periods
+// are in its local time.
+var brussels = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
+
 func exportTime(t db.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339)
+	return t.In(brussels).Format(time.RFC3339)
 }
 
 // TestExportCSVParsesBack reads the CSV export with encoding/csv and finds

@@ -114,11 +114,12 @@ func newBruteFilter(t *testing.T, q url.Values) bruteFilter {
 		return m
 	}
 	f := bruteFilter{themes: set("theme"), cats: set("category"), areas: set("area"), bodies: set("body"), period: cmp.Or(q.Get("period"), "month")}
+	// Days are Brussels days, from local midnight to local midnight.
 	if s := q.Get("from"); s != "" {
-		f.from, _ = time.Parse("2006-01-02", s)
+		f.from, _ = time.ParseInLocation("2006-01-02", s, brussels)
 	}
 	if s := q.Get("to"); s != "" {
-		to, _ := time.Parse("2006-01-02", s)
+		to, _ := time.ParseInLocation("2006-01-02", s, brussels)
 		f.to = to.AddDate(0, 0, 1)
 	}
 	return f
@@ -184,7 +185,7 @@ func TestStatsEqualBruteForce(t *testing.T) {
 		}
 		return db.DefaultTarget
 	}
-	now := s.store.Now().UTC()
+	now := s.store.Now().In(brussels)
 	quarter := now.AddDate(0, -3, 0).Format("2006-01-02")
 	for _, query := range []string{
 		"",
@@ -329,12 +330,13 @@ func TestStatsEqualBruteForce(t *testing.T) {
 }
 
 // checkTrend counts new reports per theme in each period the answer lists,
-// and checks the periods are consecutive months or weeks (from Monday).
+// and checks the periods are consecutive months or weeks (from Monday),
+// from Brussels' midnight.
 func checkTrend(t *testing.T, got statsBody, all []db.Report, f bruteFilter) {
 	t.Helper()
 	var starts []time.Time
 	for _, p := range got.Trend.Periods {
-		st, err := time.Parse("2006-01-02", p.Start)
+		st, err := time.ParseInLocation("2006-01-02", p.Start, brussels)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"streetfix/calendar"
 	"streetfix/db"
 )
 
@@ -121,10 +122,10 @@ func (h *handler) newStatsView(c *gin.Context, l string, p statsParams, st db.St
 	v := &statsView{Total: st.Total, Open: st.Groups.Open, Fixed: st.Groups.Fixed, Closed: st.Groups.Closed,
 		Filter: statsFilterView{Themes: p.Themes, Categories: p.Categories, Areas: p.Areas, Bodies: p.Bodies, Period: p.Period}}
 	if !p.From.IsZero() {
-		v.Filter.From = p.From.Format(time.RFC3339)
+		v.Filter.From = p.From.UTC().Format(time.RFC3339)
 	}
 	if !p.To.IsZero() {
-		v.Filter.To = p.To.Format(time.RFC3339)
+		v.Filter.To = p.To.UTC().Format(time.RFC3339)
 	}
 	themeName := func(code string) string {
 		if t, ok := cat.Theme(code); ok {
@@ -206,7 +207,7 @@ func (h *handler) addSupported(c *gin.Context, v *statsView, top []db.Supported,
 			continue // hidden since the index was read
 		}
 		row := supportedRow{ID: r.ID, URL: reportURL(r.ID), Title: r.Title, Category: r.Category, Area: r.AreaCode,
-			Supports: r.SupportCount, Created: r.CreatedAt.UTC().Format(time.RFC3339), Text: dayText(r.CreatedAt.Time, l)}
+			Supports: r.SupportCount, Created: r.CreatedAt.UTC().Format(time.RFC3339), Text: calendar.Date(r.CreatedAt.Time, h.cfg.Location, l)}
 		if k, ok := cat.Category(r.Category); ok {
 			row.Category = k.Name.Get(l)
 		}
@@ -319,15 +320,6 @@ func periodLabel(t time.Time, period, l string) string {
 		return names[t.Month()-1] + " " + itoa(int64(t.Year()))
 	}
 	return itoa(int64(t.Day())) + " " + names[t.Month()-1]
-}
-
-// dayText is a date for people in lang, without the time.
-func dayText(t time.Time, l string) string {
-	layout := map[string]string{"en": "2 Jan 2006", "fr": "02/01/2006", "nl": "02-01-2006"}[l]
-	if layout == "" {
-		layout = "2006-01-02"
-	}
-	return t.UTC().Format(layout)
 }
 
 // Int formats n in the language's convention, for templates' ints.

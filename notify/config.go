@@ -39,10 +39,13 @@ type Config struct {
 	BackoffMax       time.Duration
 	Lease            time.Duration // how long a claimed message is reserved for its worker
 	Poll             time.Duration // how often the worker looks for work without being woken
-	DigestHour       int           // UTC hour when daily digests go out
+	DigestHour       int           // local hour (Location) when daily digests go out
 	MaxSubscriptions int           // pending and active subscriptions per address
 	Retention        time.Duration // delivered messages are forgotten after this
 	WebhookTimeout   time.Duration
+	// Location is the city's time zone: the digest hour and the dates in
+	// emails are its local time. Nil is UTC.
+	Location *time.Location
 }
 
 // DefaultConfig is the configuration with nothing set.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"streetfix/calendar"
 	"streetfix/db"
 )
 
@@ -44,14 +45,10 @@ func (s *Service) digests(ctx context.Context) error {
 	return nil
 }
 
-// NextDigest is the first digest time after now: DigestHour o'clock UTC.
+// NextDigest is the first digest time after now: DigestHour o'clock in the
+// city's local time, whatever the offset that day.
 func (s *Service) NextDigest(now time.Time) time.Time {
-	now = now.UTC()
-	next := time.Date(now.Year(), now.Month(), now.Day(), s.cfg.DigestHour, 0, 0, 0, time.UTC)
-	if !next.After(now) {
-		next = next.AddDate(0, 0, 1)
-	}
-	return next
+	return calendar.NextAt(now, s.cfg.DigestHour, s.cfg.Location)
 }
 
 func (s *Service) digestEmail(sub db.Subscription, events []db.DigestEvent, now time.Time) (db.NewMessage, error) {
@@ -73,7 +70,7 @@ func (s *Service) digestEmail(sub db.Subscription, events []db.DigestEvent, now 
 			default:
 				line = t.T("mail.digest.note", "ID", ev.ReportID, "Title", ev.Title)
 			}
-			items[i] = digestItem{Line: line, URL: s.reportURL(ev.ReportID)}
+			items[i] = digestItem{At: calendar.DateTime(ev.CreatedAt.Time, s.cfg.Location, t.Lang), Line: line, URL: s.reportURL(ev.ReportID)}
 		}
 		return mailData{Tr: t, Items: items, Why: "mail.why.subscriber", What: s.what(t, sub, title), Unsubscribe: unsub}
 	})

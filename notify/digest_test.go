@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"streetfix/calendar"
 	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/notify"
@@ -147,4 +148,77 @@ func TestMarkDuplicateMovesFollowersAndNotifies(t *testing.T) {
 	if strings.Join(events, ",") != "report.created,report.created,report.status_changed" {
 		t.Errorf("webhook events %v", events)
 	}
+}
+
+// The digest hour is the city's local hour on both sides of each
+// daylight-saving change, and the digest and update emails say when
+// things happened in local time.
+func TestDigestHourIsLocalAcrossDaylightSaving(t *testing.T) {
+	brussels, err := calendar.Load("Europe/Brussels")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name          string
+		confirm       string // when the subscription is confirmed (UTC)
+		first, second string // its first two digests (UTC)
+		event         string // a change before the first digest (UTC) and how the digest writes it
+		eventText     string
+	}{
+		// Saturday 27 March 2027, winter time; the next 06:00 is Sunday's,
+		// in summer time: 04:00 UTC, then Monday's at 04:00 UTC as well.
+		{"spring", "2027-03-27T09:00:00Z", "2027-03-28T04:00:00Z", "2027-03-29T04:00:00Z", "2027-03-28T01:30:00Z", "28/03/2027 03:30"},
+		// Saturday 30 October 2027, summer time; Sunday's 06:00 is in winter
+		// time: 05:00 UTC.
+		{"autumn", "2027-10-30T09:00:00Z", "2027-10-31T05:00:00Z", "2027-11-01T05:00:00Z", "2027-10-31T01:30:00Z", "31/10/2027 02:30"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mail := startSMTP(t)
+			e := newEnv(t, mail.configure, func(c *notify.Config) { c.DigestHour = 6; c.Location = brussels })
+			e.clock.t = mustTime(t, tc.confirm)
+			ctx := context.Background()
+			r := e.report(etterbeek, "pothole", "fr")
+			sub, err := e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: "voisin@example.org", Kind: db.SubReport, ReportID: r.ID,
+				Frequency: db.Daily, Locale: "fr"}, "fr")
+			if err != nil {
+				t.Fatal(err)
+			}
+			sub, err = e.svc.Confirm(ctx, sub.ID, e.svc.Signer().Sign(notify.PurposeConfirm, sub.ID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sub.NextDigestAt.Equal(mustTime(t, tc.first)) {
+				t.Fatalf("first digest at %s, want %s (06:00 local)", sub.NextDigestAt.UTC(), tc.first)
+			}
+			e.clock.t = mustTime(t, tc.event)
+			e.status(r.ID, "in_progress", "")
+			e.clock.t = mustTime(t, tc.first).Add(-time.Minute)
+			e.run()
+			if n := len(mail.to("voisin@example.org")); n != 1 {
+				t.Fatalf("a minute before 06:00 local: %d emails, want the confirmation only", n)
+			}
+			e.clock.t = mustTime(t, tc.first)
+			e.run()
+			got := mail.to("voisin@example.org")
+			if len(got) != 2 {
+				t.Fatalf("at 06:00 local: %d emails, want 2", len(got))
+			}
+			p := parse(t, got[1].Data)
+			if !strings.Contains(p.Text, "- "+tc.eventText+" ") {
+				t.Errorf("the digest does not date the change %s:\n%s", tc.eventText, p.Text)
+			}
+			if after, _ := e.store.Subscription(ctx, sub.ID); !after.NextDigestAt.Equal(mustTime(t, tc.second)) {
+				t.Errorf("next digest at %s, want %s", after.NextDigestAt.UTC(), tc.second)
+			}
+		})
+	}
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -88,6 +88,14 @@ func New(store Store, cfg Config, key []byte, log *slog.Logger) (*Service, error
 // SetClock replaces the clock, for tests of retries and digests.
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
+// location is the city's time zone (UTC when unset).
+func (s *Service) location() *time.Location {
+	if s.cfg.Location == nil {
+		return time.UTC
+	}
+	return s.cfg.Location
+}
+
 // SetObserver registers fn to learn of every delivery attempt; call it
 // before Run.
 func (s *Service) SetObserver(fn DeliveryFunc) { s.observe = fn }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"streetfix/calendar"
 	"streetfix/db"
 	"streetfix/geo"
 
@@ -16,11 +17,13 @@ type reportView struct {
 	Title, Description                string
 	Category, Area, Body, Status, URL string
 	Lat, Lon                          string
+	Reported                          string // when it was made, in local time
 }
 
 // eventView is a status change or a note, in one language.
 type eventView struct {
 	Kind, From, To, Note string
+	At                   string // when it happened, in local time
 }
 
 // contactView is what a body may learn of the reporter, with consent.
@@ -30,7 +33,7 @@ type contactView struct {
 
 // digestItem is one line of a digest.
 type digestItem struct {
-	Line, URL string
+	At, Line, URL string
 }
 
 // mailData is what every email template sees.
@@ -53,7 +56,8 @@ func (s *Service) reportURL(id int64) string {
 func (s *Service) reportView(t tr, r db.Report) reportView {
 	v := reportView{ID: r.ID, Title: r.Title, Description: r.Description, URL: s.reportURL(r.ID),
 		Status: t.T("status." + r.Status), Category: r.Category, Area: r.AreaCode, Body: r.BodyCode,
-		Lat: strconv.FormatFloat(r.Lat, 'f', 5, 64), Lon: strconv.FormatFloat(r.Lon, 'f', 5, 64)}
+		Lat: strconv.FormatFloat(r.Lat, 'f', 5, 64), Lon: strconv.FormatFloat(r.Lon, 'f', 5, 64),
+		Reported: calendar.DateTime(r.CreatedAt.Time, s.cfg.Location, t.Lang)}
 	if c := s.store.Catalog(); c != nil {
 		if cat, ok := c.Category(r.Category); ok {
 			v.Category = cat.Name.Get(t.Lang)
@@ -69,7 +73,7 @@ func (s *Service) reportView(t tr, r db.Report) reportView {
 }
 
 func (s *Service) eventView(t tr, e db.Event) eventView {
-	v := eventView{Kind: e.Kind, Note: e.Note}
+	v := eventView{Kind: e.Kind, Note: e.Note, At: calendar.DateTime(e.CreatedAt.Time, s.cfg.Location, t.Lang)}
 	if e.FromStatus != "" {
 		v.From = t.T("status." + e.FromStatus)
 	}

@@ -154,7 +154,7 @@ func (s *Service) sendEmail(ctx context.Context, m db.Message) error {
 		s.log.Info("notify: email kept, not sent (no SMTP server configured)", "message", m.ID, "kind", m.Event, "lang", m.Lang)
 		return nil
 	}
-	msg, err := compose(m, s.cfg.From, s.now())
+	msg, err := compose(m, s.cfg.From, s.now().In(s.location()))
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,14 @@
   }
   const numberFmt = new Intl.NumberFormat(lang);
   const coordFmt = new Intl.NumberFormat(lang, { minimumFractionDigits: 5, maximumFractionDigits: 5 });
-  const dateFmt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  // Dates in the city's time zone, as the server writes them, whatever the
+  // device's; a browser that does not know the zone uses the device's.
+  let dateFmt;
+  try {
+    dateFmt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: data.time_zone || undefined });
+  } catch (e) {
+    dateFmt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  }
   function esc(s) {
     return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
