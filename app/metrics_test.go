@@ -225,11 +225,11 @@ func TestMetricsFollowRealWork(t *testing.T) {
 		io.WriteString(w, "ok")
 	}))
 	t.Cleanup(hook.Close)
-	if _, err := r.app.Store.AddWebhook(ctx, db.Webhook{Name: "test", URL: hook.URL, Secret: "s"}, r.app.Store.Now()); err != nil {
+	if _, err := r.app.Store.AddWebhook(ctx, db.Webhook{Name: "test", URL: hook.URL, Secret: "s"}, r.app.Store.Now(), db.AuditEntry{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	// Ixelles' reports are emailed to its address; without SMTP they are kept.
-	if err := r.app.Store.SetBodyContact(ctx, "commune-21009", "signalements@ixelles.test", ""); err != nil {
+	if err := r.app.Store.SetBodyContact(ctx, "commune-21009", "signalements@ixelles.test", "", db.AuditEntry{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -152,16 +152,34 @@ func (s *Store) FinishMessage(ctx context.Context, id int64, owner string, o Out
 }
 
 // RetryMessage puts a dead message back in the queue with its attempts
-// reset; only dead messages can be retried.
-func (s *Store) RetryMessage(ctx context.Context, id int64, now time.Time) error {
+// reset, audited in the same transaction; only dead messages can be retried.
+func (s *Store) RetryMessage(ctx context.Context, id int64, now time.Time, audit AuditEntry) error {
 	const q = `UPDATE notify_messages SET status = 'pending', attempts = 0, next_at = ?, lease_owner = NULL,
 		lease_until = NULL WHERE id = ? AND status = 'dead'`
-	res, err := s.write.ExecContext(ctx, q, At(now), id)
+	audit.Action, audit.Target = "notify.retry", fmt.Sprintf("message:%d", id)
+	return s.auditedExec(ctx, audit, fmt.Sprintf("retry message %d", id), q, At(now), id)
+}
+
+// auditedExec runs one statement that must change a row, with its audit
+// entry, in one transaction; no row changed is ErrNotFound.
+func (s *Store) auditedExec(ctx context.Context, audit AuditEntry, what, q string, args ...any) error {
+	tx, err := s.write.BeginTxx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("db: retry message %d: %w", id, err)
+		return fmt.Errorf("db: %s: %w", what, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("db: %s: %w", what, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("db: retry message %d: %w", id, ErrNotFound)
+		return fmt.Errorf("db: %s: %w", what, ErrNotFound)
+	}
+	if err := s.insertAudit(ctx, tx, audit); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("db: %s: %w", what, err)
 	}
 	return nil
 }

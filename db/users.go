@@ -80,8 +80,9 @@ func (s *Store) CheckUser(u *NewUser) error {
 	return nil
 }
 
-// CreateUser stores a new account with its password hashed.
-func (s *Store) CreateUser(ctx context.Context, u NewUser) (UserRow, error) {
+// CreateUser stores a new account with its password hashed, and audit
+// (who made it: an admin, or "cli") in the same transaction.
+func (s *Store) CreateUser(ctx context.Context, u NewUser, audit AuditEntry) (UserRow, error) {
 	if err := s.CheckUser(&u); err != nil {
 		return UserRow{}, err
 	}
@@ -105,6 +106,11 @@ func (s *Store) CreateUser(ctx context.Context, u NewUser) (UserRow, error) {
 		return UserRow{}, fmt.Errorf("db: create user: %w", err)
 	}
 	if err := setBodies(ctx, tx, row.ID, u.Bodies); err != nil {
+		return UserRow{}, err
+	}
+	audit.Action, audit.Target = "create_user", fmt.Sprintf("user:%d", row.ID)
+	audit.After = map[string]any{"email": row.Email, "role": row.Role, "bodies": row.Bodies}
+	if err := s.insertAudit(ctx, tx, audit); err != nil {
 		return UserRow{}, err
 	}
 	return row, tx.Commit()
@@ -186,8 +192,22 @@ type UserChange struct {
 // UpdateUser applies ch to the account and returns the row before and after.
 // Disabling an account or changing its password or role ends its sessions.
 func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, audit AuditEntry) (before, after UserRow, err error) {
-	before, err = s.UserByID(ctx, id)
+	// The password is hashed before the transaction (19 MiB, tens of
+	// milliseconds) so the writer is not held for it.
+	var hash string
+	if ch.Password != nil {
+		if hash, err = account.HashPassword(*ch.Password); err != nil {
+			return before, after, invalid("%v", err)
+		}
+	}
+	tx, err := s.write.BeginTxx(ctx, nil)
 	if err != nil {
+		return before, after, fmt.Errorf("db: update user: %w", err)
+	}
+	defer tx.Rollback()
+	// "Before" is read in the transaction that changes it, so the audit
+	// log's before is what the change replaced, even under concurrent edits.
+	if before, err = txUser(ctx, tx, id); err != nil {
 		return before, after, err
 	}
 	after = before
@@ -209,10 +229,6 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, audit A
 	}
 	endSessions := ch.Role != nil && (after.Role != before.Role || strings.Join(after.Bodies, ",") != strings.Join(before.Bodies, ","))
 	if ch.Password != nil {
-		hash, err := account.HashPassword(*ch.Password)
-		if err != nil {
-			return before, after, invalid("%v", err)
-		}
 		after.PasswordHash, endSessions = hash, true
 	}
 	if ch.Disabled != nil {
@@ -223,11 +239,6 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, audit A
 			after.DisabledAt = Time{}
 		}
 	}
-	tx, err := s.write.BeginTxx(ctx, nil)
-	if err != nil {
-		return before, after, fmt.Errorf("db: update user: %w", err)
-	}
-	defer tx.Rollback()
 	const q = `UPDATE users SET name = ?, role = ?, password_hash = ?, lang = ?, disabled_at = ? WHERE id = ?`
 	if _, err := tx.ExecContext(ctx, q, after.Name, after.Role, after.PasswordHash, after.Lang, after.DisabledAt, id); err != nil {
 		return before, after, fmt.Errorf("db: update user: %w", err)
@@ -250,6 +261,21 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, audit A
 		return before, after, err
 	}
 	return before, after, tx.Commit()
+}
+
+// txUser reads an account through tx.
+func txUser(ctx context.Context, tx *sqlx.Tx, id int64) (UserRow, error) {
+	var u UserRow
+	if err := tx.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users WHERE id = ?`, id); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return UserRow{}, ErrNotFound
+		}
+		return UserRow{}, fmt.Errorf("db: user: %w", err)
+	}
+	if err := tx.SelectContext(ctx, &u.Bodies, `SELECT body_code FROM user_bodies WHERE user_id = ? ORDER BY body_code`, id); err != nil {
+		return UserRow{}, fmt.Errorf("db: user bodies: %w", err)
+	}
+	return u, nil
 }
 
 // userAudit is what the audit log keeps of an account: never the hash.

@@ -22,31 +22,40 @@ type Webhook struct {
 
 const webhookColumns = `id, name, url, secret, body_code, active, created_at, disabled_at`
 
-// AddWebhook stores an endpoint; the caller has checked the URL.
-func (s *Store) AddWebhook(ctx context.Context, w Webhook, now time.Time) (Webhook, error) {
+// AddWebhook stores an endpoint, audited in the same transaction (never
+// its secret); the caller has checked the URL.
+func (s *Store) AddWebhook(ctx context.Context, w Webhook, now time.Time, audit AuditEntry) (Webhook, error) {
 	w.Active, w.CreatedAt = true, At(now)
+	tx, err := s.write.BeginTxx(ctx, nil)
+	if err != nil {
+		return w, fmt.Errorf("db: add webhook: %w", err)
+	}
+	defer tx.Rollback()
 	const q = `INSERT INTO webhooks (name, url, secret, body_code, active, created_at) VALUES (?, ?, ?, ?, 1, ?) RETURNING id`
-	if err := s.write.QueryRowxContext(ctx, q, w.Name, w.URL, w.Secret, w.BodyCode, w.CreatedAt).Scan(&w.ID); err != nil {
+	if err := tx.QueryRowxContext(ctx, q, w.Name, w.URL, w.Secret, w.BodyCode, w.CreatedAt).Scan(&w.ID); err != nil {
+		return w, fmt.Errorf("db: add webhook: %w", err)
+	}
+	audit.Action, audit.Target = "webhook.add", fmt.Sprintf("webhook:%d", w.ID)
+	audit.After = map[string]any{"name": w.Name, "url": w.URL, "body": w.BodyCode.String}
+	if err := s.insertAudit(ctx, tx, audit); err != nil {
+		return w, err
+	}
+	if err := tx.Commit(); err != nil {
 		return w, fmt.Errorf("db: add webhook: %w", err)
 	}
 	return w, nil
 }
 
-// SetWebhookActive enables or disables an endpoint. Messages already queued
-// for a disabled endpoint are still delivered; new events skip it.
-func (s *Store) SetWebhookActive(ctx context.Context, id int64, active bool, now time.Time) error {
+// SetWebhookActive enables or disables an endpoint, audited in the same
+// transaction. Messages already queued for a disabled endpoint are still
+// delivered; new events skip it.
+func (s *Store) SetWebhookActive(ctx context.Context, id int64, active bool, now time.Time, audit AuditEntry) error {
 	var disabled Time
 	if !active {
 		disabled = At(now)
 	}
-	res, err := s.write.ExecContext(ctx, `UPDATE webhooks SET active = ?, disabled_at = ? WHERE id = ?`, active, disabled, id)
-	if err != nil {
-		return fmt.Errorf("db: webhook %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("db: webhook %d: %w", id, ErrNotFound)
-	}
-	return nil
+	audit.Action, audit.Target, audit.After = "webhook.active", fmt.Sprintf("webhook:%d", id), map[string]any{"active": active}
+	return s.auditedExec(ctx, audit, fmt.Sprintf("webhook %d", id), `UPDATE webhooks SET active = ?, disabled_at = ? WHERE id = ?`, active, disabled, id)
 }
 
 // Webhooks lists every endpoint.
@@ -85,14 +94,14 @@ func (s *Store) BodyContacts(ctx context.Context) ([]BodyContact, error) {
 }
 
 // SetBodyContact sets the address a body's new reports are sent to, and
-// the languages of those emails (comma-separated; empty: the default).
-func (s *Store) SetBodyContact(ctx context.Context, code, email, langs string) error {
-	res, err := s.write.ExecContext(ctx, `UPDATE bodies SET email = ?, notify_langs = ? WHERE code = ?`, email, langs, code)
+// the languages of those emails (comma-separated; empty: the default),
+// audited in the same transaction.
+func (s *Store) SetBodyContact(ctx context.Context, code, email, langs string, audit AuditEntry) error {
+	audit.Action, audit.Target = "body.contact", "body:"+code
+	audit.After = map[string]any{"email": email, "langs": langs}
+	err := s.auditedExec(ctx, audit, "body "+code, `UPDATE bodies SET email = ?, notify_langs = ? WHERE code = ?`, email, langs, code)
 	if err != nil {
-		return fmt.Errorf("db: body %s: %w", code, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("db: body %s: %w", code, ErrNotFound)
+		return err
 	}
 	// Routing and the admin pages read bodies from the catalog.
 	_, err = s.LoadCatalog(ctx)

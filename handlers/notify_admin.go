@@ -24,13 +24,13 @@ import (
 type notifyStore interface {
 	Messages(ctx context.Context, q db.MessageQuery) ([]db.Message, error)
 	Message(ctx context.Context, id int64) (db.Message, error)
-	RetryMessage(ctx context.Context, id int64, now time.Time) error
+	RetryMessage(ctx context.Context, id int64, now time.Time, audit db.AuditEntry) error
 	OutboxLength(ctx context.Context) (int, error)
 	Webhooks(ctx context.Context) ([]db.Webhook, error)
-	AddWebhook(ctx context.Context, w db.Webhook, now time.Time) (db.Webhook, error)
-	SetWebhookActive(ctx context.Context, id int64, active bool, now time.Time) error
+	AddWebhook(ctx context.Context, w db.Webhook, now time.Time, audit db.AuditEntry) (db.Webhook, error)
+	SetWebhookActive(ctx context.Context, id int64, active bool, now time.Time, audit db.AuditEntry) error
 	BodyContacts(ctx context.Context) ([]db.BodyContact, error)
-	SetBodyContact(ctx context.Context, code, email, langs string) error
+	SetBodyContact(ctx context.Context, code, email, langs string, audit db.AuditEntry) error
 }
 
 var messageStates = []string{db.MessagePending, db.MessageDead, db.MessageDelivered, db.MessageLogged, db.MessageCancelled}
@@ -86,11 +86,10 @@ func (h *handler) notifyMessage(c *gin.Context) {
 // notifyRetry puts a dead message back in the queue.
 func (h *handler) notifyRetry(c *gin.Context) {
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err := h.store.RetryMessage(c.Request.Context(), id, h.now()); err != nil {
+	if err := h.store.RetryMessage(c.Request.Context(), id, h.now(), actorOf(c).audit()); err != nil {
 		h.failPage(c, err)
 		return
 	}
-	h.auditNotify(c, "notify.retry", "message:"+itoa(id), nil)
 	h.cfg.Notify.Wake()
 	c.Redirect(http.StatusSeeOther, "/staff/notify?status=dead&done=retry")
 }
@@ -154,12 +153,10 @@ func (h *handler) webhookAdd(c *gin.Context) {
 		shown = secret
 	}
 	w := db.Webhook{Name: name, URL: url, Secret: secret, BodyCode: sql.NullString{String: body, Valid: body != ""}}
-	w, err := h.store.AddWebhook(c.Request.Context(), w, h.now())
-	if err != nil {
+	if _, err := h.store.AddWebhook(c.Request.Context(), w, h.now(), actorOf(c).audit()); err != nil {
 		h.failPage(c, err)
 		return
 	}
-	h.auditNotify(c, "webhook.add", "webhook:"+itoa(w.ID), map[string]any{"name": name, "url": url, "body": body})
 	h.renderWebhooks(c, http.StatusCreated, shown, "")
 }
 
@@ -167,11 +164,10 @@ func (h *handler) webhookAdd(c *gin.Context) {
 func (h *handler) webhookActive(c *gin.Context) {
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 	active := c.PostForm("active") == "1"
-	if err := h.store.SetWebhookActive(c.Request.Context(), id, active, h.now()); err != nil {
+	if err := h.store.SetWebhookActive(c.Request.Context(), id, active, h.now(), actorOf(c).audit()); err != nil {
 		h.failPage(c, err)
 		return
 	}
-	h.auditNotify(c, "webhook.active", "webhook:"+itoa(id), map[string]any{"active": active})
 	c.Redirect(http.StatusSeeOther, "/staff/notify/webhooks")
 }
 
@@ -194,21 +190,11 @@ func (h *handler) bodyContact(c *gin.Context) {
 			return
 		}
 	}
-	if err := h.store.SetBodyContact(c.Request.Context(), code, email, langs); err != nil {
+	if err := h.store.SetBodyContact(c.Request.Context(), code, email, langs, actorOf(c).audit()); err != nil {
 		h.failPage(c, err)
 		return
 	}
-	h.auditNotify(c, "body.contact", "body:"+code, map[string]any{"email": email, "langs": langs})
 	c.Redirect(http.StatusSeeOther, "/staff/notify?done=body")
-}
-
-func (h *handler) auditNotify(c *gin.Context, action, target string, after any) {
-	u := currentUser(c)
-	uid := u.ID
-	if err := h.store.Audit(c.Request.Context(), db.AuditEntry{UserID: &uid, Actor: u.AuditName(), Action: action,
-		Target: target, After: after}); err != nil {
-		h.log.ErrorContext(c.Request.Context(), "audit", "action", action, "err", err)
-	}
 }
 
 func contains(list []string, s string) bool {

@@ -242,7 +242,7 @@ func TestNotifyAdmin(t *testing.T) {
 // body sees no contact details.
 func TestContactConsentReachesBody(t *testing.T) {
 	s, svc := newNotifyServer(t, nil)
-	if err := s.store.SetBodyContact(context.Background(), "commune-21004", "bxl@example.org", "fr"); err != nil {
+	if err := s.store.SetBodyContact(context.Background(), "commune-21004", "bxl@example.org", "fr", db.AuditEntry{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, consent := range []bool{true, false} {

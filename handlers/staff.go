@@ -39,7 +39,7 @@ type staffStore interface {
 	DeleteTemplate(ctx context.Context, id int64, audit db.AuditEntry) error
 	Users(ctx context.Context) ([]db.UserRow, error)
 	UserByID(ctx context.Context, id int64) (db.UserRow, error)
-	CreateUser(ctx context.Context, u db.NewUser) (db.UserRow, error)
+	CreateUser(ctx context.Context, u db.NewUser, audit db.AuditEntry) (db.UserRow, error)
 	UpdateUser(ctx context.Context, id int64, ch db.UserChange, audit db.AuditEntry) (db.UserRow, db.UserRow, error)
 	SaveCategory(ctx context.Context, c db.CategoryEdit, audit db.AuditEntry) error
 	SaveBody(ctx context.Context, b db.BodyEdit, audit db.AuditEntry) error

@@ -284,15 +284,8 @@ func (h *handler) saveUser(c *gin.Context) {
 		if !isLang(nu.Lang) {
 			nu.Lang = "fr"
 		}
-		u, err := h.store.CreateUser(ctx, nu)
-		if err != nil {
+		if _, err := h.store.CreateUser(ctx, nu, audit); err != nil {
 			h.pageError(c, err, again)
-			return
-		}
-		audit.Action, audit.Target = "create_user", fmt.Sprintf("user:%d", u.ID)
-		audit.After = map[string]any{"email": u.Email, "role": u.Role, "bodies": u.Bodies}
-		if err := h.store.Audit(ctx, audit); err != nil {
-			h.failPage(c, err)
 			return
 		}
 		h.redirectDone(c, "/staff/admin", "user_created")

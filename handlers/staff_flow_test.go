@@ -387,7 +387,7 @@ func TestAdminPages(t *testing.T) {
 	post("/staff/admin/bodies", url.Values{"code": {"bruxelles-environnement"}, "owner": {"Bruxelles Environnement"}, "name_fr": {"Bruxelles Environnement"}, "name_nl": {"Leefmilieu Brussel"}, "name_en": {"Brussels Environment"}}, 303)
 	post("/staff/admin/bodies", url.Values{"code": {"Bad Code"}, "name_fr": {"x"}, "name_nl": {"x"}, "name_en": {"x"}}, 422)
 	// Names change here; the address is kept (it is set on the notifications page).
-	if err := w.store.SetBodyContact(ctx, "commune-21009", "travaux@ixelles.example", ""); err != nil {
+	if err := w.store.SetBodyContact(ctx, "commune-21009", "travaux@ixelles.example", "", db.AuditEntry{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	post("/staff/admin/bodies", url.Values{"code": {"commune-21009"}, "name_fr": {"Ixelles"}, "name_nl": {"Elsene"}, "name_en": {"Ixelles"}, "email": {""}}, 303)

@@ -26,7 +26,7 @@ type browserSession struct {
 // addUser creates an account.
 func (s *testServer) addUser(email, role string, bodies ...string) db.UserRow {
 	s.t.Helper()
-	u, err := s.store.CreateUser(context.Background(), db.NewUser{Email: email, Role: role, Bodies: bodies, Password: testPassword})
+	u, err := s.store.CreateUser(context.Background(), db.NewUser{Email: email, Role: role, Bodies: bodies, Password: testPassword}, db.AuditEntry{Actor: "test"})
 	if err != nil {
 		s.t.Fatal(err)
 	}

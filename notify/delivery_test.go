@@ -114,10 +114,10 @@ func TestDeadLetterAndRetry(t *testing.T) {
 	hook.mu.Lock()
 	hook.fail = 0
 	hook.mu.Unlock()
-	if err := e.store.RetryMessage(context.Background(), dead[0].ID, e.clock.now()); err != nil {
+	if err := e.store.RetryMessage(context.Background(), dead[0].ID, e.clock.now(), db.AuditEntry{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.store.RetryMessage(context.Background(), dead[0].ID, e.clock.now()); err == nil {
+	if err := e.store.RetryMessage(context.Background(), dead[0].ID, e.clock.now(), db.AuditEntry{Actor: "test"}); err == nil {
 		t.Error("retrying a message that is not dead should fail")
 	}
 	e.run()

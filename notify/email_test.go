@@ -19,7 +19,7 @@ func TestBodyEmailBilingualWithConsent(t *testing.T) {
 	mail := startSMTP(t)
 	e := newEnv(t, mail.configure)
 	ctx := context.Background()
-	if err := e.store.SetBodyContact(ctx, etterbeekBody, "signalements@etterbeek.test", ""); err != nil {
+	if err := e.store.SetBodyContact(ctx, etterbeekBody, "signalements@etterbeek.test", "", db.AuditEntry{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	contact := func(consent bool) func(*intake.Input) {
@@ -177,7 +177,7 @@ func TestEmailRetriedAndLogged(t *testing.T) {
 func TestEraseReachesMessages(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	if err := e.store.SetBodyContact(ctx, etterbeekBody, "signalements@etterbeek.test", ""); err != nil {
+	if err := e.store.SetBodyContact(ctx, etterbeekBody, "signalements@etterbeek.test", "", db.AuditEntry{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	r := e.report(etterbeek, "pothole", "fr", func(in *intake.Input) {
@@ -216,7 +216,7 @@ func TestEraseReachesMessages(t *testing.T) {
 func TestHidingCancelsPendingMessages(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	if err := e.store.SetBodyContact(ctx, etterbeekBody, "signalements@etterbeek.test", ""); err != nil {
+	if err := e.store.SetBodyContact(ctx, etterbeekBody, "signalements@etterbeek.test", "", db.AuditEntry{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	r := e.report(etterbeek, "pothole", "fr")

@@ -418,7 +418,7 @@ func (e *env) addHook(url, secret, body string) db.Webhook {
 	if body != "" {
 		w.BodyCode.String, w.BodyCode.Valid = body, true
 	}
-	w, err := e.store.AddWebhook(context.Background(), w, e.clock.now())
+	w, err := e.store.AddWebhook(context.Background(), w, e.clock.now(), db.AuditEntry{Actor: "test"})
 	if err != nil {
 		e.t.Fatal(err)
 	}

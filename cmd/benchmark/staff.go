@@ -29,7 +29,7 @@ func ensureAccounts(ctx context.Context, store *db.Store) error {
 		{Email: benchAdmin, Role: "admin", Password: benchPassword},
 		{Email: benchIxelles, Role: "staff", Bodies: []string{benchIxellesOrg}, Password: benchPassword},
 	} {
-		if _, err := store.CreateUser(ctx, u); err != nil && !errors.Is(err, db.ErrExists) {
+		if _, err := store.CreateUser(ctx, u, db.AuditEntry{Actor: "benchmark"}); err != nil && !errors.Is(err, db.ErrExists) {
 			return err
 		}
 	}

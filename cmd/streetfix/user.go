@@ -67,7 +67,8 @@ func user(ctx context.Context, args []string, getenv func(string) string, stdout
 	}
 	defer store.Close()
 	if action == "create" {
-		u, err := store.CreateUser(ctx, nu)
+		// The audit log says the account came from the command line.
+		u, err := store.CreateUser(ctx, nu, db.AuditEntry{Actor: "cli"})
 		if err != nil {
 			return fmt.Errorf("user create: %w", err)
 		}
