@@ -42,8 +42,9 @@ func (s *Store) DigestEvents(ctx context.Context, sub Subscription) ([]DigestEve
 	args := []any{sub.DigestAfterID}
 	switch sub.Kind {
 	case SubReport:
-		where = append(where, `e.report_id = ?`, `e.kind <> 'created'`)
-		args = append(args, sub.ReportID)
+		// The report's events, and the merge of a duplicate it followed.
+		where = append(where, `(e.report_id = ? OR e.id IN (SELECT event_id FROM merge_followers WHERE subscription_id = ?))`, `e.kind <> 'created'`)
+		args = append(args, sub.ReportID, sub.ID)
 	case SubArea:
 		where = append(where, `r.area_code = ?`, `e.kind <> 'note'`)
 		args = append(args, sub.AreaCode)

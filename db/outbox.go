@@ -51,8 +51,11 @@ type OutboxItem struct {
 	// event as it happens; Alerts the immediate area and radius alerts whose
 	// area holds the report (radius and themes are checked by the caller).
 	Followers []Subscription
-	Alerts    []Subscription
-	Webhooks  []Webhook
+	// Merged are the followers of a duplicate whom its merge moved to the
+	// kept report: they still get the merge's "duplicate" status change.
+	Merged   []Subscription
+	Alerts   []Subscription
+	Webhooks []Webhook
 }
 
 // FanoutFunc turns an outbox item into messages.
@@ -234,6 +237,14 @@ func (s *Store) loadOutboxItem(ctx context.Context, it *OutboxItem, fc *fanoutCo
 			WHERE report_id = ? AND kind = 'report' AND status = 'active' AND frequency = 'immediate' ORDER BY id`
 		if err := s.read.SelectContext(ctx, &it.Followers, fol, it.ReportID); err != nil {
 			return fmt.Errorf("followers: %w", err)
+		}
+		if it.Event.ToStatus == report.StatusDuplicate {
+			const merged = `SELECT ` + subscriptionColumns + ` FROM subscriptions
+				WHERE id IN (SELECT subscription_id FROM merge_followers WHERE event_id = ?)
+				AND status = 'active' AND frequency = 'immediate' ORDER BY id`
+			if err := s.read.SelectContext(ctx, &it.Merged, merged, it.Event.ID); err != nil {
+				return fmt.Errorf("merged followers: %w", err)
+			}
 		}
 	}
 	if fc.alerts && it.Kind != OutboxNote {

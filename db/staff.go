@@ -131,10 +131,10 @@ func (s *Store) Reassign(ctx context.Context, id int64, category, body string, a
 }
 
 // Merge hooks move what else belongs to a merged report (followers, ...)
-// inside the merge's transaction.
-var mergeHooks = []func(ctx context.Context, tx *sqlx.Tx, from, to int64, now time.Time) error{
-	func(ctx context.Context, tx *sqlx.Tx, from, to int64, now time.Time) error {
-		return MoveFollowers(ctx, tx, from, to, now)
+// inside the merge's transaction; eventID is the merge's status event.
+var mergeHooks = []func(ctx context.Context, tx *sqlx.Tx, from, to, eventID int64, now time.Time) error{
+	func(ctx context.Context, tx *sqlx.Tx, from, to, eventID int64, now time.Time) error {
+		return MoveFollowers(ctx, tx, from, to, eventID, now)
 	},
 }
 
@@ -187,7 +187,7 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 			return err
 		}
 		for _, hook := range mergeHooks {
-			if err := hook(ctx, tx, id, kept, now.Time); err != nil {
+			if err := hook(ctx, tx, id, kept, ev.ID, now.Time); err != nil {
 				return err
 			}
 		}

@@ -192,8 +192,21 @@ func (s *Store) writerSubscription(ctx context.Context, id int64) (Subscription,
 // MoveFollowers moves the followers of report from to report to, inside the
 // caller's transaction (the back office merges a duplicate into the report
 // it keeps). An address that already follows the kept report keeps that
-// subscription; its subscription to the duplicate is cancelled.
-func MoveFollowers(ctx context.Context, tx *sqlx.Tx, from, to int64, now time.Time) error {
+// subscription; its subscription to the duplicate is cancelled. With the
+// merge's event (eventID > 0), the active followers are recorded against
+// it first, so that they still get that event, which the worker fans out
+// after the move.
+func MoveFollowers(ctx context.Context, tx *sqlx.Tx, from, to, eventID int64, now time.Time) error {
+	if eventID > 0 {
+		const record = `INSERT INTO merge_followers (event_id, subscription_id)
+			SELECT ?, COALESCE((SELECT k.id FROM subscriptions k WHERE k.kind = 'report' AND k.report_id = ?
+				AND k.status = 'active' AND k.email = d.email ORDER BY k.id LIMIT 1), d.id)
+			FROM subscriptions d WHERE d.kind = 'report' AND d.report_id = ? AND d.status = 'active'
+			ON CONFLICT DO NOTHING`
+		if _, err := tx.ExecContext(ctx, record, eventID, to, from); err != nil {
+			return fmt.Errorf("db: move followers %d to %d: %w", from, to, err)
+		}
+	}
 	const cancel = `UPDATE subscriptions SET status = 'cancelled', cancelled_at = ?
 		WHERE kind = 'report' AND report_id = ? AND status <> 'cancelled' AND email IN (
 			SELECT email FROM subscriptions WHERE kind = 'report' AND report_id = ? AND status <> 'cancelled')`
@@ -227,7 +240,7 @@ func (s *Store) MoveFollowersNow(ctx context.Context, from, to int64, now time.T
 		return fmt.Errorf("db: move followers %d to %d: %w", from, to, err)
 	}
 	defer tx.Rollback()
-	if err := MoveFollowers(ctx, tx, from, to, now); err != nil {
+	if err := MoveFollowers(ctx, tx, from, to, 0, now); err != nil {
 		return err
 	}
 	return tx.Commit()

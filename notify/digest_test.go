@@ -148,6 +148,75 @@ func TestMarkDuplicateMovesFollowersAndNotifies(t *testing.T) {
 	if strings.Join(events, ",") != "report.created,report.created,report.status_changed" {
 		t.Errorf("webhook events %v", events)
 	}
+	// The follower, moved in the merge's transaction, still gets the
+	// duplicate's "duplicate" email, which names the report they followed.
+	var got []db.Message
+	for _, m := range e.messages(dbQueryEmail()) {
+		if m.Recipient == "f@example.org" && m.Event == db.OutboxStatus {
+			got = append(got, m)
+		}
+	}
+	if len(got) != 1 || got[0].ReportID.Int64 != dup.ID || !strings.Contains(got[0].Text, "n° "+itoa(dup.ID)) {
+		t.Fatalf("the duplicate's follower got %+v, want one status email about report %d", got, dup.ID)
+	}
+	// From then on they hear about the kept report.
+	e.status(kept.ID, "in_progress", "")
+	e.run()
+	var kept2 int
+	for _, m := range e.messages(dbQueryEmail()) {
+		if m.Recipient == "f@example.org" && m.ReportID.Int64 == kept.ID {
+			kept2++
+		}
+	}
+	if kept2 != 1 {
+		t.Errorf("the moved follower got %d emails about the kept report, want 1", kept2)
+	}
+}
+
+// Every follower of a merged duplicate gets its "duplicate" email once:
+// one who already followed the kept report, and a daily follower in their
+// next digest.
+func TestMergedFollowersGetTheDuplicateEmail(t *testing.T) {
+	mail := startSMTP(t)
+	e := newEnv(t, mail.configure, func(c *notify.Config) { c.DigestHour = 7 })
+	ctx := context.Background()
+	kept := e.report(etterbeek, "pothole", "fr")
+	dup := e.report(etterbeek, "pothole", "fr")
+	follow := func(email string, report int64, freq string) db.Subscription {
+		t.Helper()
+		s, err := e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: email, Kind: db.SubReport, ReportID: report, Frequency: freq}, "fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, err = e.svc.Confirm(ctx, s.ID, e.svc.Signer().Sign(notify.PurposeConfirm, s.ID)); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	follow("both@example.org", kept.ID, db.Immediate)
+	follow("both@example.org", dup.ID, db.Immediate)
+	daily := follow("daily@example.org", dup.ID, db.Daily)
+	e.run() // the confirmations
+	if _, err := e.store.MarkDuplicate(ctx, dup.ID, kept.ID, "Même trou", db.AuditEntry{Actor: "user:admin@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	e.run()
+	if got := mail.to("both@example.org"); len(got) != 3 || !strings.Contains(parse(t, got[2].Data).Text, "n° "+itoa(dup.ID)) {
+		t.Fatalf("the follower of both reports got %d emails, want 2 confirmations and the duplicate's", len(got))
+	}
+	if n := len(mail.to("daily@example.org")); n != 1 {
+		t.Fatalf("the daily follower got %d emails before the digest hour, want the confirmation", n)
+	}
+	moved, _ := e.store.Subscription(ctx, daily.ID)
+	e.clock.t = moved.NextDigestAt.Time
+	e.run()
+	got := mail.to("daily@example.org")
+	if len(got) != 2 {
+		t.Fatalf("at the digest hour the daily follower has %d emails, want 2", len(got))
+	}
+	if p := parse(t, got[1].Data); !strings.Contains(p.Text, "n° "+itoa(dup.ID)) || !strings.Contains(p.Text, "doublon") {
+		t.Errorf("the digest does not tell of the merge:\n%s", p.Text)
+	}
 }
 
 // The digest hour is the city's local hour on both sides of each

@@ -38,13 +38,18 @@ func (s *Service) fanout(it *db.OutboxItem) ([]db.NewMessage, error) {
 			return nil, err
 		}
 	}
-	for _, sub := range append(append([]db.Subscription{}, it.Followers...), it.Alerts...) {
+	subs := append(append(append([]db.Subscription{}, it.Followers...), it.Merged...), it.Alerts...)
+	for i, sub := range subs {
 		if sent[sub.Email] || !matches(sub, r.Theme, r.Lat, r.Lon) {
 			continue
 		}
 		t := s.r.tr(sub.Lang)
 		unsub := s.link("/subscriptions/%d/unsubscribe", sub.ID, PurposeUnsubscribe)
-		what := s.what(t, sub, r.Title)
+		about := sub
+		if i >= len(it.Followers) && i < len(it.Followers)+len(it.Merged) {
+			about.ReportID.Int64 = r.ID // they followed the duplicate, which this email is about
+		}
+		what := s.what(t, about, r.Title)
 		if it.Kind == db.OutboxCreated {
 			if err := add(s.alertEmail(it, sub, what, unsub, now)); err != nil {
 				return nil, err
