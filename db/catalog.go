@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -58,7 +59,10 @@ type Catalog struct {
 	Categories []Category
 	Bodies     []Body
 	Areas      []Area
-	areaIndex  *geo.AreaIndex
+	// Targets are the times to fix admins set, by category or theme code;
+	// they override the city's targets.csv.
+	Targets   map[string]time.Duration
+	areaIndex *geo.AreaIndex
 }
 
 // Category returns the category with the given code.
@@ -149,6 +153,9 @@ func (s *Store) LoadCatalog(ctx context.Context) (*Catalog, error) {
 		return nil, fmt.Errorf("db: load bodies: %w", err)
 	}
 	if err := s.loadAreas(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := s.loadTargets(ctx, c); err != nil {
 		return nil, err
 	}
 	s.catalog.Store(c)

@@ -227,6 +227,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	staff.POST("/admin/users", h.pageAuth(account.ManageUsers), h.saveUser)
 	staff.POST("/admin/bodies", h.pageAuth(account.ManageCatalog), h.saveBody)
 	staff.POST("/admin/categories", h.pageAuth(account.ManageCatalog), h.saveCategory)
+	staff.POST("/admin/targets", h.pageAuth(account.ManageCatalog), h.saveTarget)
 
 	// The council's summaries: signed in with exports that may carry
 	// personal data, and public without.

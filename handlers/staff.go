@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -40,6 +41,7 @@ type staffStore interface {
 	Users(ctx context.Context) ([]db.UserRow, error)
 	UserByID(ctx context.Context, id int64) (db.UserRow, error)
 	CreateUser(ctx context.Context, u db.NewUser, audit db.AuditEntry) (db.UserRow, error)
+	SetTarget(ctx context.Context, code string, d time.Duration, audit db.AuditEntry) error
 	UpdateUser(ctx context.Context, id int64, ch db.UserChange, audit db.AuditEntry) (db.UserRow, db.UserRow, error)
 	SaveCategory(ctx context.Context, c db.CategoryEdit, audit db.AuditEntry) error
 	SaveBody(ctx context.Context, b db.BodyEdit, audit db.AuditEntry) error

@@ -253,6 +253,7 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 	data["Roles"], data["Themes"], data["Owners"] = roles, themes, owners
 	data["Error"], data["Done"] = msg, c.Query("done")
 	data["Me"] = currentUser(c).ID
+	data["Targets"] = h.targetRows(cat, tr.Lang)
 	h.render(c, status, "staff_admin.html", data)
 }
 

@@ -143,15 +143,11 @@ func trendPeriods(p statsParams, now time.Time, loc *time.Location) ([]time.Time
 }
 
 // targets are the time to fix of every category: its own, its theme's, or
-// the default.
+// the default, as admins set them or else the city's file.
 func (h *handler) targets(cat *db.Catalog) map[string]time.Duration {
 	out := make(map[string]time.Duration, len(cat.Categories))
 	for _, k := range cat.Categories {
-		if d, ok := h.cfg.Targets.For(k.Code, k.Theme); ok {
-			out[k.Code] = d
-		} else {
-			out[k.Code] = db.DefaultTarget
-		}
+		out[k.Code], _ = h.categoryTarget(cat, k.Code, k.Theme)
 	}
 	return out
 }

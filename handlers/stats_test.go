@@ -43,6 +43,7 @@ type statsBody struct {
 	Fix          durationsBody `json:"time_to_fix"`
 	OverdueByCat []struct {
 		Code          string
+		TargetHours   int64 `json:"target_hours"`
 		Open, Overdue int
 	} `json:"overdue_by_category"`
 	MostSupported []struct {
