@@ -7,3 +7,11 @@ import "context"
 func (s *Store) QueueSQL(ctx context.Context, q QueueQuery) (QueuePage, error) {
 	return s.queueSQL(ctx, q)
 }
+
+// SetTextCap changes how many of a search's newest matches a list is
+// first looked for in, until the returned function restores it.
+func SetTextCap(n int) (restore func()) {
+	old := textCap
+	textCap = n
+	return func() { textCap = old }
+}

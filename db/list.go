@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/paulmach/orb"
 
@@ -23,7 +24,7 @@ type ListQuery struct {
 	Near                         *orb.Point
 	Radius                       float64 // metres, with Near
 	Bound                        *orb.Bound
-	Text                         string // words the title or description contains, such as a street name
+	Text                         string // a street name (or other words) the title or description holds, in that order
 	OrderByUpdated               bool   // newest change first instead of newest report first
 	Limit, Offset                int
 }
@@ -76,27 +77,65 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 		args = append(args, b.Max[0], b.Min[0], b.Max[1], b.Min[1],
 			q.Near[0], kx, q.Near[0], kx, q.Near[1], ky, q.Near[1], ky, q.Radius*q.Radius)
 	}
-	if t := strings.TrimSpace(q.Text); t != "" {
-		// A substring match, not full-text search: street names are matched
-		// within one area or place, where rows are few enough to scan.
-		pat := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(t) + "%"
-		where = append(where, `(title LIKE ? ESCAPE '\' OR description LIKE ? ESCAPE '\')`)
-		args = append(args, pat, pat)
-	}
 	order := `created_at DESC, id DESC`
 	if q.OrderByUpdated {
 		order = `updated_at DESC, id DESC`
 	}
-	query := `SELECT ` + reportColumns + ` FROM reports WHERE ` + strings.Join(where, ` AND `) + ` ORDER BY ` + order
+	var limit []any
 	if q.Limit > 0 {
+		limit = []any{q.Limit, q.Offset}
+	}
+	if strings.TrimSpace(q.Text) == "" {
+		return s.listReports(ctx, where, args, order, limit)
+	}
+	phrase := phraseQuery(q.Text)
+	if phrase == "" {
+		return nil, nil // nothing to look for: no word in it
+	}
+	// Through the full-text index: a substring match read every report's
+	// text when a name was found nowhere (1.4 s at a million reports).
+	// The newest textCap matches by id (ids follow creation) are enough for
+	// a page unless the other filters leave too few of them; then all are.
+	where = append(where, textSearchSQL)
+	if out, err := s.listReports(ctx, where, append(args, phrase, textCap), order, limit); err != nil || len(limit) == 0 || len(out) >= q.Limit {
+		return out, err
+	}
+	return s.listReports(ctx, where, append(args, phrase, -1), order, limit)
+}
+
+// textSearchSQL keeps the reports whose title or description hold a
+// phrase (FTS5, accents ignored), the newest first, up to a number (-1:
+// all). Its arguments are the phrase and the number.
+const textSearchSQL = `id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`
+
+// textCap is how many of a search's newest matches a page is first looked for in.
+var textCap = 5000
+
+func (s *Store) listReports(ctx context.Context, where []string, args []any, order string, limit []any) ([]Report, error) {
+	query := `SELECT ` + reportColumns + ` FROM reports WHERE ` + strings.Join(where, ` AND `) + ` ORDER BY ` + order
+	if len(limit) > 0 {
 		query += ` LIMIT ? OFFSET ?`
-		args = append(args, q.Limit, q.Offset)
+		args = append(args, limit...)
 	}
 	var out []Report
 	if err := s.read.SelectContext(ctx, &out, query, args...); err != nil {
 		return nil, fmt.Errorf("db: list reports: %w", err)
 	}
 	return out, nil
+}
+
+// phraseQuery turns a street name as typed into an FTS5 phrase: its words
+// in order, the last one as a prefix ("rue de la Lo" finds "rue de la
+// Loi"), with no FTS syntax reaching the engine; "" when it has no word.
+func phraseQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	if len(words) == 0 {
+		return ""
+	}
+	if len(words) > 12 {
+		words = words[:12]
+	}
+	return `"` + strings.Join(words, " ") + `"*`
 }
 
 // LatestNotes returns, for each report id, its latest public note.

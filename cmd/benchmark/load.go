@@ -120,6 +120,11 @@ func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, erro
 		return nil, fmt.Errorf("atom: %w", err)
 	}
 	figs = append(figs, figure{Name: "Atom feed /feeds/reports.atom p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(20), better: "lower"})
+	street, err := b.streetSearch(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("street search: %w", err)
+	}
+	figs = append(figs, street...)
 	med, worst, err := b.fanout(ctx, b.o.subscribers, 5)
 	if err != nil {
 		return nil, fmt.Errorf("event stream: %w", err)
@@ -212,8 +217,13 @@ func (b *bench) repeat(ctx context.Context, pathFor func(i int) string) (latenci
 }
 
 func (b *bench) repeatAt(ctx context.Context, base string, pathFor func(i int) string) (latencies, error) {
-	lat := make(latencies, 0, b.o.requests)
-	for i := 0; i < b.o.requests+10; i++ {
+	return b.repeatN(ctx, base, b.o.requests, pathFor)
+}
+
+// repeatN measures n requests, after 10 that warm connections and caches.
+func (b *bench) repeatN(ctx context.Context, base string, n int, pathFor func(i int) string) (latencies, error) {
+	lat := make(latencies, 0, n)
+	for i := 0; i < n+10; i++ {
 		t0 := time.Now()
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+pathFor(i), nil)
 		resp, err := b.client.Do(req)
