@@ -94,5 +94,5 @@ func (h *handler) saveTarget(c *gin.Context) {
 		h.pageError(c, err, func(status int, msg string) { h.renderAdmin(c, status, msg) })
 		return
 	}
-	h.redirectDone(c, "/staff/admin#targets", "target_saved")
+	c.Redirect(http.StatusSeeOther, "/staff/admin?done=target_saved#targets")
 }
