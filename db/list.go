@@ -93,14 +93,22 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 		return nil, nil // nothing to look for: no word in it
 	}
 	// Through the full-text index: a substring match read every report's
-	// text when a name was found nowhere (1.4 s at a million reports).
-	// The newest textCap matches by id (ids follow creation) are enough for
-	// a page unless the other filters leave too few of them; then all are.
+	// text when a name was found nowhere (1.2 s at a million reports). A
+	// common name matches thousands of reports, each then read: the newest
+	// few hundred matches by id (ids follow creation) are enough for a page,
+	// unless the other filters leave too few of them; then more, then all.
 	where = append(where, textSearchSQL)
-	if out, err := s.listReports(ctx, where, append(args, phrase, textCap), order, limit); err != nil || len(limit) == 0 || len(out) >= q.Limit {
-		return out, err
+	caps := []int{textCap, 10 * textCap, -1}
+	if len(limit) == 0 {
+		caps = caps[2:]
 	}
-	return s.listReports(ctx, where, append(args, phrase, -1), order, limit)
+	for _, n := range caps {
+		out, err := s.listReports(ctx, where, append(args, phrase, n), order, limit)
+		if err != nil || n < 0 || len(out) >= q.Limit {
+			return out, err
+		}
+	}
+	return nil, nil // not reached: the last cap is "all"
 }
 
 // textSearchSQL keeps the reports whose title or description hold a
@@ -108,8 +116,9 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 // all). Its arguments are the phrase and the number.
 const textSearchSQL = `id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`
 
-// textCap is how many of a search's newest matches a page is first looked for in.
-var textCap = 5000
+// textCap is how many of a search's newest matches a page is first looked
+// for in; then ten times as many, then all.
+var textCap = 500
 
 func (s *Store) listReports(ctx context.Context, where []string, args []any, order string, limit []any) ([]Report, error) {
 	query := `SELECT ` + reportColumns + ` FROM reports WHERE ` + strings.Join(where, ` AND `) + ` ORDER BY ` + order
