@@ -113,6 +113,13 @@ func TestLocalTimeAcrossDaylightSaving(t *testing.T) {
 			t.Errorf("report page of %s does not say %s", name, want)
 		}
 	}
+	// The back office too: the report's page and the audit log.
+	s.addUser("admin@example.org", "admin")
+	admin := s.signIn("admin@example.org")
+	staff := admin.get("/staff/reports/" + itoa(ids["1 nov 00:30"])).Body.String()
+	if !strings.Contains(staff, "2026-11-01 00:30") || strings.Contains(staff, "UTC") {
+		t.Errorf("the staff page of the report of 1 November 00:30 does not say so in local time")
+	}
 	api := decode[struct {
 		CreatedAt string `json:"created_at"`
 	}](t, s.do(http.MethodGet, "/api/v1/reports/"+itoa(ids["1 nov 00:30"]), nil))

@@ -118,7 +118,10 @@ type Store interface {
 
 // New builds the router with every route of the service.
 func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Registry, supporterKey []byte) (*gin.Engine, error) {
-	pages, err := web.Templates()
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	pages, err := web.Templates(cfg.Location)
 	if err != nil {
 		return nil, err
 	}
@@ -128,9 +131,6 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if cfg.Location == nil {
-		cfg.Location = time.UTC
 	}
 	proxies, err := parseProxies(cfg.TrustedProxies)
 	if err != nil {

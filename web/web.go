@@ -6,14 +6,20 @@ import (
 	"embed"
 	"html/template"
 	"io/fs"
+	"time"
 )
 
 //go:embed templates static locales worker
 var files embed.FS
 
-// Templates parses every page template once, at start-up.
-func Templates() (*template.Template, error) {
-	return template.New("").Funcs(Funcs).ParseFS(files, "templates/*.html")
+// Templates parses every page template once, at start-up; their times are
+// written in loc, the city's time zone ({{local .T "2006-01-02 15:04"}}).
+func Templates(loc *time.Location) (*template.Template, error) {
+	funcs := template.FuncMap{"local": func(t time.Time, layout string) string { return t.In(loc).Format(layout) }}
+	for k, v := range Funcs {
+		funcs[k] = v
+	}
+	return template.New("").Funcs(funcs).ParseFS(files, "templates/*.html")
 }
 
 // Static returns the files served under /static/.
