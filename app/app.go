@@ -19,6 +19,7 @@ import (
 
 	"streetfix/city"
 	"streetfix/db"
+	"streetfix/gazetteer"
 	"streetfix/handlers"
 	"streetfix/notify"
 	"streetfix/stream"
@@ -194,6 +195,15 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 // Prepare opens the database, applies migrations, adds the city's reference
 // data and loads what the service keeps in memory.
 func Prepare(ctx context.Context, path string, c *city.City, log *slog.Logger, opt db.Options) (*db.Store, error) {
+	if opt.Streets == nil {
+		g, err := gazetteer.Load(c)
+		if err != nil {
+			return nil, err
+		}
+		opt.Streets = g
+		streets, numbers := g.Len()
+		log.Info("street gazetteer loaded", "streets", streets, "house_numbers", numbers)
+	}
 	store, err := db.Open(ctx, path, opt)
 	if err != nil {
 		return nil, err

@@ -119,6 +119,9 @@ type City struct {
 	Bodies     []Body
 	Areas      []Area
 	Targets    Targets // times to fix for the dashboard's overdue work
+	// Files is the folder the city was loaded from, for the data other
+	// packages read from it (the street gazetteer).
+	Files fs.FS
 }
 
 // Default returns the embedded Brussels-Capital Region data.
@@ -146,7 +149,7 @@ func Load(fsys fs.FS) (*City, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &City{Name: meta.Name, Zoom: meta.Zoom, Attribution: meta.Attribution, Contact: meta.Contact}
+	c := &City{Name: meta.Name, Zoom: meta.Zoom, Attribution: meta.Attribution, Contact: meta.Contact, Files: fsys}
 	if c.Location, err = calendar.Load(meta.TimeZone); err != nil {
 		return nil, fmt.Errorf("city: city.json: %w", err)
 	}

@@ -28,6 +28,8 @@ commands:
             apikey list, apikey revoke --id N
   user      manage staff accounts: user create --email E --role admin|staff|council
             [--body B,...] --password-stdin (password on standard input), user list
+  streets   the street gazetteer: streets import --from FILE.geojson [--out DIR]
+            writes streets.csv (and addresses.csv); streets check [--city DIR]
 
 Every flag can also be set as STREETFIX_<FLAG> in the environment, for
 example STREETFIX_DB=/var/lib/streetfix/streetfix.db. Run
@@ -45,6 +47,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return apikey(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return user(ctx, args, getenv, stdout, stderr)
+	case "streets":
+		return streets(args, getenv, stdout, stderr)
 	}
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
