@@ -200,6 +200,12 @@ func Prepare(ctx context.Context, path string, c *city.City, log *slog.Logger, o
 		return fail(err)
 	}
 	start := time.Now()
+	if n, err := store.FillAddresses(ctx); err != nil {
+		return fail(err)
+	} else if n > 0 {
+		log.Info("addresses given to reports stored without one", "reports", n, "took", time.Since(start).Round(time.Millisecond))
+	}
+	start = time.Now()
 	if err := store.LoadPins(ctx); err != nil {
 		return fail(err)
 	}

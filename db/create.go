@@ -69,6 +69,7 @@ func (s *Store) createOne(ctx context.Context, tx txWriter, nr *NewReport) (Crea
 	}
 	r := nr.Report
 	r.PhotoCount = len(nr.Photos)
+	s.fillAddress(&r)
 	id, err := tx.w.insert(ctx, &r, &nr.Reporter)
 	if err != nil {
 		return Created{}, err

@@ -127,10 +127,11 @@ func (h *handler) listReports(c *gin.Context) {
 				BBox: [4]float64{cl.Bound.Min[0], cl.Bound.Min[1], cl.Bound.Max[0], cl.Bound.Max[1]}},
 		})
 	}
+	l := lang(c)
 	for _, r := range reports {
 		id := r.ID
 		fc.Features = append(fc.Features, feature{
-			Type: "Feature", ID: &id, Geometry: point(orb.Point{r.Lon, r.Lat}), Properties: newSummaryView(r),
+			Type: "Feature", ID: &id, Geometry: point(orb.Point{r.Lon, r.Lat}), Properties: newSummaryView(r, l),
 		})
 	}
 	c.Header("Content-Type", "application/geo+json; charset=utf-8")
@@ -191,8 +192,9 @@ func (h *handler) nearby(c *gin.Context) {
 		return
 	}
 	out := make([]summaryView, 0, len(found))
+	l := lang(c)
 	for _, n := range found {
-		v := newSummaryView(n.Report)
+		v := newSummaryView(n.Report, l)
 		d := float64(int(n.Distance*10)) / 10
 		v.DistanceM = &d
 		out = append(out, v)
