@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"html"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -97,5 +98,46 @@ func TestReportAddressFallsBackToMunicipality(t *testing.T) {
 	}
 	if body.Report.Address == "" || body.Report.Address != body.Report.Area.Name {
 		t.Errorf("address %q, want the municipality %q", body.Report.Address, body.Report.Area.Name)
+	}
+}
+
+// The plain form (no map, no script) places a report at the typed street
+// when the gazetteer knows it, in the chosen municipality.
+func TestPlainFormPlacesTypedStreet(t *testing.T) {
+	s := newTestServer(t)
+	for _, tc := range []struct {
+		area, address, wantArea, wantAddress string
+	}{
+		{"", "wetstraat", "21004", "Wetstraat, Brussel"},
+		{"21005", "chaussee de wavre 12", "21005", "Steenweg op Waver, Etterbeek"},
+		{"21002", "Chaussée de Wavre", "21002", "Waversesteenweg, Oudergem"},
+	} {
+		title := "Plain " + tc.address
+		w := s.postNotifyForm("/reports", url.Values{"area": {tc.area}, "address": {tc.address}, "category": {"graffiti"},
+			"title": {title}, "locale": {"nl"}}, "Cookie", "lang=nl")
+		if w.Code != http.StatusCreated {
+			t.Fatalf("%q: %d %.600s", tc.address, w.Code, w.Body)
+		}
+		got, err := s.store.ListReports(t.Context(), listByTitle(title))
+		if err != nil || len(got) != 1 {
+			t.Fatalf("%q: %v %v", tc.address, got, err)
+		}
+		r := got[0]
+		if r.AreaCode != tc.wantArea || r.Address.NL != tc.wantAddress {
+			t.Errorf("%q in %q: stored in %s at %q, want %s at %q", tc.address, tc.area, r.AreaCode, r.Address.NL, tc.wantArea, tc.wantAddress)
+		}
+		if a, _ := s.store.Catalog().Area(r.AreaCode); r.Lat == a.Label[1] && r.Lon == a.Label[0] {
+			t.Errorf("%q: placed at the municipality's centre, not the street", tc.address)
+		}
+	}
+	// An unknown street: the municipality's centre, as before.
+	w := s.postNotifyForm("/reports", url.Values{"area": {"21009"}, "address": {"Xyzzystraat 3"}, "category": {"graffiti"}, "title": {"Plain unknown"}})
+	got, _ := s.store.ListReports(t.Context(), listByTitle("Plain unknown"))
+	if a, _ := s.store.Catalog().Area("21009"); w.Code != http.StatusCreated || len(got) != 1 || got[0].Lat != a.Label[1] || got[0].Lon != a.Label[0] {
+		t.Errorf("unknown street: %d %+v", w.Code, got)
+	}
+	// A typed street alone is a place; nothing at all is not.
+	if w := s.postNotifyForm("/reports", url.Values{"address": {"Xyzzystraat 3"}, "category": {"graffiti"}}, "Cookie", "lang=en"); w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "Say where the problem is") {
+		t.Errorf("unknown street without a municipality: %d", w.Code)
 	}
 }

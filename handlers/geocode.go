@@ -126,3 +126,18 @@ func (h *handler) reverseGeocode(c *gin.Context) {
 	c.Header("Cache-Control", "public, max-age=3600")
 	c.JSON(http.StatusOK, out)
 }
+
+// placeAddress finds a typed address ("Rue de la Loi 16") in the
+// gazetteer, within the area with code area when one is chosen: the plain
+// form's way to place a report without a map.
+func (h *handler) placeAddress(address, area, lang string) (gazetteer.Match, bool) {
+	if strings.TrimSpace(address) == "" || utf8.RuneCountInString(address) > gazetteer.MaxQuery {
+		return gazetteer.Match{}, false
+	}
+	for _, m := range h.store.Catalog().Streets.Search(address, lang, maxSuggestions) {
+		if area == "" || m.Area == area {
+			return m, true
+		}
+	}
+	return gazetteer.Match{}, false
+}
