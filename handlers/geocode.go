@@ -20,6 +20,10 @@ const (
 	maxSuggestions     = 20
 )
 
+// geocodeMessages are the catalogue ids geocode.js uses.
+var geocodeMessages = []string{"geocode.js.results", "geocode.js.none", "geocode.js.failed", "geocode.js.moved",
+	"geocode.js.placed"}
+
 // placeView is a street (or house number) the gazetteer found.
 type placeView struct {
 	Name         string   `json:"name"`  // in the asked language, with the number
