@@ -63,6 +63,15 @@ func TestReportAddressEverywhere(t *testing.T) {
 	jsonHas("Open311 JSON", "/open311/v2/requests/"+id+".json?lang=fr", `"address":"Rue de la Loi, Bruxelles"`)
 	jsonHas("Open311 XML", "/open311/v2/requests/"+id+".xml?lang=en", `<address>Rue de la Loi, City of Brussels</address>`)
 
+	// The list without a map finds it by its street, which its text does
+	// not name, and says where it is.
+	list := s.do(http.MethodGet, "/reports?area=21004&street=Wetstraat&lang=nl", nil).Body.String()
+	if !strings.Contains(list, "Tags on the wall") || !strings.Contains(list, "Wetstraat, Brussel") {
+		t.Errorf("the list by street lacks the report or its address")
+	}
+	if list := s.do(http.MethodGet, "/reports?area=21004&street=Rue+Haute&lang=nl", nil).Body.String(); strings.Contains(list, "Tags on the wall") {
+		t.Errorf("the list for another street has the report")
+	}
 	s.addUser("admin@example.org", "admin")
 	b := s.signIn("admin@example.org")
 	for _, p := range []string{"/staff?lang=nl", "/staff/reports/" + id + "?lang=nl"} {
