@@ -84,9 +84,13 @@ func (h *handler) geocode(c *gin.Context) {
 		limit = n
 	}
 	l := lang(c)
+	cat := h.store.Catalog()
 	results := []placeView{}
-	for _, m := range h.store.Catalog().Streets.Search(q, l, limit) {
+	for _, m := range cat.Streets.Search(q, l, limit) {
 		results = append(results, newPlaceView(m, l))
+	}
+	if h.cfg.Geocoder != nil && len(results) < limit {
+		results = h.remoteSuggestions(c, q, l, limit, results)
 	}
 	c.Header("Cache-Control", "public, max-age=3600")
 	c.JSON(http.StatusOK, gin.H{"query": q, "results": results})
@@ -144,4 +148,33 @@ func (h *handler) placeAddress(address, area, lang string) (gazetteer.Match, boo
 		}
 	}
 	return gazetteer.Match{}, false
+}
+
+// remoteSuggestions adds the configured geocoder's answers inside the
+// service area to results, up to limit, leaving out names already there.
+// A geocoder that fails or is slow costs the search nothing but its own
+// suggestions.
+func (h *handler) remoteSuggestions(c *gin.Context, q, l string, limit int, results []placeView) []placeView {
+	cat := h.store.Catalog()
+	ms, err := h.cfg.Geocoder.Search(c.Request.Context(), q, l, limit, cat.Bound())
+	if err != nil {
+		h.log.WarnContext(c.Request.Context(), "geocoder", "err", err)
+		return results
+	}
+	seen := map[string]bool{}
+	for _, r := range results {
+		seen[r.Label] = true
+	}
+	for _, m := range ms {
+		area, ok := cat.Locate(m.Point)
+		if !ok || len(results) == limit {
+			continue
+		}
+		m.Area, m.AreaName = area.Code, area.Name
+		if v := newPlaceView(m, l); !seen[v.Label] {
+			seen[v.Label] = true
+			results = append(results, v)
+		}
+	}
+	return results
 }
