@@ -8,10 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
-	"github.com/paulmach/orb"
 
 	"streetfix/gazetteer"
-	"streetfix/geo"
 )
 
 // Suggestions a search answers: by default, and at most.
@@ -100,22 +98,13 @@ func (h *handler) geocode(c *gin.Context) {
 // nearest the point (within 2 km) with its distance, and the address a
 // report there gets.
 func (h *handler) reverseGeocode(c *gin.Context) {
-	lat, err := floatParam(c, "lat", true, 0)
+	p, err := pointParams(c)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	lon, err := floatParam(c, "lon", true, 0)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := geo.CheckPoint(lon, lat); err != nil {
-		h.fail(c, badRequest("invalid_coordinates", "lat", err.Error()))
-		return
-	}
+	lat, lon := p[1], p[0]
 	cat := h.store.Catalog()
-	p := orb.Point{lon, lat}
 	area, ok := cat.Locate(p)
 	if !ok {
 		h.fail(c, newError(http.StatusUnprocessableEntity, "outside_service_area", "lat",

@@ -142,21 +142,29 @@ func point(p orb.Point) pointGeo {
 	return pointGeo{Type: "Point", Coordinates: [2]float64{p[0], p[1]}}
 }
 
-func (h *handler) nearby(c *gin.Context) {
+// pointParams reads the required lat and lon parameters as a valid point.
+func pointParams(c *gin.Context) (orb.Point, error) {
 	lat, err := floatParam(c, "lat", true, 0)
 	if err != nil {
-		h.fail(c, err)
-		return
+		return orb.Point{}, err
 	}
 	lon, err := floatParam(c, "lon", true, 0)
 	if err != nil {
+		return orb.Point{}, err
+	}
+	if err := geo.CheckPoint(lon, lat); err != nil {
+		return orb.Point{}, badRequest("invalid_coordinates", "lat", err.Error())
+	}
+	return orb.Point{lon, lat}, nil
+}
+
+func (h *handler) nearby(c *gin.Context) {
+	pt, err := pointParams(c)
+	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	if err := geo.CheckPoint(lon, lat); err != nil {
-		h.fail(c, badRequest("invalid_coordinates", "lat", err.Error()))
-		return
-	}
+	lat, lon := pt[1], pt[0]
 	radius, err := floatParam(c, "radius", false, defaultRadius)
 	if err != nil {
 		h.fail(c, err)
