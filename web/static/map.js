@@ -37,7 +37,7 @@
     const themeName = (data.themes.find((x) => x.code === p.theme) || {}).name || p.theme;
     return el('div', { class: 'popup' }, el('a', { href: p.url, text: p.title }), el('br'),
       el('span', { class: 'status status-' + p.status_group }, el('span', { class: 'shape shape-' + p.status_group, 'aria-hidden': 'true' }), data.groups[p.status_group]),
-      ' · ' + themeName);
+      ' · ' + themeName, p.address ? el('br') : '', p.address ? el('small', { text: p.address }) : '');
   }
 
   function render(fc) {
