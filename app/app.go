@@ -43,7 +43,7 @@ type Config struct {
 	AccessLog, AccessLogFullIP bool
 	TileURL                    string // map tiles, a Leaflet URL template ({z}/{x}/{y}, optional {s})
 	TileAttribution            string // the tile server's required credit, shown on the map
-	GeocoderURL     string // a self-hosted Photon or Nominatim server the street search also asks; empty for none
+	GeocoderURL                string // a self-hosted Photon or Nominatim server the street search also asks; empty for none
 	SecureCookies              bool   // cookies always Secure: the service is served over HTTPS
 	Notify                     notify.Config
 	// Now is the service's clock; nil is the wall clock. Tests set it so
