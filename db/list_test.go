@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"streetfix/city"
 	"streetfix/db"
 )
 
@@ -19,6 +20,10 @@ func TestStreetSearch(t *testing.T) {
 		t.Helper()
 		nr := newReport(t, s, lon, lat, "graffiti")
 		nr.Report.Title, nr.Report.Description = title, description
+		nr.Report.Address = city.Names{EN: "Bruxelles", FR: "Bruxelles", NL: "Brussel"}
+		if title == "At the address" {
+			nr.Report.Address = city.Names{EN: "Rue de la Loi, Brussels", FR: "Rue de la Loi, Bruxelles", NL: "Wetstraat, Brussel"}
+		}
 		c, err := s.CreateReport(ctx, nr)
 		if err != nil {
 			t.Fatal(err)
@@ -29,6 +34,7 @@ func TestStreetSearch(t *testing.T) {
 	old := add(bxlLon, bxlLat, "Tag rue Neuve", "")
 	nl := add(bxlLon, bxlLat, "Tag", "Op de gevel van de Nieuwstraat 12")
 	chaussee := add(ixlLon, ixlLat, "Chaussée d'Ixelles : tag", "")
+	loi := add(bxlLon, bxlLat, "At the address", "")
 	var ixelles []int64
 	for i := 0; i < 4; i++ {
 		ixelles = append(ixelles, add(ixlLon, ixlLat, "Graffiti", "Près de la rue Neuve d'Ixelles"))
@@ -59,6 +65,9 @@ func TestStreetSearch(t *testing.T) {
 		{"Nieuwstraat", nil, []int64{nl}},
 		{"nieuwstr", nil, []int64{nl}},
 		{"%_", nil, nil},
+		{"rue de la loi", nil, []int64{loi}}, // the start of its address, case ignored
+		{"Wetstr", []string{"21004"}, []int64{loi}},
+		{"%", nil, nil},
 		{`"neuve" OR tag*`, nil, nil}, // FTS syntax is words here
 	} {
 		if got := search(tc.text, tc.areas...); !slices.Equal(got, tc.want) {

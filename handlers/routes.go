@@ -19,6 +19,7 @@ import (
 	"streetfix/account"
 	"streetfix/city"
 	"streetfix/db"
+	"streetfix/gazetteer"
 	"streetfix/notify"
 	"streetfix/photo"
 	"streetfix/web"
@@ -50,6 +51,11 @@ type Config struct {
 	// exports are in its local time; the API, Open311 and feeds stay in
 	// UTC. Nil is UTC.
 	Location *time.Location
+
+	// Geocoder is a self-hosted Photon or Nominatim server the street
+	// search asks when the city's gazetteer has fewer suggestions than
+	// asked for; nil for none (the default).
+	Geocoder *gazetteer.Remote
 
 	// Targets are the dashboard's times to fix, by category or theme
 	// (the city's targets.csv).
