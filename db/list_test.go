@@ -58,7 +58,8 @@ func TestStreetSearch(t *testing.T) {
 		want  []int64
 	}{
 		{"rue Neuve", nil, append(slices.Clone(ixelles), old)},
-		{"RUE ne", nil, append(slices.Clone(ixelles), old)},
+		{"RUE neu", nil, append(slices.Clone(ixelles), old)},
+		{"rue n", nil, nil}, // too short a prefix to search for
 		{"rue Neuve", []string{"21004"}, []int64{old}},
 		{"Neuve rue", nil, nil},
 		{"chaussee d'ixelles", nil, []int64{chaussee}},
