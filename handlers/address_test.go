@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -128,6 +129,8 @@ func TestPlainFormPlacesTypedStreet(t *testing.T) {
 			t.Fatalf("%q: %d %.600s", tc.address, w.Code, w.Body)
 		}
 		got, err := s.store.ListReports(t.Context(), listByTitle(title))
+		// The search ignores accents: "chaussee de wavre 12" holds "Chaussée de Wavre".
+		got = slices.DeleteFunc(got, func(r db.Report) bool { return r.Title != title })
 		if err != nil || len(got) != 1 {
 			t.Fatalf("%q: %v %v", tc.address, got, err)
 		}
