@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -107,6 +108,6 @@ func (h *handler) failPage(c *gin.Context, err error) {
 		"Lang": l, "Tr": tr, "Code": e.Status, "StatusText": http.StatusText(e.Status), "Message": h.pageMessage(tr, e),
 		"Staff": strings.HasPrefix(c.Request.URL.Path, "/staff"),
 	}); err != nil {
-		h.log.Error("render error page", "err", err)
+		h.logFailure(c, slog.LevelError, "render error page", "err", err)
 	}
 }
