@@ -94,7 +94,8 @@ func (s *Store) SetBodyContact(ctx context.Context, code, email, langs string) e
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("db: body %s: %w", code, ErrNotFound)
 	}
-	// Routing and the admin pages read bodies from the catalog.
-	_, err = s.LoadCatalog(ctx)
-	return err
+	// Routing and the admin pages read bodies from the catalog, which the
+	// feed reloads.
+	s.afterWrite(ctx)
+	return nil
 }

@@ -103,6 +103,7 @@ type Store interface {
 	staffStore
 	notifyStore
 	statsStore
+	limitStore
 }
 
 // New builds the router with every route of the service.
@@ -144,7 +145,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		return nil, fmt.Errorf("tile URL: %w", err)
 	}
 	r.Use(h.recover, h.metrics.middleware, securityHeaders(tileOrigin))
-	limited := newRateLimiter(cfg.RateLimit)
+	limited := newRateLimiter(cfg.RateLimit, store)
 
 	r.GET("/healthz", h.healthz)
 	r.GET("/readyz", h.readyz)
