@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 
 	"streetfix/city"
 	"streetfix/db"
+	"streetfix/gazetteer"
 	"streetfix/handlers"
 	"streetfix/notify"
 	"streetfix/stream"
@@ -35,10 +37,14 @@ type Config struct {
 	TrustedProxies  string // comma-separated addresses or CIDRs whose X-Forwarded-For is believed
 	ShutdownTimeout time.Duration
 	LogLevel        string
-	TileURL         string // map tiles, a Leaflet URL template ({z}/{x}/{y}, optional {s})
-	TileAttribution string // the tile server's required credit, shown on the map
-	SecureCookies   bool   // cookies always Secure: the service is served over HTTPS
-	Notify          notify.Config
+	LogFormat       string // text or json
+	// AccessLog writes a line per request; AccessLogFullIP keeps the
+	// client's whole address in it instead of its network.
+	AccessLog, AccessLogFullIP bool
+	TileURL                    string // map tiles, a Leaflet URL template ({z}/{x}/{y}, optional {s})
+	TileAttribution            string // the tile server's required credit, shown on the map
+	SecureCookies              bool   // cookies always Secure: the service is served over HTTPS
+	Notify                     notify.Config
 	// Now is the service's clock; nil is the wall clock. Tests set it so
 	// that demo data and dates do not depend on the day they run.
 	Now func() time.Time
@@ -47,7 +53,7 @@ type Config struct {
 // DefaultConfig is the configuration with nothing set.
 func DefaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", DB: "streetfix.db", Seed: 1, RateLimit: 60,
-		ShutdownTimeout: 15 * time.Second, LogLevel: "info", Notify: notify.DefaultConfig(),
+		ShutdownTimeout: 15 * time.Second, LogLevel: "info", LogFormat: "text", AccessLog: true, Notify: notify.DefaultConfig(),
 		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution}
 }
 
@@ -66,6 +72,9 @@ func (c Config) Validate() error {
 	if _, err := c.Level(); err != nil {
 		return err
 	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log-format: %q is not text or json", c.LogFormat)
+	}
 	if _, err := handlers.TileOrigin(c.TileURL); err != nil {
 		return fmt.Errorf("tile-url: %w", err)
 	}
@@ -82,6 +91,16 @@ func (c Config) Level() (slog.Level, error) {
 		return l, fmt.Errorf("log-level: %q is not debug, info, warn or error", c.LogLevel)
 	}
 	return l, nil
+}
+
+// NewLogger writes to w at the configured level and format.
+func (c Config) NewLogger(w io.Writer) *slog.Logger {
+	level, _ := c.Level()
+	opt := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opt))
+	}
+	return slog.New(slog.NewTextHandler(w, opt))
 }
 
 // App is a prepared service: database ready, router built.
@@ -126,6 +145,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
 	hc.Center, hc.Zoom = c.Center, c.Zoom
 	hc.SecureCookies = cfg.SecureCookies
+	hc.AccessLog, hc.AccessLogFullIP = cfg.AccessLog, cfg.AccessLogFullIP
 	hc.Targets = c.Targets
 	hc.Now = store.Now
 	if cfg.TrustedProxies != "" {
@@ -147,7 +167,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if ns.Logging() {
-		log.Info("no SMTP server configured: emails are written to the log and kept on /staff/notify")
+		log.Info("no SMTP server configured: emails are kept on /staff/notify, not sent")
 	}
 	ns.SetClock(store.Now)
 	hc.Notify = ns
@@ -168,6 +188,15 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 // Prepare opens the database, applies migrations, adds the city's reference
 // data and loads what the service keeps in memory.
 func Prepare(ctx context.Context, path string, c *city.City, log *slog.Logger, opt db.Options) (*db.Store, error) {
+	if opt.Streets == nil {
+		g, err := gazetteer.Load(c)
+		if err != nil {
+			return nil, err
+		}
+		opt.Streets = g
+		streets, numbers := g.Len()
+		log.Info("street gazetteer loaded", "streets", streets, "house_numbers", numbers)
+	}
 	store, err := db.Open(ctx, path, opt)
 	if err != nil {
 		return nil, err

@@ -112,6 +112,9 @@ type City struct {
 	Bodies      []Body
 	Areas       []Area
 	Targets     Targets // times to fix for the dashboard's overdue work
+	// Files is the folder the city was loaded from, for the data other
+	// packages read from it (the street gazetteer).
+	Files fs.FS
 }
 
 // Default returns the embedded Brussels-Capital Region data.
@@ -139,7 +142,7 @@ func Load(fsys fs.FS) (*City, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &City{Name: meta.Name, Zoom: meta.Zoom, Attribution: meta.Attribution, Contact: meta.Contact}
+	c := &City{Name: meta.Name, Zoom: meta.Zoom, Attribution: meta.Attribution, Contact: meta.Contact, Files: fsys}
 	if len(meta.Center) == 2 {
 		c.Center = orb.Point{meta.Center[0], meta.Center[1]}
 	}

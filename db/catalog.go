@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"streetfix/city"
+	"streetfix/gazetteer"
 	"streetfix/geo"
 )
 
@@ -58,7 +59,10 @@ type Catalog struct {
 	Categories []Category
 	Bodies     []Body
 	Areas      []Area
-	areaIndex  *geo.AreaIndex
+	// Streets is the street gazetteer (db.Options.Streets): searches,
+	// nearest streets and reports' addresses. It may be nil.
+	Streets   *gazetteer.Gazetteer
+	areaIndex *geo.AreaIndex
 }
 
 // Category returns the category with the given code.
@@ -110,6 +114,15 @@ func (c *Catalog) Locate(p orb.Point) (Area, bool) {
 	return c.Areas[i], true
 }
 
+// Address is the human address of a point in area: its nearest street,
+// or else the municipality, in each language.
+func (c *Catalog) Address(p orb.Point, area Area) city.Names {
+	if c.Streets == nil {
+		return area.Name
+	}
+	return c.Streets.Address(p, area.Code)
+}
+
 // Bound is the box around all areas: the service area.
 func (c *Catalog) Bound() orb.Bound { return c.areaIndex.Bound() }
 
@@ -150,7 +163,7 @@ func (s *Store) LoadCatalog(ctx context.Context) (*Catalog, error) {
 
 // reloadCatalog reads the reference data and swaps it in.
 func (s *Store) reloadCatalog(ctx context.Context) (*Catalog, error) {
-	c := &Catalog{}
+	c := &Catalog{Streets: s.streets}
 	const themes = `SELECT code, position, name_en AS "name.en", name_fr AS "name.fr", name_nl AS "name.nl",
 		description_en AS "description.en", description_fr AS "description.fr", description_nl AS "description.nl"
 		FROM themes ORDER BY position`

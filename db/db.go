@@ -9,9 +9,10 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-
 	"sync/atomic"
 	"time"
+
+	"streetfix/gazetteer"
 
 	"github.com/jmoiron/sqlx"
 	_ "github.com/mattn/go-sqlite3" // the embedded SQLite driver
@@ -35,6 +36,7 @@ type Store struct {
 	// catalog is swapped whole when reference data changes.
 	catalog atomic.Pointer[Catalog]
 	now     func() time.Time
+	streets *gazetteer.Gazetteer
 }
 
 // Options tune the store.
@@ -44,6 +46,9 @@ type Options struct {
 	// Now is the clock every stored time comes from; nil is the wall
 	// clock. Tests inject a fixed start so that nothing depends on the day.
 	Now func() time.Time
+	// Streets is the city's street gazetteer, which gives new reports
+	// their address; nil gives every report its municipality.
+	Streets *gazetteer.Gazetteer
 }
 
 // Open opens (creating if needed) the SQLite database at path. It does not
@@ -87,7 +92,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Store{read: read, write: write, dialect: sqliteDialect, pins: newPinIndex(), feed: newFeed(), now: opt.Now}
+	s := &Store{read: read, write: write, dialect: sqliteDialect, pins: newPinIndex(), feed: newFeed(), now: opt.Now, streets: opt.Streets}
 	s.batch = newBatcher(s, opt.BatchSize)
 	s.tokens = newTokens(s)
 	return s, nil

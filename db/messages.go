@@ -17,7 +17,7 @@ const (
 
 	MessagePending   = "pending"
 	MessageDelivered = "delivered"
-	MessageLogged    = "logged"    // no SMTP server configured: written to the log instead
+	MessageLogged    = "logged"    // no SMTP server configured: kept for /staff/notify instead of sent
 	MessageDead      = "dead"      // gave up after the last attempt; an admin may retry
 	MessageCancelled = "cancelled" // its report was hidden before it went out
 )

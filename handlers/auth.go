@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"path"
@@ -89,7 +90,7 @@ func (h *handler) session(c *gin.Context) {
 	ss, u, err := h.store.SessionUser(c.Request.Context(), token, h.now())
 	if err != nil {
 		if !errors.Is(err, db.ErrNotFound) {
-			h.log.Error("session", "err", err)
+			h.logFailure(c, slog.LevelError, "session", "err", err)
 		}
 		return
 	}
@@ -263,7 +264,7 @@ func (h *handler) login(c *gin.Context) {
 	default:
 		ok, err = account.CheckPassword(u.PasswordHash, password)
 		if err != nil {
-			h.log.Error("password check", "user", u.ID, "err", err)
+			h.log.ErrorContext(ctx, "password check", "user", u.ID, "err", err)
 		}
 		ok = ok && u.DisabledAt.IsZero()
 	}
@@ -285,7 +286,7 @@ func (h *handler) login(c *gin.Context) {
 	uid := u.ID
 	if err := h.store.Audit(ctx, db.AuditEntry{UserID: &uid, Actor: u.Account().AuditName(), Action: "login",
 		After: map[string]any{"address": c.ClientIP()}}); err != nil {
-		h.log.Error("audit login", "err", err)
+		h.log.ErrorContext(ctx, "audit login", "err", err)
 	}
 	h.setCookie(c, loginCookie, "", -1, http.SameSiteStrictMode)
 	h.setCookie(c, sessionCookie, token, int(db.SessionMax.Seconds()), http.SameSiteLaxMode)
@@ -342,6 +343,6 @@ func (h *handler) render(c *gin.Context, status int, name string, data map[strin
 	c.Status(status)
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	if err := h.pages.ExecuteTemplate(c.Writer, name, data); err != nil {
-		h.log.Error("render", "page", name, "err", err)
+		h.logFailure(c, slog.LevelError, "render", "page", name, "err", err)
 	}
 }

@@ -77,6 +77,11 @@ func (h *handler) toAPIError(c *gin.Context, err error) *apiError {
 	case errors.Is(err, db.ErrNotOpen):
 		return newError(http.StatusConflict, "report_not_open", "", "only open reports can be supported")
 	}
+	if clientGone(c) {
+		// Nobody reads the answer; the access log records 499.
+		h.log.DebugContext(c.Request.Context(), "request cancelled by the client", slog.String("route", c.FullPath()), slog.Any("err", err))
+		return newError(statusClientClosed, "client_closed_request", "", "the request was cancelled")
+	}
 	h.log.ErrorContext(c.Request.Context(), "request failed", slog.String("route", c.FullPath()), slog.Any("err", err))
 	return newError(http.StatusInternalServerError, "internal_error", "", "something went wrong on our side; please try again")
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -102,7 +103,7 @@ func (h *handler) events(c *gin.Context) {
 		for sent < liveFrom {
 			evs, err := h.store.Updates(c.Request.Context(), db.UpdatesQuery{AfterID: sent, WithCreated: true, Limit: 500})
 			if err != nil {
-				h.log.Warn("events: replay", "err", err)
+				h.logFailure(c, slog.LevelWarn, "events: replay", "err", err)
 				return
 			}
 			if len(evs) == 0 {

@@ -20,7 +20,7 @@ func (h *handler) recover(c *gin.Context) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			h.log.Error("panic", slog.String("route", c.FullPath()), slog.Any("panic", v))
+			h.log.ErrorContext(c.Request.Context(), "panic", slog.String("route", c.FullPath()), slog.Any("panic", v))
 			c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": newError(http.StatusInternalServerError,
 				"internal_error", "", "something went wrong on our side; please try again")})
 		}

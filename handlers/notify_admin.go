@@ -207,7 +207,7 @@ func (h *handler) auditNotify(c *gin.Context, action, target string, after any) 
 	uid := u.ID
 	if err := h.store.Audit(c.Request.Context(), db.AuditEntry{UserID: &uid, Actor: u.AuditName(), Action: action,
 		Target: target, After: after}); err != nil {
-		h.log.Error("audit", "action", action, "err", err)
+		h.log.ErrorContext(c.Request.Context(), "audit", "action", action, "err", err)
 	}
 }
 

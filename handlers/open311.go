@@ -105,7 +105,7 @@ func (o *o311) write(status int, v any, x any) {
 	if o.format == "xml" {
 		b, err := xml.Marshal(x)
 		if err != nil {
-			o.h.log.Error("open311: xml", "err", err)
+			o.h.log.ErrorContext(o.c.Request.Context(), "open311: xml", "err", err)
 			status, b = http.StatusInternalServerError, []byte("<errors><error><code>500</code><description>internal error</description></error></errors>")
 		}
 		o.c.Data(status, "text/xml; charset=utf-8", append([]byte(xml.Header), b...))
@@ -113,7 +113,7 @@ func (o *o311) write(status int, v any, x any) {
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		o.h.log.Error("open311: json", "err", err)
+		o.h.log.ErrorContext(o.c.Request.Context(), "open311: json", "err", err)
 		status, b = http.StatusInternalServerError, []byte(`[{"code":500,"description":"internal error"}]`)
 	}
 	o.c.Data(status, "application/json; charset=utf-8", b)

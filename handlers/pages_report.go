@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -116,6 +117,6 @@ func (h *handler) failPage(c *gin.Context, err error) {
 	if err := h.pages.ExecuteTemplate(c.Writer, "error.html", map[string]any{
 		"Lang": l, "Tr": tr, "Code": e.Status, "StatusText": http.StatusText(e.Status), "Message": tr.T(msg),
 	}); err != nil {
-		h.log.Error("render error page", "err", err)
+		h.logFailure(c, slog.LevelError, "render error page", "err", err)
 	}
 }

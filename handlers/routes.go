@@ -42,6 +42,10 @@ type Config struct {
 	Zoom                     int
 	SecureCookies            bool // always mark cookies Secure (the service is behind TLS)
 
+	// AccessLog writes one line per request; AccessLogFullIP logs the
+	// client's whole address instead of its network (IPv4 /24, IPv6 /48).
+	AccessLog, AccessLogFullIP bool
+
 	// Targets are the dashboard's times to fix, by category or theme
 	// (the city's targets.csv).
 	Targets city.Targets
@@ -65,7 +69,8 @@ const (
 // DefaultConfig returns the configuration the service runs with unless told otherwise.
 func DefaultConfig() Config {
 	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60,
-		TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution, Center: orb.Point{4.3517, 50.8466}, Zoom: 12}
+		TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution, Center: orb.Point{4.3517, 50.8466}, Zoom: 12,
+		AccessLog: true}
 }
 
 // handler carries the dependencies shared by every route.
@@ -83,7 +88,8 @@ type handler struct {
 	photoSlots chan struct{}
 	// hashSlots lets a few password checks run at once (19 MiB each).
 	hashSlots chan struct{}
-	shell     string // the app shell's version, naming the service worker's cache
+	shell     string   // the app shell's version, naming the service worker's cache
+	proxies   proxySet // whose X-Request-Id is kept
 }
 
 // now is the service's clock (Config.Now).
@@ -119,7 +125,13 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	h := &handler{store: store, cfg: cfg, log: log, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
+	proxies, err := parseProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	// Lines written with a request's context carry its id.
+	log = slog.New(requestLog{log.Handler()})
+	h := &handler{store: store, cfg: cfg, log: log, proxies: proxies, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
 		shapes: &areaShapes{}, photoSlots: make(chan struct{}, 1), hashSlots: make(chan struct{}, 2), shell: shellVersion()}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
@@ -144,7 +156,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if err != nil {
 		return nil, fmt.Errorf("tile URL: %w", err)
 	}
-	r.Use(h.recover, h.metrics.middleware, securityHeaders(tileOrigin))
+	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin))
 	limited := newRateLimiter(cfg.RateLimit, store)
 
 	r.GET("/healthz", h.healthz)
@@ -167,6 +179,8 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.GET("/categories", h.categories)
 	api.GET("/areas", h.areas)
 	api.GET("/stats", h.statsAPI)
+	api.GET("/geocode", h.geocode)
+	api.GET("/geocode/reverse", h.reverseGeocode)
 	api.GET("/reports", h.listReports)
 	api.GET("/reports/nearby", h.nearby)
 	api.GET("/reports/:id", h.getReport)

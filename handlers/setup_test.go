@@ -45,12 +45,17 @@ func newTestServer(t *testing.T, tweak ...func(*handlers.Config)) *testServer {
 // configuration, with the store at hand (to build services over it).
 func buildTestServer(t *testing.T, setup func(*db.Store, *handlers.Config)) *testServer {
 	t.Helper()
+	return buildLoggedServer(t, slog.New(slog.NewTextHandler(io.Discard, nil)), setup)
+}
+
+// buildLoggedServer is buildTestServer writing its log to log.
+func buildLoggedServer(t *testing.T, log *slog.Logger, setup func(*db.Store, *handlers.Config)) *testServer {
+	t.Helper()
 	gin.SetMode(gin.TestMode)
 	c, err := city.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	store, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "test.db"), c, log, db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -119,7 +120,7 @@ func (h *handler) exportCSV(c *gin.Context) {
 	bw.Flush()
 	if err != nil {
 		// The status is sent; all that can be done is to stop and log.
-		h.log.Warn("csv export stopped", "rows", n, "err", err)
+		h.logFailure(c, slog.LevelWarn, "csv export stopped", "rows", n, "err", err)
 	}
 }
 
@@ -185,7 +186,7 @@ func (h *handler) exportGeoJSON(c *gin.Context) {
 	bw.WriteString("]}\n")
 	bw.Flush()
 	if err != nil {
-		h.log.Warn("geojson export stopped", "features", n, "err", err)
+		h.logFailure(c, slog.LevelWarn, "geojson export stopped", "features", n, "err", err)
 	}
 }
 

@@ -1,14 +1,16 @@
 package notify_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"log/slog"
 	"regexp"
 	"strings"
 	"testing"
 
 	"streetfix/db"
 	"streetfix/intake"
-	"streetfix/notify"
 )
 
 // A report in Etterbeek is emailed to Etterbeek's address, in French and
@@ -135,6 +137,9 @@ func TestEmailRetriedAndLogged(t *testing.T) {
 	}
 
 	logged := newEnv(t)
+	var log bytes.Buffer
+	logged.log = slog.New(slog.NewJSONHandler(&log, nil))
+	logged.svc = logged.service("worker-logged")
 	r = logged.report(etterbeek, "pothole", "en", func(in *intake.Input) { in.Email = "r@example.org" })
 	logged.status(r.ID, "acknowledged", "")
 	logged.run()
@@ -145,7 +150,26 @@ func TestEmailRetriedAndLogged(t *testing.T) {
 	if !logged.svc.Logging() {
 		t.Error("a service without SMTP should say it logs")
 	}
-	_ = notify.SecurityNone
+	// The log says a message was kept, which and in what language; never
+	// the address or the text, which admins read on /staff/notify.
+	var line map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(log.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("log line %q: %v", l, err)
+		}
+		if strings.Contains(m["msg"].(string), "kept") {
+			line = m
+		}
+	}
+	if line == nil || line["message"] != float64(ms[0].ID) || line["kind"] != ms[0].Event || line["lang"] != "en" {
+		t.Errorf("no line saying message %d (%s, en) was kept: %s", ms[0].ID, ms[0].Event, log.String())
+	}
+	for _, private := range []string{"r@example.org", ms[0].Subject, "acknowledged", "Trou profond"} {
+		if strings.Contains(log.String(), private) {
+			t.Errorf("the log holds %q:\n%s", private, log.String())
+		}
+	}
 }
 
 // Erasing the reporter's data reaches the messages the service keeps: those

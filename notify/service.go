@@ -39,7 +39,7 @@ type Service struct {
 	log    *slog.Logger
 	r      *renderer
 	sign   Signer
-	mailer Mailer // nil: no SMTP server, emails are logged
+	mailer Mailer // nil: no SMTP server, emails are kept for /staff/notify
 	client *http.Client
 	owner  string // this worker's name on its leases
 	wake   chan struct{}
@@ -88,7 +88,7 @@ func (s *Service) Signer() Signer { return s.sign }
 // Config returns the configuration.
 func (s *Service) Config() Config { return s.cfg }
 
-// Logging reports whether emails are logged instead of sent.
+// Logging reports whether emails are kept (state logged) instead of sent.
 func (s *Service) Logging() bool { return s.mailer == nil }
 
 // Wake asks the worker to look for work now; it never blocks, so the

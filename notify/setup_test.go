@@ -64,6 +64,7 @@ type env struct {
 	clock *clock
 	cfg   notify.Config
 	key   []byte
+	log   *slog.Logger // the service's log; quiet unless a test reads it
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -111,7 +112,11 @@ func (e *env) open() {
 
 func (e *env) service(owner string) *notify.Service {
 	e.t.Helper()
-	svc, err := notify.New(e.store, e.cfg, e.key, quietLog())
+	log := e.log
+	if log == nil {
+		log = quietLog()
+	}
+	svc, err := notify.New(e.store, e.cfg, e.key, log)
 	if err != nil {
 		e.t.Fatal(err)
 	}

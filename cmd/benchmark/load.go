@@ -135,6 +135,15 @@ func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, erro
 	figs = append(figs,
 		figure{Name: "bare Gin handler GET p50 (limit)", Value: ms(bare), Unit: "ms", better: "lower"},
 		figure{Name: "GET /api/v1/reports/{id} p50", Value: ms(one), Unit: "ms", Limit: ptr(ms(bare)), better: "lower"})
+	geocode, reverse, err := b.geocode(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("geocode: %w", err)
+	}
+	figs = append(figs,
+		figure{Name: "street search GET /api/v1/geocode (as typed) p50", Value: ms(geocode.pct(0.5)), Unit: "ms", Target: ptr(5), Limit: ptr(ms(bare)), better: "lower"},
+		figure{Name: "street search p99", Value: ms(geocode.pct(0.99)), Unit: "ms", better: "lower"},
+		figure{Name: "nearest street GET /api/v1/geocode/reverse p50", Value: ms(reverse.pct(0.5)), Unit: "ms", Target: ptr(5), Limit: ptr(ms(bare)), better: "lower"},
+		figure{Name: "nearest street p99", Value: ms(reverse.pct(0.99)), Unit: "ms", better: "lower"})
 	staff, err := b.staffQueue(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("staff queue: %w", err)

@@ -28,6 +28,8 @@ commands:
             apikey list, apikey revoke --id N
   user      manage staff accounts: user create --email E --role admin|staff|council
             [--body B,...] --password-stdin (password on standard input), user list
+  streets   the street gazetteer: streets import --from FILE.geojson [--out DIR]
+            writes streets.csv (and addresses.csv); streets check [--city DIR]
 
 Every flag can also be set as STREETFIX_<FLAG> in the environment, for
 example STREETFIX_DB=/var/lib/streetfix/streetfix.db. Run
@@ -45,6 +47,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return apikey(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return user(ctx, args, getenv, stdout, stderr)
+	case "streets":
+		return streets(args, getenv, stdout, stderr)
 	}
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
@@ -52,6 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file")
 	fs.StringVar(&cfg.City, "city", cfg.City, "folder with the city's data files (default: embedded Brussels-Capital Region)")
 	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
+	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "text (key=value) or json, one object a line")
 	switch cmd {
 	case "serve":
 		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on")
@@ -62,6 +67,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to drain requests on SIGTERM")
 		fs.StringVar(&cfg.TileURL, "tile-url", cfg.TileURL, "map tile URL template with {z}, {x}, {y} (the only other host pages may load from)")
 		fs.StringVar(&cfg.TileAttribution, "tile-attribution", cfg.TileAttribution, "credit the tile server requires, shown on the map")
+		fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log one line per request (--access-log=false turns it off)")
+		fs.BoolVar(&cfg.AccessLogFullIP, "access-log-full-ip", cfg.AccessLogFullIP, "log clients' whole addresses instead of their networks (IPv4 /24, IPv6 /48)")
 		fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "mark cookies Secure even without TLS or X-Forwarded-Proto (the service is behind HTTPS)")
 		notifyFlags(fs, &cfg.Notify)
 	case "migrate":
@@ -83,8 +90,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := cfg.Validate(); err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	level, _ := cfg.Level()
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	log := cfg.NewLogger(stderr)
 	switch cmd {
 	case "serve":
 		return serve(ctx, cfg, log)
