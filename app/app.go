@@ -43,6 +43,7 @@ type Config struct {
 	AccessLog, AccessLogFullIP bool
 	TileURL                    string // map tiles, a Leaflet URL template ({z}/{x}/{y}, optional {s})
 	TileAttribution            string // the tile server's required credit, shown on the map
+	GeocoderURL                string // a self-hosted Photon or Nominatim server the street search also asks; empty for none
 	SecureCookies              bool   // cookies always Secure: the service is served over HTTPS
 	Notify                     notify.Config
 	// Now is the service's clock; nil is the wall clock. Tests set it so
@@ -74,6 +75,11 @@ func (c Config) Validate() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("log-format: %q is not text or json", c.LogFormat)
+	}
+	if c.GeocoderURL != "" {
+		if _, err := gazetteer.NewRemote(c.GeocoderURL); err != nil {
+			return fmt.Errorf("geocoder-url: %w", err)
+		}
 	}
 	if _, err := handlers.TileOrigin(c.TileURL); err != nil {
 		return fmt.Errorf("tile-url: %w", err)
@@ -143,6 +149,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.Attribution = c.Attribution
 	hc.Contact = c.Contact
 	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
+	if cfg.GeocoderURL != "" {
+		if hc.Geocoder, err = gazetteer.NewRemote(cfg.GeocoderURL); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
 	hc.Center, hc.Zoom = c.Center, c.Zoom
 	hc.SecureCookies = cfg.SecureCookies
 	hc.AccessLog, hc.AccessLogFullIP = cfg.AccessLog, cfg.AccessLogFullIP
@@ -219,6 +231,12 @@ func Prepare(ctx context.Context, path string, c *city.City, log *slog.Logger, o
 		return fail(err)
 	}
 	start := time.Now()
+	if n, err := store.FillAddresses(ctx); err != nil {
+		return fail(err)
+	} else if n > 0 {
+		log.Info("addresses given to reports stored without one", "reports", n, "took", time.Since(start).Round(time.Millisecond))
+	}
+	start = time.Now()
 	if err := store.LoadPins(ctx); err != nil {
 		return fail(err)
 	}

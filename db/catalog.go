@@ -114,15 +114,6 @@ func (c *Catalog) Locate(p orb.Point) (Area, bool) {
 	return c.Areas[i], true
 }
 
-// Address is the human address of a point in area: its nearest street,
-// or else the municipality, in each language.
-func (c *Catalog) Address(p orb.Point, area Area) city.Names {
-	if c.Streets == nil {
-		return area.Name
-	}
-	return c.Streets.Address(p, area.Code)
-}
-
 // Bound is the box around all areas: the service area.
 func (c *Catalog) Bound() orb.Bound { return c.areaIndex.Bound() }
 

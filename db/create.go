@@ -36,6 +36,9 @@ type Created struct {
 // photos. Concurrent calls are grouped into one transaction (group commit),
 // each in its own savepoint so one failure does not undo the others.
 func (s *Store) CreateReport(ctx context.Context, nr *NewReport) (Created, error) {
+	// The address is found here, in the caller's goroutine, so the one
+	// writer's transaction does not wait on it.
+	s.fillAddress(&nr.Report)
 	return s.batch.submit(ctx, nr)
 }
 

@@ -16,6 +16,7 @@ type ExportRow struct {
 	Status                              string
 	SupportCount                        int
 	Lon, Lat                            float64
+	AddressFR, AddressNL                string
 	Name, Email, Phone                  string
 }
 
@@ -26,7 +27,7 @@ type ExportRow struct {
 func (s *Store) ExportReports(ctx context.Context, f StatsFilter, personal bool, each func(r *ExportRow) error) error {
 	where, args := statsWhere(f)
 	cols := `r.id, r.created_at, r.acknowledged_at, r.fixed_at, r.closed_at, r.theme, r.category, r.area_code,
-		r.body_code, r.status, r.support_count, r.lon, r.lat`
+		r.body_code, r.status, r.support_count, r.lon, r.lat, r.address_fr, r.address_nl`
 	from := `reports r`
 	if personal {
 		cols += `, COALESCE(p.name, ''), COALESCE(p.email, ''), COALESCE(p.phone, '')`
@@ -40,7 +41,7 @@ func (s *Store) ExportReports(ctx context.Context, f StatsFilter, personal bool,
 	defer rows.Close()
 	var r ExportRow
 	dest := []any{&r.ID, &r.CreatedAt, &r.AcknowledgedAt, &r.FixedAt, &r.ClosedAt, &r.Theme, &r.Category, &r.AreaCode,
-		&r.BodyCode, &r.Status, &r.SupportCount, &r.Lon, &r.Lat}
+		&r.BodyCode, &r.Status, &r.SupportCount, &r.Lon, &r.Lat, &r.AddressFR, &r.AddressNL}
 	if personal {
 		dest = append(dest, &r.Name, &r.Email, &r.Phone)
 	}

@@ -23,7 +23,7 @@ type ListQuery struct {
 	Near                         *orb.Point
 	Radius                       float64 // metres, with Near
 	Bound                        *orb.Bound
-	Text                         string // words the title or description contains, such as a street name
+	Text                         string // words the title, description or address contains, such as a street name
 	OrderByUpdated               bool   // newest change first instead of newest report first
 	Limit, Offset                int
 }
@@ -78,10 +78,11 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 	}
 	if t := strings.TrimSpace(q.Text); t != "" {
 		// A substring match, not full-text search: street names are matched
-		// within one area or place, where rows are few enough to scan.
+		// within one area or place, where rows are few enough to scan. The
+		// text, or the address the report was given, may name the street.
 		pat := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(t) + "%"
-		where = append(where, `(title LIKE ? ESCAPE '\' OR description LIKE ? ESCAPE '\')`)
-		args = append(args, pat, pat)
+		where = append(where, `(title LIKE ? ESCAPE '\' OR description LIKE ? ESCAPE '\' OR address_fr LIKE ? ESCAPE '\' OR address_nl LIKE ? ESCAPE '\')`)
+		args = append(args, pat, pat, pat, pat)
 	}
 	order := `created_at DESC, id DESC`
 	if q.OrderByUpdated {

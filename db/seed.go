@@ -32,6 +32,7 @@ func (s *Store) Seed(ctx context.Context, reports []SeedReport) ([]int64, error)
 	ids := make([]int64, 0, len(reports))
 	for i := range reports {
 		sr := &reports[i]
+		s.fillAddress(&sr.Report)
 		id, err := w.insert(ctx, &sr.Report, &sr.Reporter)
 		if err != nil {
 			return nil, fmt.Errorf("db: seed report %d: %w", i, err)

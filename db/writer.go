@@ -24,8 +24,8 @@ type preparer interface {
 func prepareReportWriter(ctx context.Context, tx preparer) (*reportWriter, error) {
 	const report = `INSERT INTO reports (category, theme, status, title, description, lon, lat, area_code,
 		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
-		created_at, updated_at, acknowledged_at, fixed_at, closed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+		created_at, updated_at, acknowledged_at, fixed_at, closed_at, address_en, address_fr, address_nl)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	const reporter = `INSERT INTO reporters (report_id, token_hash, name, email, phone, contact_consent) VALUES (?, ?, ?, ?, ?, ?)`
 	const event = `INSERT INTO report_events (report_id, kind, actor, from_status, to_status, note, public, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
@@ -71,7 +71,8 @@ func (w *reportWriter) close() {
 func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter) (int64, error) {
 	err := w.reportStmt.QueryRowxContext(ctx, r.Category, r.Theme, r.Status, r.Title, r.Description,
 		r.Lon, r.Lat, r.AreaCode, r.BodyCode, r.Answers, r.Locale, r.PublicName, r.SupportCount,
-		r.PhotoCount, r.DuplicateOf, r.CreatedAt, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt).Scan(&r.ID)
+		r.PhotoCount, r.DuplicateOf, r.CreatedAt, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt,
+		r.Address.EN, r.Address.FR, r.Address.NL).Scan(&r.ID)
 	if err != nil {
 		return 0, err
 	}

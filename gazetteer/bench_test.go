@@ -34,3 +34,12 @@ func BenchmarkNearest(b *testing.B) {
 		g.Nearest(orb.Point{4.30 + float64(i%97)*0.0017, 50.79 + float64(i%89)*0.0012}, MaxReverseDistance)
 	}
 }
+
+// BenchmarkAddress is the work intake adds to each report: its nearest
+// street within MaxStreetDistance, or the municipality.
+func BenchmarkAddress(b *testing.B) {
+	g := shipped(b)
+	for i := 0; b.Loop(); i++ {
+		g.Address(orb.Point{4.30 + float64(i%97)*0.0017, 50.79 + float64(i%89)*0.0012}, "21004")
+	}
+}

@@ -149,6 +149,9 @@ func (h *handler) reportEntry(c *gin.Context, cat *db.Catalog, r db.Report, l, b
 	if a, ok := cat.Area(r.AreaCode); ok {
 		areaName = a.Name.Get(l)
 	}
+	if a := r.Address.Get(l); a != "" {
+		areaName = a // the street and the municipality
+	}
 	summary := catName + " — " + areaName + " — " + r.Status
 	if r.Description != "" {
 		summary += "\n\n" + r.Description
@@ -236,9 +239,10 @@ func (h *handler) reportsGeoJSON(c *gin.Context) {
 		Type     string    `json:"type"`
 		Features []feature `json:"features"`
 	}{Type: "FeatureCollection", Features: make([]feature, 0, len(reports))}
+	l := lang(c)
 	for _, r := range reports {
 		id := r.ID
-		fc.Features = append(fc.Features, feature{Type: "Feature", ID: &id, Geometry: point(orb.Point{r.Lon, r.Lat}), Properties: newSummaryView(r)})
+		fc.Features = append(fc.Features, feature{Type: "Feature", ID: &id, Geometry: point(orb.Point{r.Lon, r.Lat}), Properties: newSummaryView(r, l)})
 	}
 	c.Header("Cache-Control", "public, max-age=60")
 	c.Header("Content-Type", "application/geo+json; charset=utf-8")

@@ -8,10 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
-	"github.com/paulmach/orb"
 
 	"streetfix/gazetteer"
-	"streetfix/geo"
 )
 
 // Suggestions a search answers: by default, and at most.
@@ -19,6 +17,10 @@ const (
 	defaultSuggestions = 8
 	maxSuggestions     = 20
 )
+
+// geocodeMessages are the catalogue ids geocode.js uses.
+var geocodeMessages = []string{"geocode.js.results", "geocode.js.none", "geocode.js.failed", "geocode.js.moved",
+	"geocode.js.placed"}
 
 // placeView is a street (or house number) the gazetteer found.
 type placeView struct {
@@ -80,9 +82,13 @@ func (h *handler) geocode(c *gin.Context) {
 		limit = n
 	}
 	l := lang(c)
+	cat := h.store.Catalog()
 	results := []placeView{}
-	for _, m := range h.store.Catalog().Streets.Search(q, l, limit) {
+	for _, m := range cat.Streets.Search(q, l, limit) {
 		results = append(results, newPlaceView(m, l))
+	}
+	if h.cfg.Geocoder != nil && len(results) < limit {
+		results = h.remoteSuggestions(c, q, l, limit, results)
 	}
 	c.Header("Cache-Control", "public, max-age=3600")
 	c.JSON(http.StatusOK, gin.H{"query": q, "results": results})
@@ -92,22 +98,13 @@ func (h *handler) geocode(c *gin.Context) {
 // nearest the point (within 2 km) with its distance, and the address a
 // report there gets.
 func (h *handler) reverseGeocode(c *gin.Context) {
-	lat, err := floatParam(c, "lat", true, 0)
+	p, err := pointParams(c)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	lon, err := floatParam(c, "lon", true, 0)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := geo.CheckPoint(lon, lat); err != nil {
-		h.fail(c, badRequest("invalid_coordinates", "lat", err.Error()))
-		return
-	}
+	lat, lon := p[1], p[0]
 	cat := h.store.Catalog()
-	p := orb.Point{lon, lat}
 	area, ok := cat.Locate(p)
 	if !ok {
 		h.fail(c, newError(http.StatusUnprocessableEntity, "outside_service_area", "lat",
@@ -125,4 +122,48 @@ func (h *handler) reverseGeocode(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "public, max-age=3600")
 	c.JSON(http.StatusOK, out)
+}
+
+// placeAddress finds a typed address ("Rue de la Loi 16") in the
+// gazetteer, within the area with code area when one is chosen: the plain
+// form's way to place a report without a map.
+func (h *handler) placeAddress(address, area, lang string) (gazetteer.Match, bool) {
+	if strings.TrimSpace(address) == "" || utf8.RuneCountInString(address) > gazetteer.MaxQuery {
+		return gazetteer.Match{}, false
+	}
+	for _, m := range h.store.Catalog().Streets.Search(address, lang, maxSuggestions) {
+		if area == "" || m.Area == area {
+			return m, true
+		}
+	}
+	return gazetteer.Match{}, false
+}
+
+// remoteSuggestions adds the configured geocoder's answers inside the
+// service area to results, up to limit, leaving out names already there.
+// A geocoder that fails or is slow costs the search nothing but its own
+// suggestions.
+func (h *handler) remoteSuggestions(c *gin.Context, q, l string, limit int, results []placeView) []placeView {
+	cat := h.store.Catalog()
+	ms, err := h.cfg.Geocoder.Search(c.Request.Context(), q, l, limit, cat.Bound())
+	if err != nil {
+		h.log.WarnContext(c.Request.Context(), "geocoder", "err", err)
+		return results
+	}
+	seen := map[string]bool{}
+	for _, r := range results {
+		seen[r.Label] = true
+	}
+	for _, m := range ms {
+		area, ok := cat.Locate(m.Point)
+		if !ok || len(results) == limit {
+			continue
+		}
+		m.Area, m.AreaName = area.Code, area.Name
+		if v := newPlaceView(m, l); !seen[v.Label] {
+			seen[v.Label] = true
+			results = append(results, v)
+		}
+	}
+	return results
 }

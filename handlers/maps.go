@@ -127,10 +127,11 @@ func (h *handler) listReports(c *gin.Context) {
 				BBox: [4]float64{cl.Bound.Min[0], cl.Bound.Min[1], cl.Bound.Max[0], cl.Bound.Max[1]}},
 		})
 	}
+	l := lang(c)
 	for _, r := range reports {
 		id := r.ID
 		fc.Features = append(fc.Features, feature{
-			Type: "Feature", ID: &id, Geometry: point(orb.Point{r.Lon, r.Lat}), Properties: newSummaryView(r),
+			Type: "Feature", ID: &id, Geometry: point(orb.Point{r.Lon, r.Lat}), Properties: newSummaryView(r, l),
 		})
 	}
 	c.Header("Content-Type", "application/geo+json; charset=utf-8")
@@ -141,21 +142,29 @@ func point(p orb.Point) pointGeo {
 	return pointGeo{Type: "Point", Coordinates: [2]float64{p[0], p[1]}}
 }
 
-func (h *handler) nearby(c *gin.Context) {
+// pointParams reads the required lat and lon parameters as a valid point.
+func pointParams(c *gin.Context) (orb.Point, error) {
 	lat, err := floatParam(c, "lat", true, 0)
 	if err != nil {
-		h.fail(c, err)
-		return
+		return orb.Point{}, err
 	}
 	lon, err := floatParam(c, "lon", true, 0)
 	if err != nil {
+		return orb.Point{}, err
+	}
+	if err := geo.CheckPoint(lon, lat); err != nil {
+		return orb.Point{}, badRequest("invalid_coordinates", "lat", err.Error())
+	}
+	return orb.Point{lon, lat}, nil
+}
+
+func (h *handler) nearby(c *gin.Context) {
+	pt, err := pointParams(c)
+	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	if err := geo.CheckPoint(lon, lat); err != nil {
-		h.fail(c, badRequest("invalid_coordinates", "lat", err.Error()))
-		return
-	}
+	lat, lon := pt[1], pt[0]
 	radius, err := floatParam(c, "radius", false, defaultRadius)
 	if err != nil {
 		h.fail(c, err)
@@ -191,8 +200,9 @@ func (h *handler) nearby(c *gin.Context) {
 		return
 	}
 	out := make([]summaryView, 0, len(found))
+	l := lang(c)
 	for _, n := range found {
-		v := newSummaryView(n.Report)
+		v := newSummaryView(n.Report, l)
 		d := float64(int(n.Distance*10)) / 10
 		v.DistanceM = &d
 		out = append(out, v)

@@ -107,5 +107,8 @@ func (h *handler) appData(tr Tr, withCategories bool) appData {
 	for _, id := range jsMessages {
 		d.T[id] = tr.T(id)
 	}
+	for _, id := range geocodeMessages {
+		d.T[id] = tr.T(id)
+	}
 	return d
 }

@@ -141,7 +141,7 @@ func (h *handler) submitForm(c *gin.Context) {
 			return
 		}
 	}
-	if f.Lat == "" && f.Lon == "" && f.Area == "" {
+	if in.Lat == nil {
 		h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T("form.error.place"))
 		return
 	}
@@ -164,8 +164,10 @@ func (h *handler) submitForm(c *gin.Context) {
 }
 
 // readForm turns the posted fields into the form's values and the intake
-// input. Without a point, the area's label point stands in and the typed
-// address goes first in the description, as the form explains.
+// input. Without a point, the typed street (in the chosen municipality, if
+// any) places the report when the gazetteer knows it, else the area's label
+// point stands in; the typed address goes first in the description, as the
+// form explains.
 func (h *handler) readForm(v url.Values, tr Tr) (formValues, intake.Input) {
 	f := formValues{
 		Lat: strings.TrimSpace(v.Get("lat")), Lon: strings.TrimSpace(v.Get("lon")), Area: v.Get("area"),
@@ -202,6 +204,9 @@ func (h *handler) readForm(v url.Values, tr Tr) (formValues, intake.Input) {
 			bad := -1000.0 // out of range, so intake names the coordinates as invalid
 			in.Lat, in.Lon = &bad, &bad
 		}
+	} else if m, ok := h.placeAddress(f.Address, f.Area, tr.Lang); ok {
+		lat, lon := m.Point[1], m.Point[0]
+		in.Lat, in.Lon = &lat, &lon
 	} else if a, ok := h.store.Catalog().Area(f.Area); ok {
 		lat, lon := a.Label[1], a.Label[0]
 		in.Lat, in.Lon = &lat, &lon

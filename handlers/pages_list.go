@@ -102,7 +102,9 @@ func (h *handler) reportList(c *gin.Context) {
 		if k, ok := cat.Category(r.Category); ok {
 			it.Category = k.Name.Get(l)
 		}
-		if a, ok := cat.Area(r.AreaCode); ok {
+		if a := r.Address.Get(l); a != "" {
+			it.Area = a // the street and the municipality
+		} else if a, ok := cat.Area(r.AreaCode); ok {
 			it.Area = a.Name.Get(l)
 		}
 		if near != nil {

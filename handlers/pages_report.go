@@ -42,7 +42,7 @@ func (h *handler) reportPage(c *gin.Context) {
 	for k, x := range map[string]any{
 		"R": r, "Group": report.Group(r.Status), "StatusName": tr.T("status." + r.Status),
 		"Category": v.Category.Name, "Theme": v.Theme.Name, "Area": v.Area.Name, "Body": v.Body.Name,
-		"Created": r.CreatedAt.UTC().Format(time.RFC3339), "CreatedText": dateText(r.CreatedAt.Time, l),
+		"Address": v.Address, "Created": r.CreatedAt.UTC().Format(time.RFC3339), "CreatedText": dateText(r.CreatedAt.Time, l),
 		"Supports": tr.Number(int64(r.SupportCount)), "Supported": c.Query("supported") == "1",
 		"ShareURL": requestScheme(c) + "://" + c.Request.Host + reportURL(r.ID), "App": h.appData(tr, false),
 		"Follow": h.cfg.Notify != nil, // the follow form, where subscriptions are served

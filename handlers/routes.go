@@ -19,6 +19,7 @@ import (
 	"streetfix/account"
 	"streetfix/city"
 	"streetfix/db"
+	"streetfix/gazetteer"
 	"streetfix/notify"
 	"streetfix/photo"
 	"streetfix/web"
@@ -45,6 +46,11 @@ type Config struct {
 	// AccessLog writes one line per request; AccessLogFullIP logs the
 	// client's whole address instead of its network (IPv4 /24, IPv6 /48).
 	AccessLog, AccessLogFullIP bool
+
+	// Geocoder is a self-hosted Photon or Nominatim server the street
+	// search asks when the city's gazetteer has fewer suggestions than
+	// asked for; nil for none (the default).
+	Geocoder *gazetteer.Remote
 
 	// Targets are the dashboard's times to fix, by category or theme
 	// (the city's targets.csv).

@@ -22,7 +22,7 @@ import (
 const flushEvery = 512
 
 var exportHeader = []string{"id", "created_at", "acknowledged_at", "fixed_at", "closed_at", "theme", "category",
-	"area", "body", "status", "supports", "lon", "lat", "url"}
+	"area", "body", "status", "supports", "lon", "lat", "url", "address_fr", "address_nl"}
 
 var personalHeader = []string{"reporter_name", "reporter_email", "reporter_phone"}
 
@@ -100,7 +100,8 @@ func (h *handler) exportCSV(c *gin.Context) {
 		// and times are written here and may be negative (longitudes).
 		rec = append(rec, itoa(r.ID), isoTime(r.CreatedAt), isoTime(r.AcknowledgedAt), isoTime(r.FixedAt), isoTime(r.ClosedAt),
 			csvSafe(r.Theme), csvSafe(r.Category), csvSafe(r.AreaCode), csvSafe(r.BodyCode), csvSafe(r.Status), strconv.Itoa(r.SupportCount),
-			strconv.FormatFloat(r.Lon, 'f', 6, 64), strconv.FormatFloat(r.Lat, 'f', 6, 64), base+reportURL(r.ID))
+			strconv.FormatFloat(r.Lon, 'f', 6, 64), strconv.FormatFloat(r.Lat, 'f', 6, 64), base+reportURL(r.ID),
+			csvSafe(r.AddressFR), csvSafe(r.AddressNL))
 		if personal {
 			rec = append(rec, csvSafe(r.Name), csvSafe(r.Email), csvSafe(r.Phone))
 		}
@@ -144,6 +145,8 @@ type exportProperty struct {
 	Status       string `json:"status"`
 	Supports     int    `json:"supports"`
 	URL          string `json:"url"`
+	AddressFR    string `json:"address_fr"`
+	AddressNL    string `json:"address_nl"`
 	Name         string `json:"reporter_name,omitempty"`
 	Email        string `json:"reporter_email,omitempty"`
 	Phone        string `json:"reporter_phone,omitempty"`
@@ -168,7 +171,7 @@ func (h *handler) exportGeoJSON(c *gin.Context) {
 		ft := exportFeature{Type: "Feature", ID: r.ID, Geometry: pointGeo{Type: "Point", Coordinates: [2]float64{r.Lon, r.Lat}},
 			Properties: exportProperty{Created: isoTime(r.CreatedAt), Acknowledged: isoTime(r.AcknowledgedAt), Fixed: isoTime(r.FixedAt),
 				Closed: isoTime(r.ClosedAt), Theme: r.Theme, Category: r.Category, Area: r.AreaCode, Body: r.BodyCode, Status: r.Status,
-				Supports: r.SupportCount, URL: base + reportURL(r.ID)}}
+				Supports: r.SupportCount, URL: base + reportURL(r.ID), AddressFR: r.AddressFR, AddressNL: r.AddressNL}}
 		if personal {
 			ft.Properties.Name, ft.Properties.Email, ft.Properties.Phone = r.Name, r.Email, r.Phone
 		}

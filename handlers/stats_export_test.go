@@ -42,7 +42,7 @@ func TestExportCSVParsesBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Join(rows[0], ",") != "id,created_at,acknowledged_at,fixed_at,closed_at,theme,category,area,body,status,supports,lon,lat,url" {
+		if strings.Join(rows[0], ",") != "id,created_at,acknowledged_at,fixed_at,closed_at,theme,category,area,body,status,supports,lon,lat,url,address_fr,address_nl" {
 			t.Errorf("header %v", rows[0])
 		}
 		q, _ := parseQuery(query)
@@ -52,7 +52,8 @@ func TestExportCSVParsesBack(t *testing.T) {
 			if f.match(r) {
 				want = append(want, []string{strconv.FormatInt(r.ID, 10), exportTime(r.CreatedAt), exportTime(r.AcknowledgedAt), exportTime(r.FixedAt),
 					exportTime(r.ClosedAt), r.Theme, r.Category, r.AreaCode, r.BodyCode, r.Status, strconv.Itoa(r.SupportCount),
-					strconv.FormatFloat(r.Lon, 'f', 6, 64), strconv.FormatFloat(r.Lat, 'f', 6, 64), "http://example.com/reports/" + strconv.FormatInt(r.ID, 10)})
+					strconv.FormatFloat(r.Lon, 'f', 6, 64), strconv.FormatFloat(r.Lat, 'f', 6, 64), "http://example.com/reports/" + strconv.FormatInt(r.ID, 10),
+					r.Address.FR, r.Address.NL})
 			}
 		}
 		if len(want) == 0 || len(rows)-1 != len(want) {
@@ -141,15 +142,15 @@ func TestExportPersonalData(t *testing.T) {
 	if w.Code != 200 || err != nil {
 		t.Fatalf("%d %v", w.Code, err)
 	}
-	if h := strings.Join(rows[0][14:], ","); h != "reporter_name,reporter_email,reporter_phone" {
+	if h := strings.Join(rows[0][16:], ","); h != "reporter_name,reporter_email,reporter_phone" {
 		t.Errorf("header %v", rows[0])
 	}
 	found := false
 	for _, row := range rows[1:] {
-		if row[15] == "secret.reporter@example.org" {
+		if row[17] == "secret.reporter@example.org" {
 			found = true
-			if row[14] != `'=HYPERLINK("http://evil")` || row[16] != "'+32 470 99 88 77" {
-				t.Errorf("cells not defused: %q %q", row[14], row[16])
+			if row[16] != `'=HYPERLINK("http://evil")` || row[18] != "'+32 470 99 88 77" {
+				t.Errorf("cells not defused: %q %q", row[16], row[18])
 			}
 		}
 	}

@@ -47,6 +47,7 @@ type reportView struct {
 	StatusGroup    string          `json:"status_group"`
 	Lat            float64         `json:"lat"`
 	Lon            float64         `json:"lon"`
+	Address        string          `json:"address"` // nearest street or municipality, in the asked language
 	Area           namedRef        `json:"area"`
 	Body           namedRef        `json:"body"`
 	Answers        json.RawMessage `json:"answers"`
@@ -84,7 +85,7 @@ func newReportView(cat *db.Catalog, r db.Report, photos []db.Photo, events []db.
 	v := reportView{
 		ID: r.ID, URL: reportURL(r.ID), Title: r.Title, Description: r.Description,
 		Status: r.Status, StatusGroup: report.Group(r.Status),
-		Lat: r.Lat, Lon: r.Lon, Answers: json.RawMessage(r.Answers), Locale: r.Locale,
+		Lat: r.Lat, Lon: r.Lon, Address: r.Address.Get(lang), Answers: json.RawMessage(r.Answers), Locale: r.Locale,
 		ReporterName: r.PublicName, SupportCount: r.SupportCount,
 		Photos: []photoView{}, History: []eventView{},
 		CreatedAt: r.CreatedAt.Time, UpdatedAt: r.UpdatedAt.Time,
@@ -137,6 +138,7 @@ type summaryView struct {
 	Status       string    `json:"status"`
 	StatusGroup  string    `json:"status_group"`
 	Area         string    `json:"area"`
+	Address      string    `json:"address"`
 	SupportCount int       `json:"support_count"`
 	PhotoCount   int       `json:"photo_count"`
 	CreatedAt    time.Time `json:"created_at"`
@@ -145,10 +147,10 @@ type summaryView struct {
 	Lon          float64   `json:"lon"`
 }
 
-func newSummaryView(r db.Report) summaryView {
+func newSummaryView(r db.Report, lang string) summaryView {
 	return summaryView{
 		ID: r.ID, URL: reportURL(r.ID), Title: r.Title, Category: r.Category, Theme: r.Theme,
-		Status: r.Status, StatusGroup: report.Group(r.Status), Area: r.AreaCode,
+		Status: r.Status, StatusGroup: report.Group(r.Status), Area: r.AreaCode, Address: r.Address.Get(lang),
 		SupportCount: r.SupportCount, PhotoCount: r.PhotoCount, CreatedAt: r.CreatedAt.Time,
 		Lat: r.Lat, Lon: r.Lon,
 	}

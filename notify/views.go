@@ -15,6 +15,7 @@ type reportView struct {
 	ID                                int64
 	Title, Description                string
 	Category, Area, Body, Status, URL string
+	Address                           string // nearest street or municipality
 	Lat, Lon                          string
 }
 
@@ -52,7 +53,7 @@ func (s *Service) reportURL(id int64) string {
 
 func (s *Service) reportView(t tr, r db.Report) reportView {
 	v := reportView{ID: r.ID, Title: r.Title, Description: r.Description, URL: s.reportURL(r.ID),
-		Status: t.T("status." + r.Status), Category: r.Category, Area: r.AreaCode, Body: r.BodyCode,
+		Status: t.T("status." + r.Status), Category: r.Category, Area: r.AreaCode, Body: r.BodyCode, Address: r.Address.Get(t.Lang),
 		Lat: strconv.FormatFloat(r.Lat, 'f', 5, 64), Lon: strconv.FormatFloat(r.Lon, 'f', 5, 64)}
 	if c := s.store.Catalog(); c != nil {
 		if cat, ok := c.Category(r.Category); ok {

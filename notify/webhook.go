@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"streetfix/city"
 	"streetfix/db"
 )
 
@@ -36,20 +37,21 @@ type webhookPayload struct {
 }
 
 type webhookReport struct {
-	ID           int64     `json:"id"`
-	URL          string    `json:"url"`
-	Title        string    `json:"title"`
-	Description  string    `json:"description"`
-	Category     string    `json:"category"`
-	Theme        string    `json:"theme"`
-	Status       string    `json:"status"`
-	Area         string    `json:"area"`
-	Body         string    `json:"body"`
-	Lat          float64   `json:"lat"`
-	Lon          float64   `json:"lon"`
-	ReporterName string    `json:"reporter_name,omitempty"` // only when the reporter chose to show it
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64      `json:"id"`
+	URL          string     `json:"url"`
+	Title        string     `json:"title"`
+	Description  string     `json:"description"`
+	Category     string     `json:"category"`
+	Theme        string     `json:"theme"`
+	Status       string     `json:"status"`
+	Area         string     `json:"area"`
+	Body         string     `json:"body"`
+	Lat          float64    `json:"lat"`
+	Lon          float64    `json:"lon"`
+	Address      city.Names `json:"address"`                 // nearest street or municipality, in each language
+	ReporterName string     `json:"reporter_name,omitempty"` // only when the reporter chose to show it
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
 }
 
 type webhookChange struct {
@@ -64,7 +66,7 @@ func (s *Service) webhookPayload(it *db.OutboxItem) webhookPayload {
 	r, ev := it.Report, it.Event
 	p := webhookPayload{Event: it.Kind, OccurredAt: ev.CreatedAt.Time, Report: webhookReport{
 		ID: r.ID, URL: s.reportURL(r.ID), Title: r.Title, Description: r.Description, Category: r.Category,
-		Theme: r.Theme, Status: r.Status, Area: r.AreaCode, Body: r.BodyCode, Lat: r.Lat, Lon: r.Lon,
+		Theme: r.Theme, Status: r.Status, Area: r.AreaCode, Body: r.BodyCode, Lat: r.Lat, Lon: r.Lon, Address: r.Address,
 		ReporterName: r.PublicName, CreatedAt: r.CreatedAt.Time, UpdatedAt: r.UpdatedAt.Time,
 	}}
 	if it.Kind != db.OutboxCreated {

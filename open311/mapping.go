@@ -68,6 +68,7 @@ func RequestFrom(c *db.Catalog, r db.Report, note string, photos []string, lang 
 		AgencyResponsible: body.Name.Get(lang),
 		RequestedDatetime: Datetime(r.CreatedAt.Time),
 		UpdatedDatetime:   Datetime(r.UpdatedAt.Time),
+		Address:           r.Address.Get(lang),
 		Lat:               r.Lat,
 		Long:              r.Lon,
 	}

@@ -37,7 +37,7 @@
     const themeName = (data.themes.find((x) => x.code === p.theme) || {}).name || p.theme;
     return el('div', { class: 'popup' }, el('a', { href: p.url, text: p.title }), el('br'),
       el('span', { class: 'status status-' + p.status_group }, el('span', { class: 'shape shape-' + p.status_group, 'aria-hidden': 'true' }), data.groups[p.status_group]),
-      ' · ' + themeName);
+      ' · ' + themeName, p.address ? el('br') : '', p.address ? el('small', { text: p.address }) : '');
   }
 
   function render(fc) {
@@ -136,6 +136,18 @@
         map.setView(ll, 17);
         statusEl.textContent = t('js.located');
       }, () => { statusEl.textContent = t('js.locate.failed'); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  }
+  // A street picked in the search box: the map goes there and offers to
+  // report a problem at it, as a tap on the map does.
+  const search = document.getElementById('map-search');
+  if (search && S.streetSearch) {
+    S.streetSearch(search, (r) => {
+      map.setView([r.lat, r.lon], 18);
+      const q = new URLSearchParams({ lat: r.lat.toFixed(6), lon: r.lon.toFixed(6) });
+      L.popup().setLatLng([r.lat, r.lon]).setContent(el('div', { class: 'popup' }, el('strong', { text: r.label }), el('br'),
+        el('a', { href: '/report?' + q, class: 'button primary', text: t('js.report.point') }))).openOn(map);
+      return t('geocode.js.moved', { name: r.label });
     });
   }
   load();

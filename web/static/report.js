@@ -57,8 +57,25 @@
       }
       if (!pick.getBounds().pad(-0.1).contains([p.lat, p.lon])) pick.setView([p.lat, p.lon], Math.max(pick.getZoom(), 17));
     }
-    placeStatus.textContent = t(msg || 'js.place.set', { lat: coordFmt.format(p.lat), lon: coordFmt.format(p.lon) });
+    const said = t(msg || 'js.place.set', { lat: coordFmt.format(p.lat), lon: coordFmt.format(p.lon) });
+    placeStatus.textContent = said;
     nearbyFor = '';
+    // The address the report will get, once the server says it (unless
+    // the point has moved on meanwhile).
+    const at = latIn.value + ',' + lonIn.value;
+    if (S.addressOf) {
+      S.addressOf(p.lat, p.lon).then((a) => {
+        if (a && at === latIn.value + ',' + lonIn.value) placeStatus.textContent = said + ' — ' + a;
+      });
+    }
+  }
+  // A street picked in the search box places the report on it.
+  if ($('place-search') && S.streetSearch) {
+    S.streetSearch($('place-search'), (r) => {
+      setPoint(r.lat, r.lon, 'js.place.set');
+      if (pick) pick.setView([r.lat, r.lon], 18);
+      return t('geocode.js.placed', { name: r.label });
+    });
   }
   latIn.addEventListener('change', () => showPoint());
   lonIn.addEventListener('change', () => showPoint());
