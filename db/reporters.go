@@ -23,8 +23,9 @@ func (s *Store) ReporterTokenHash(ctx context.Context, reportID int64) (string, 
 }
 
 // EraseReporter blanks the reporter's name, email and phone, and the name
-// shown on the report, keeping the token so the link still manages the
-// report. Erasing twice keeps the first time.
+// shown on the report, and deletes the originals of redacted photos,
+// keeping the token so the link still manages the report. Erasing twice
+// keeps the first time.
 func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time) error {
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
@@ -47,6 +48,9 @@ func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time)
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, ErrNotFound)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE reports SET public_name = '' WHERE id = ?`, reportID); err != nil {
+		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
+	}
+	if err := erasePhotoOriginals(ctx, tx, reportID); err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -21,9 +22,53 @@ type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
+	// Pages show msgID (a message of web/locales filled with args, name
+	// and value pairs) in the reader's language rather than Message, which
+	// is the API's English.
+	msgID string
+	args  []any
 }
 
 func (e *apiError) Error() string { return e.Code + ": " + e.Message }
+
+// say gives e the message pages show in their language.
+func (e *apiError) say(id string, pairs ...any) *apiError {
+	e.msgID, e.args = id, pairs
+	return e
+}
+
+// Values of a message that pages name in their language.
+type (
+	bodyName   string // a body's code
+	statusName string // a status
+)
+
+// pageMessage is what a page shows of e: its own message in the page's
+// language, or the page's general words for the status.
+func (h *handler) pageMessage(tr Tr, e *apiError) string {
+	if e.msgID != "" {
+		args := append([]any(nil), e.args...)
+		for i, a := range args {
+			switch v := a.(type) {
+			case bodyName:
+				args[i] = string(v)
+				if b, ok := h.store.Catalog().Body(string(v)); ok {
+					args[i] = b.Name.Get(tr.Lang)
+				}
+			case statusName:
+				args[i] = tr.T("status." + string(v))
+			}
+		}
+		return tr.T(e.msgID, args...)
+	}
+	switch {
+	case e.Status >= 500:
+		return tr.T("error.500")
+	case e.Status == http.StatusNotFound, e.Status == http.StatusBadRequest, e.Status == http.StatusForbidden, e.Status == http.StatusTooManyRequests:
+		return tr.T("error." + strconv.Itoa(e.Status))
+	}
+	return tr.T("error.400")
+}
 
 func newError(status int, code, field, message string) *apiError {
 	return &apiError{Status: status, Code: code, Field: field, Message: message}
@@ -45,11 +90,19 @@ func (h *handler) toAPIError(c *gin.Context, err error) *apiError {
 	var ae *apiError
 	var fe *intake.Error
 	var mbe *http.MaxBytesError
+	var ref *db.Refusal
 	switch {
 	case errors.As(err, &ae):
 		return ae
+	case errors.As(err, &ref):
+		return newError(http.StatusUnprocessableEntity, "invalid_change", "", ref.Text).say(ref.ID, ref.Args...)
 	case errors.As(err, &fe):
-		return newError(http.StatusUnprocessableEntity, fe.Code, fe.Field, fe.Message)
+		e := newError(http.StatusUnprocessableEntity, fe.Code, fe.Field, fe.Message)
+		switch fe.Code {
+		case "too_long", "invalid_characters", "invalid_encoding": // what staff text can run into
+			e.say("refusal.text." + fe.Code)
+		}
+		return e
 	case errors.As(err, &mbe):
 		return newError(http.StatusRequestEntityTooLarge, "body_too_large", "",
 			"the request body is larger than the limit of "+byteSize(mbe.Limit))
@@ -72,8 +125,10 @@ func (h *handler) toAPIError(c *gin.Context, err error) *apiError {
 		return newError(http.StatusUnprocessableEntity, "invalid_change", "", strings.TrimPrefix(err.Error(), db.ErrInvalid.Error()+": "))
 	case errors.Is(err, report.ErrUnknownStatus):
 		return newError(http.StatusUnprocessableEntity, "unknown_status", "status", "status must be one of "+strings.Join(report.Visible(), ", "))
-	case errors.Is(err, report.ErrNotAllowed), errors.Is(err, report.ErrSameStatus):
-		return newError(http.StatusConflict, "transition_not_allowed", "status", err.Error())
+	case errors.Is(err, report.ErrSameStatus):
+		return newError(http.StatusConflict, "transition_not_allowed", "status", err.Error()).say("refusal.same_status")
+	case errors.Is(err, report.ErrNotAllowed):
+		return newError(http.StatusConflict, "transition_not_allowed", "status", err.Error()).say("refusal.transition")
 	case errors.Is(err, db.ErrNotOpen):
 		return newError(http.StatusConflict, "report_not_open", "", "only open reports can be supported")
 	}

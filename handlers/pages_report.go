@@ -3,7 +3,7 @@ package handlers
 import (
 	"log/slog"
 	"net/http"
-	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -102,20 +102,11 @@ func (h *handler) failPage(c *gin.Context, err error) {
 	c.Abort()
 	l := lang(c)
 	tr := h.translator(l)
-	msg := "error." + strconv.Itoa(e.Status)
-	switch e.Status {
-	case http.StatusNotFound, http.StatusBadRequest, http.StatusForbidden, http.StatusTooManyRequests:
-	default:
-		if e.Status >= 500 {
-			msg = "error.500"
-		} else {
-			msg = "error.400"
-		}
-	}
 	c.Status(e.Status)
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	if err := h.pages.ExecuteTemplate(c.Writer, "error.html", map[string]any{
-		"Lang": l, "Tr": tr, "Code": e.Status, "StatusText": http.StatusText(e.Status), "Message": tr.T(msg),
+		"Lang": l, "Tr": tr, "Code": e.Status, "StatusText": http.StatusText(e.Status), "Message": h.pageMessage(tr, e),
+		"Staff": strings.HasPrefix(c.Request.URL.Path, "/staff"),
 	}); err != nil {
 		h.logFailure(c, slog.LevelError, "render error page", "err", err)
 	}

@@ -28,8 +28,15 @@ func photoName(file string) (name, variant string, ok bool) {
 }
 
 // staffPhoto serves any photo, hidden ones included, to staff who see its
-// report's body; never cached outside the browser.
+// report's body; never cached outside the browser. {id}_original.jpg is
+// the original behind a redacted photo, for admins.
 func (h *handler) staffPhoto(c *gin.Context) {
+	if id, ok := strings.CutSuffix(c.Param("name"), "_original.jpg"); ok {
+		if _, _, ok := photoName(id + ".jpg"); ok {
+			h.staffOriginal(c, id)
+			return
+		}
+	}
 	name, variant, ok := photoName(c.Param("name"))
 	if !ok {
 		h.fail(c, db.ErrNotFound)
@@ -41,7 +48,7 @@ func (h *handler) staffPhoto(c *gin.Context) {
 		return
 	}
 	if !currentUser(c).Sees(body) {
-		h.fail(c, errForbidden)
+		h.fail(c, forbidden(currentUser(c), body))
 		return
 	}
 	c.Header("Cache-Control", "private, no-store")

@@ -113,6 +113,7 @@ type Store interface {
 	manageStore
 	authStore
 	staffStore
+	redactStore
 	notifyStore
 	statsStore
 	limitStore
@@ -220,6 +221,8 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	staff.POST("/bulk", h.pageAuth(account.ChangeStatus), h.bulk)
 	staff.GET("/reports/:id", h.pageAuth(account.ViewQueue), h.inspectPage)
 	staff.POST("/reports/:id", h.pageAuth(account.ViewQueue), h.reportAction) // each action checks its own right
+	staff.GET("/reports/:id/photos/:photo/redact", h.pageAuth(account.Moderate), h.redactPage)
+	staff.POST("/reports/:id/photos/:photo/redact", h.pageAuth(account.Moderate), h.redactSubmit)
 	staff.GET("/photos/:name", h.pageAuth(account.ViewQueue), h.staffPhoto)
 	staff.GET("/templates", h.pageAuth(account.EditTemplates), h.templatesPage)
 	staff.POST("/templates", h.pageAuth(account.EditTemplates), h.saveTemplate)

@@ -47,25 +47,26 @@ type staffStore interface {
 
 // staffChange is what one request asks of a report. Empty fields ask nothing.
 type staffChange struct {
-	Status      string  `json:"status"`
-	Note        string  `json:"note"`          // public: with the status change, or alone
-	Internal    string  `json:"internal_note"` // never public
-	Priority    *int    `json:"priority"`
-	Category    string  `json:"category"`
-	Body        string  `json:"body"`
-	DuplicateOf int64   `json:"duplicate_of"`
-	Hidden      *bool   `json:"hidden"`
-	Title       *string `json:"title"`
-	Description *string `json:"description"`
-	HidePhoto   string  `json:"hide_photo"`
-	ShowPhoto   string  `json:"show_photo"`
-	Anonymise   bool    `json:"anonymise"`
+	Status      string     `json:"status"`
+	Note        string     `json:"note"`          // public: with the status change, or alone
+	Internal    string     `json:"internal_note"` // never public
+	Priority    *int       `json:"priority"`
+	Category    string     `json:"category"`
+	Body        string     `json:"body"`
+	DuplicateOf int64      `json:"duplicate_of"`
+	Hidden      *bool      `json:"hidden"`
+	Title       *string    `json:"title"`
+	Description *string    `json:"description"`
+	HidePhoto   string     `json:"hide_photo"`
+	ShowPhoto   string     `json:"show_photo"`
+	Redact      *redaction `json:"redact_photo"`
+	Anonymise   bool       `json:"anonymise"`
 }
 
 func (ch staffChange) empty() bool {
 	return ch.Status == "" && ch.Note == "" && ch.Internal == "" && ch.Priority == nil && ch.Category == "" && ch.Body == "" &&
 		ch.DuplicateOf == 0 && ch.Hidden == nil && ch.Title == nil && ch.Description == nil && ch.HidePhoto == "" &&
-		ch.ShowPhoto == "" && !ch.Anonymise
+		ch.ShowPhoto == "" && ch.Redact == nil && !ch.Anonymise
 }
 
 // actor is who applies a change: a signed-in user or an API key.
@@ -111,7 +112,15 @@ func (a actor) canView(body string) bool {
 	return a.user.Can(account.ViewQueue) && a.user.Sees(body)
 }
 
-var errForbidden = newError(http.StatusForbidden, "forbidden", "", "you may not do this to this report")
+// forbidden refuses an action on a report of body, saying why: the report
+// belongs to a body the user does not work for, or their role may not do it.
+func forbidden(u *account.User, body string) *apiError {
+	e := newError(http.StatusForbidden, "forbidden", "", "you may not do this to this report")
+	if u != nil && !u.Sees(body) {
+		return e.say("refusal.other_body", "Body", bodyName(body))
+	}
+	return e.say("refusal.role")
+}
 
 // applyChange applies ch to report id step by step; each step is its own
 // transaction with its audit entry. It stops at the first refusal, which
@@ -122,10 +131,10 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		return r, err
 	}
 	if !a.canView(r.BodyCode) {
-		return r, errForbidden
+		return r, forbidden(a.user, r.BodyCode)
 	}
 	if ch.empty() {
-		return r, badRequest("empty_change", "", "say what to change: status, note, internal_note, priority, category, body, duplicate_of, hidden, title, description, hide_photo, show_photo or anonymise")
+		return r, badRequest("empty_change", "", "say what to change: status, note, internal_note, priority, category, body, duplicate_of, hidden, title, description, hide_photo, show_photo, redact_photo or anonymise")
 	}
 	if err := cleanChange(&ch); err != nil {
 		return r, err
@@ -142,10 +151,10 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		{ch.Internal != "" && ch.Hidden == nil, account.AddNote},
 		{ch.Priority != nil, account.SetPriority},
 		{ch.Category != "" || ch.Body != "", account.Reassign},
-		{ch.Title != nil || ch.Description != nil || ch.HidePhoto != "" || ch.ShowPhoto != "" || ch.Anonymise, account.Moderate},
+		{ch.Title != nil || ch.Description != nil || ch.HidePhoto != "" || ch.ShowPhoto != "" || ch.Redact != nil || ch.Anonymise, account.Moderate},
 	} {
 		if need.asked && !a.may(need.action, r.BodyCode) {
-			return r, errForbidden
+			return r, forbidden(a.user, r.BodyCode)
 		}
 	}
 	cat := h.store.Catalog()
@@ -236,6 +245,11 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 			return r, err
 		}
 	}
+	if ch.Redact != nil {
+		if err := step(account.Moderate, func() (db.Report, error) { return h.redactPhoto(ctx, a, id, *ch.Redact) }); err != nil {
+			return r, err
+		}
+	}
 	if ch.Anonymise {
 		if err := step(account.Moderate, func() (db.Report, error) { return h.store.Anonymise(ctx, id, a.audit()) }); err != nil {
 			return r, err
@@ -258,6 +272,11 @@ func cleanChange(ch *staffChange) error {
 		max  int
 	}{{"note", &ch.Note, 2000}, {"internal_note", &ch.Internal, 2000}} {
 		if *f.p, err = intake.CleanText(f.name, *f.p, f.max, true); err != nil {
+			return err
+		}
+	}
+	if ch.Redact != nil {
+		if _, err := ch.Redact.areas(); err != nil {
 			return err
 		}
 	}

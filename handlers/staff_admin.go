@@ -34,7 +34,7 @@ func (h *handler) pageError(c *gin.Context, err error, again func(status int, ms
 		h.failPage(c, err)
 		return
 	}
-	again(e.Status, e.Message)
+	again(e.Status, h.pageMessage(h.translator(pageLang(c)), e))
 }
 
 // templatesPage lists response templates with a form to add one; ?edit=ID
@@ -79,7 +79,10 @@ func (h *handler) renderTemplates(c *gin.Context, status int, msg string, form d
 		cats = append(cats, option{Value: x.Code, Label: x.Name.Get(tr.Lang), Selected: x.Code == form.Category})
 	}
 	data["Rows"], data["Form"], data["Statuses"], data["Categories"] = rows, form, statuses, cats
-	data["Error"], data["Done"] = msg, c.Query("done")
+	data["Error"] = msg
+	if msg == "" {
+		data["Done"] = c.Query("done")
+	}
 	h.render(c, status, "staff_templates.html", data)
 }
 
@@ -250,7 +253,10 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 	}
 	data["Users"], data["Bodies"], data["Cats"] = users, cat.Bodies, cats
 	data["Roles"], data["Themes"], data["Owners"] = roles, themes, owners
-	data["Error"], data["Done"] = msg, c.Query("done")
+	data["Error"] = msg
+	if msg == "" {
+		data["Done"] = c.Query("done")
+	}
 	data["Me"] = currentUser(c).ID
 	h.render(c, status, "staff_admin.html", data)
 }

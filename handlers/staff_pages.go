@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -293,8 +292,8 @@ type staffEvent struct {
 }
 
 type staffPhotoView struct {
-	ID, Thumb, Large string
-	Hidden           bool
+	ID, Thumb, Large, Original string // Original: the photo before redaction, for admins
+	Hidden, Redacted           bool
 }
 
 // inspectPage is /staff/reports/{id}: everything about one report and the
@@ -317,7 +316,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 	}
 	u := currentUser(c)
 	if !u.Sees(r.BodyCode) {
-		h.failPage(c, errForbidden)
+		h.failPage(c, forbidden(u, r.BodyCode))
 		return
 	}
 	tr, data := h.staffData(c, "")
@@ -345,9 +344,18 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		}
 		hist = append(hist, staffEvent{At: e.CreatedAt.UTC().Format("2006-01-02 15:04"), What: what, Note: e.Note, Actor: e.Actor, Public: e.Public})
 	}
+	redacted, err := h.store.RedactedPhotos(ctx, id)
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
 	var ps []staffPhotoView
 	for _, p := range photos {
-		ps = append(ps, staffPhotoView{ID: p.ID, Thumb: "/staff/photos/" + p.ID + "_thumb.jpg", Large: "/staff/photos/" + p.ID + ".jpg", Hidden: p.Hidden})
+		v := staffPhotoView{ID: p.ID, Thumb: "/staff/photos/" + p.ID + "_thumb.jpg", Large: "/staff/photos/" + p.ID + ".jpg", Hidden: p.Hidden, Redacted: redacted[p.ID]}
+		if v.Redacted && u.Can(account.ReadOriginals) {
+			v.Original = "/staff/photos/" + p.ID + "_original.jpg"
+		}
+		ps = append(ps, v)
 	}
 	data["R"], data["History"], data["Photos"] = r, hist, ps
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
@@ -422,10 +430,22 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 	data["Priorities"] = []option{{"0", tr.T("priority.0"), r.Priority == 0}, {"1", tr.T("priority.1"), r.Priority == 1}, {"2", tr.T("priority.2"), r.Priority == 2}}
 	data["PriorityName"] = tr.T(fmt.Sprintf("priority.%d", r.Priority))
 	data["Can"] = func(action string) bool { return u.CanTouch(action, r.BodyCode) }
-	data["Done"], data["Error"] = c.Query("done"), errMsg
+	// A message says what was done, and never sits next to an error.
+	if errMsg == "" && c.Request.Method == http.MethodGet {
+		if d := c.Query("done"); d != "" && doneActions[d] {
+			data["Done"] = tr.T("done." + d)
+		}
+	}
+	data["Error"] = errMsg
+	data["Self"] = "/staff/reports/" + strconv.FormatInt(r.ID, 10)
 	data["PublicURL"] = "/reports/" + strconv.FormatInt(r.ID, 10)
 	h.render(c, status, "staff_report.html", data)
 }
+
+// doneActions are the actions whose success the report page announces
+// (done.<action> in the catalogues).
+var doneActions = map[string]bool{"status": true, "internal": true, "priority": true, "reassign": true, "duplicate": true,
+	"hide": true, "unhide": true, "edit": true, "hide_photo": true, "show_photo": true, "anonymise": true, "redact_photo": true}
 
 // reportAction handles the forms of the report page.
 func (h *handler) reportAction(c *gin.Context) {
@@ -496,7 +516,7 @@ func (h *handler) reportAction(c *gin.Context) {
 	}
 	if _, err := h.applyChange(c.Request.Context(), actorOf(c), id, ch); err != nil {
 		e := h.toAPIError(c, err)
-		if e.Status == http.StatusNotFound || e.Status >= 500 || errors.Is(err, errForbidden) || e.Status == http.StatusForbidden {
+		if e.Status == http.StatusNotFound || e.Status >= 500 || e.Status == http.StatusForbidden {
 			h.failPage(c, err)
 			return
 		}

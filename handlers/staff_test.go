@@ -46,6 +46,7 @@ type staffWorld struct {
 	*testServer
 	admin, ixl, ucc, council *browserSession
 	inIxelles, inUccle       int64
+	tokens                   map[int64]string // reporters' tokens of reports the test made
 }
 
 func newStaffWorld(t *testing.T) *staffWorld {
@@ -54,7 +55,7 @@ func newStaffWorld(t *testing.T) *staffWorld {
 	s.addUser("agent@ixelles.example", "staff", "commune-21009")
 	s.addUser("agent@uccle.example", "staff", "commune-21016")
 	s.addUser("council@example.org", "council")
-	w := &staffWorld{testServer: s,
+	w := &staffWorld{testServer: s, tokens: map[int64]string{},
 		inIxelles: s.newReport("sidewalk", ixelles, "Loose paving stones by the pond", "Les pavés bougent près des étangs, danger pour les poussettes.", "fr"),
 		inUccle:   s.newReport("sidewalk", uccle, "Broken kerb", "De stoeprand is gebroken aan de tramhalte.", "nl"),
 	}
