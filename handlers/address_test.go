@@ -127,6 +127,9 @@ func TestPlainFormPlacesTypedStreet(t *testing.T) {
 		if w.Code != http.StatusCreated {
 			t.Fatalf("%q: %d %.600s", tc.address, w.Code, w.Body)
 		}
+		if !strings.Contains(w.Body.String(), `<p id="sent-address">Geplaatst op: `+tc.wantAddress+`</p>`) {
+			t.Errorf("%q: the confirmation does not say where the report was placed", tc.address)
+		}
 		got, err := s.store.ListReports(t.Context(), listByTitle(title))
 		if err != nil || len(got) != 1 {
 			t.Fatalf("%q: %v %v", tc.address, got, err)

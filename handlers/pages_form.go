@@ -160,7 +160,7 @@ func (h *handler) submitForm(c *gin.Context) {
 		return
 	}
 	h.metrics.reportsCreated.Inc()
-	h.sentPage(c, created.Report.ID, p.Token)
+	h.sentPage(c, created.Report.ID, p.Token, created.Report.Address.Get(tr.Lang))
 }
 
 // readForm turns the posted fields into the form's values and the intake
@@ -282,8 +282,9 @@ func (h *handler) formError(c *gin.Context, f formValues, tr Tr, err error) {
 
 // sentPage confirms a report made through the plain form. It carries the
 // secret manage link, so it is neither cached nor sent as a referrer.
-func (h *handler) sentPage(c *gin.Context, id int64, token string) {
+func (h *handler) sentPage(c *gin.Context, id int64, token, address string) {
 	data, _ := h.page(c)
+	data["Address"] = address // where the report was placed: the typed street may have placed it
 	manage := manageURL(id, token)
 	data["ReportURL"] = reportURL(id)
 	data["ManageURL"] = manage
