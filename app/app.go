@@ -264,6 +264,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	go a.purgeLoop(ctx)
+	// Writes of other processes (instances, `streetfix seed`) reach the
+	// map index, the catalog and the event stream through the feed.
+	go a.Store.RunFeed(ctx)
 	hubCtx, stopHub := context.WithCancel(context.Background())
 	defer stopHub()
 	go a.hub.Run(hubCtx)

@@ -64,8 +64,12 @@ func registerMetrics(reg prometheus.Registerer, store *db.Store, hub *stream.Hub
 	indexed := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "streetfix_index_reports", Help: "Reports in the in-memory index (map, nearby, queue, dashboard), hidden ones included.",
 	}, func() float64 { return float64(store.IndexedCount()) })
+	lag := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "streetfix_feed_lag_seconds",
+		Help: "How far this instance's in-memory read model may be behind the database: seconds since its last complete pass over the change feed began.",
+	}, func() float64 { return store.FeedLag().Seconds() })
 
-	return registerAll(reg, deliveries, deliveryTime, batchSize, commitTime, subscribers, indexed, newQueueCollector(store, log))
+	return registerAll(reg, deliveries, deliveryTime, batchSize, commitTime, subscribers, indexed, lag, newQueueCollector(store, log))
 }
 
 func registerAll(reg prometheus.Registerer, cs ...prometheus.Collector) error {

@@ -20,7 +20,9 @@ import (
 	"github.com/prometheus/common/model"
 
 	"streetfix/app"
+	"streetfix/city"
 	"streetfix/db"
+	"streetfix/intake"
 	"streetfix/internal/testclock"
 )
 
@@ -29,6 +31,7 @@ import (
 type running struct {
 	t    *testing.T
 	app  *app.App
+	db   string // the database file
 	base string
 	stop func()
 }
@@ -51,7 +54,7 @@ func open(t *testing.T, tweak func(*app.Config)) *running {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &running{t: t, app: a, stop: func() {}}
+	r := &running{t: t, app: a, db: cfg.DB, stop: func() {}}
 	t.Cleanup(func() { r.stop(); a.Close() })
 	return r
 }
@@ -201,7 +204,7 @@ func TestMetricsExportedFromStartUp(t *testing.T) {
 		"streetfix_deliveries_total": dto.MetricType_COUNTER, "streetfix_delivery_duration_seconds": dto.MetricType_HISTOGRAM,
 		"streetfix_sse_subscribers": dto.MetricType_GAUGE, "streetfix_ratelimited_total": dto.MetricType_COUNTER,
 		"streetfix_intake_batch_size": dto.MetricType_HISTOGRAM, "streetfix_intake_commit_seconds": dto.MetricType_HISTOGRAM,
-		"streetfix_index_reports": dto.MetricType_GAUGE,
+		"streetfix_index_reports": dto.MetricType_GAUGE, "streetfix_feed_lag_seconds": dto.MetricType_GAUGE,
 	} {
 		if f := fams[name]; f == nil || f.GetType() != typ {
 			t.Errorf("%s: want a %s", name, typ)
@@ -285,6 +288,33 @@ func TestMetricsFollowRealWork(t *testing.T) {
 	if calls.Load() != 4 || failed.Load() != 1 {
 		t.Errorf("the endpoint had %d calls, %d refused; want 4 and 1", calls.Load(), failed.Load())
 	}
+
+	// A report written by another process (as `streetfix seed` on the live
+	// file, or another instance) reaches this one's index through the
+	// change feed, which stays seconds behind at most.
+	c, err := city.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := app.Prepare(ctx, r.db, c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	lat, lon := 50.8275, 4.3722
+	p, err := intake.Prepare(other.Catalog(), intake.Input{Category: "graffiti", Lat: &lat, Lon: &lon, Title: "From elsewhere"}, "fr", other.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.CreateReport(ctx, &p.Report); err != nil {
+		t.Fatal(err)
+	}
+	r.waitFor("the other process's report", func(f map[string]*dto.MetricFamily) error {
+		if lag, ok := value(f, "streetfix_feed_lag_seconds"); !ok || lag > 5 {
+			return fmt.Errorf("feed lag %v s (present: %v)", lag, ok)
+		}
+		return is(f, 4, "streetfix_index_reports")
+	})
 
 	// A live stream: one subscriber while it is open, none after.
 	sctx, cancel := context.WithCancel(ctx)

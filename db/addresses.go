@@ -63,7 +63,7 @@ func (s *Store) FillAddresses(ctx context.Context) (int, error) {
 		if len(rows) == 0 {
 			return filled, nil
 		}
-		tx, err := s.write.BeginTxx(ctx, nil)
+		tx, err := s.beginWrite(ctx)
 		if err != nil {
 			return filled, fmt.Errorf("db: fill addresses: %w", err)
 		}

@@ -54,7 +54,7 @@ func (s *Store) insertAudit(ctx context.Context, tx *sqlx.Tx, e AuditEntry) erro
 
 // Audit records an action that has no other write of its own.
 func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("db: audit: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -24,6 +25,8 @@ type batcher struct {
 	quit    chan struct{}
 	done    chan struct{}
 	stopped sync.Once
+	// delivering counts the batches whose callers wait for the feed.
+	delivering sync.WaitGroup
 }
 
 type batchItem struct {
@@ -68,6 +71,7 @@ func (b *batcher) stop() {
 	b.stopped.Do(func() {
 		close(b.quit)
 		<-b.done
+		b.delivering.Wait()
 		if b.stmts != nil {
 			b.stmts.close()
 		}
@@ -127,14 +131,19 @@ func (b *batcher) commit(items []*batchItem) {
 	b.deliver(items, results)
 }
 
+// deliver answers the callers once the feed has brought their reports
+// into memory, so a client's next read finds its report; the writer goes
+// on with the next batch meanwhile.
 func (b *batcher) deliver(items []*batchItem, results []batchResult) {
-	defer b.s.notifyWrite()
-	for i, it := range items {
-		if results[i].err == nil && !results[i].c.Replayed {
-			b.s.pins.put(results[i].c.Report)
+	items = slices.Clone(items) // the writer reuses its slice for the next batch
+	b.delivering.Add(1)
+	go func() {
+		defer b.delivering.Done()
+		b.s.afterWrite(context.Background())
+		for i, it := range items {
+			it.out <- results[i]
 		}
-		it.out <- results[i]
-	}
+	}()
 }
 
 // write runs items in one transaction and commits it, or returns the first error.
@@ -148,7 +157,7 @@ func (b *batcher) write(items []*batchItem) ([]batchResult, error) {
 		}
 	}
 	start := time.Now()
-	tx, err := b.s.write.BeginTxx(ctx, nil)
+	tx, err := b.s.beginWrite(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("db: begin: %w", err)
 	}

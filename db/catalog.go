@@ -139,8 +139,25 @@ func (c *Catalog) ResponsibleBody(cat Category, areaCode string) (Body, bool) {
 // Catalog returns the reference data loaded by LoadCatalog.
 func (s *Store) Catalog() *Catalog { return s.catalog.Load() }
 
-// LoadCatalog reads the reference data into memory.
+// LoadCatalog reads the reference data into memory; the change feed
+// reloads it whenever it changes afterwards.
 func (s *Store) LoadCatalog(ctx context.Context) (*Catalog, error) {
+	var rev int64
+	if err := s.read.GetContext(ctx, &rev, `SELECT rev FROM feed_marks WHERE name = ?`, MarkCatalog); err != nil {
+		return nil, fmt.Errorf("db: load catalog: %w", err)
+	}
+	c, err := s.reloadCatalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.feed.mu.Lock()
+	s.feed.marks[MarkCatalog] = rev
+	s.feed.mu.Unlock()
+	return c, nil
+}
+
+// reloadCatalog reads the reference data and swaps it in.
+func (s *Store) reloadCatalog(ctx context.Context) (*Catalog, error) {
 	c := &Catalog{Streets: s.streets}
 	const themes = `SELECT code, position, name_en AS "name.en", name_fr AS "name.fr", name_nl AS "name.nl",
 		description_en AS "description.en", description_fr AS "description.fr", description_nl AS "description.nl"

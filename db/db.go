@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,14 +23,16 @@ var ErrNotFound = errors.New("not found")
 
 // Store is the database behind the service.
 type Store struct {
-	read     *sqlx.DB // many connections: readers never wait on the writer in WAL mode
-	write    *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
-	batch    *batcher
-	pins     *pinIndex
-	cache    stmtCache
-	statusMu sync.Mutex
-	sealer   atomic.Pointer[sealer]
-	notify   atomic.Pointer[func()]
+	read    *sqlx.DB // many connections: readers never wait on the writer in WAL mode
+	write   *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
+	dialect *dialect
+	batch   *batcher
+	tokens  *tokens // the write rate limit's buckets
+	pins    *pinIndex
+	feed    *feed // keeps pins and catalog in step with the database
+	cache   stmtCache
+	sealer  atomic.Pointer[sealer]
+	notify  atomic.Pointer[func()]
 	onCommit atomic.Pointer[CommitFunc]
 	// catalog is swapped whole when reference data changes.
 	catalog atomic.Pointer[Catalog]
@@ -92,14 +93,16 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Store{read: read, write: write, pins: newPinIndex(), now: opt.Now, streets: opt.Streets}
+	s := &Store{read: read, write: write, dialect: sqliteDialect, pins: newPinIndex(), feed: newFeed(), now: opt.Now, streets: opt.Streets}
 	s.batch = newBatcher(s, opt.BatchSize)
+	s.tokens = newTokens(s)
 	return s, nil
 }
 
 // Close stops the writer and closes the database.
 func (s *Store) Close() error {
 	s.batch.stop()
+	s.tokens.stop()
 	s.cache.close()
 	return errors.Join(s.write.Close(), s.read.Close())
 }
@@ -107,8 +110,10 @@ func (s *Store) Close() error {
 // Now is the store's clock: the time written into new rows and events.
 func (s *Store) Now() time.Time { return s.now() }
 
-// OnWrite registers fn to be called after reports or their history change
-// in this process (the live event stream listens); fn must not block.
+// OnWrite registers fn to be called once reports, their history or the
+// reference data changed, in this process or any other, and the change is
+// in memory (the live event stream and the notification worker listen);
+// fn must not block.
 func (s *Store) OnWrite(fn func()) { s.notify.Store(&fn) }
 
 // CommitFunc learns of each group commit of new reports: how many reports
@@ -125,13 +130,21 @@ func (s *Store) notifyWrite() {
 	}
 }
 
+// beginWrite starts a transaction on the writer. Every transaction that
+// writes goes through here: SQLite has one writer, so what a transaction
+// read is still true when it writes and commits come in the order of the
+// revisions and event ids they were given.
+func (s *Store) beginWrite(ctx context.Context) (*sqlx.Tx, error) {
+	return s.write.BeginTxx(ctx, nil)
+}
+
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	return s.read.PingContext(ctx)
 }
 
 // Dialect names the SQL engine, for migrations and dialect-specific queries.
-func (s *Store) Dialect() string { return "sqlite" }
+func (s *Store) Dialect() string { return s.dialect.name }
 
 // inClause returns "?, ?, ?" for n placeholders.
 func inClause(n int) string {

@@ -78,7 +78,7 @@ func (s *Store) DigestEvents(ctx context.Context, sub Subscription) ([]DigestEve
 // upTo and sets its next digest time, in one transaction; it reports false,
 // writing nothing, when another worker has done this digest already.
 func (s *Store) FinishDigest(ctx context.Context, sub Subscription, upTo int64, next time.Time, m *NewMessage) (bool, error) {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return false, fmt.Errorf("db: digest of subscription %d: %w", sub.ID, err)
 	}

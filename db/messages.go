@@ -163,7 +163,7 @@ func (s *Store) RetryMessage(ctx context.Context, id int64, now time.Time, audit
 // auditedExec runs one statement that must change a row, with its audit
 // entry, in one transaction; no row changed is ErrNotFound.
 func (s *Store) auditedExec(ctx context.Context, audit AuditEntry, what, q string, args ...any) error {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("db: %s: %w", what, err)
 	}

@@ -113,7 +113,7 @@ func (s *Store) Fanout(ctx context.Context, limit int, fn FanoutFunc) (int, erro
 	if len(ids) == 0 {
 		return 0, errors.Join(failed...)
 	}
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("db: fan-out: %w", err)
 	}

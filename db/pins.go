@@ -16,18 +16,25 @@ import (
 
 // pinIndex is an in-memory copy of what a map view and the council's
 // summaries need of every visible report: position, category, theme, status,
-// area, body, creation and update times, times to acknowledge and to fix, and
-// supports, 48 bytes a report. Clustering a million points or counting them
-// by theme means touching every one; from memory that takes milliseconds,
-// from SQL seconds.
+// area, body, creation time, times to acknowledge and to fix, and supports,
+// 40 bytes a report. Clustering a million points or counting them by theme
+// means touching every one; from memory that takes milliseconds, from SQL
+// seconds. The change feed (feed.go) is the only writer.
 type pinIndex struct {
-	mu   sync.RWMutex
-	pins []pin // sorted by id; ids grow, so inserts append
-	dict pinDict
+	mu sync.RWMutex
+	// pins are in the order they arrived, so a position never changes:
+	// ids mostly grow, but two instances commit their reports in any order.
+	pins []pin
+	// order lists the positions of pins by id once a pin has arrived out
+	// of id order; while none has (the usual case), it is nil and pins
+	// themselves are in id order. An insert below the tail costs a move of
+	// 4 bytes per pin after it, not a rebuild of the grid.
+	order []int32
+	dict  pinDict
 	// cells is a uniform grid of positions in pins for searches around a
 	// point: a 250 m circle touches a handful of cells instead of every pin.
-	// Pins are never removed (a hidden report's pin stays, marked hidden),
-	// so positions stay valid; an insert out of id order rebuilds the grid.
+	// Pins are never removed (a hidden or deleted report's pin stays,
+	// marked hidden), so positions stay valid.
 	cells  map[uint64][]int32
 	hidden int // pins marked hidden
 }
@@ -79,7 +86,6 @@ type pin struct {
 	id      int64
 	x, y    float32 // web-mercator, see geo.MercatorX
 	created int64   // Unix milliseconds
-	updated int64   // Unix milliseconds: an older write never replaces a newer one
 	cat     uint16
 	area    uint16
 	// themeBits holds the theme (low 4 bits) and, for the triage queue,
@@ -154,7 +160,6 @@ func (p *pinIndex) makePin(r Report) pin {
 		x:         float32(geo.MercatorX(r.Lon)),
 		y:         float32(geo.MercatorY(r.Lat)),
 		created:   r.CreatedAt.UnixMilli(),
-		updated:   r.UpdatedAt.UnixMilli(),
 		cat:       uint16(intern(p.dict.cats, r.Category)),
 		area:      uint16(intern(p.dict.areas, r.AreaCode)),
 		themeBits: packTheme(intern(p.dict.themes, r.Theme), r.PhotoCount > 0, r.Priority),
@@ -166,17 +171,50 @@ func (p *pinIndex) makePin(r Report) pin {
 	}
 }
 
-// put adds or replaces a report's pin; a hidden report's pin is marked
-// hidden and left out of every answer.
-func (p *pinIndex) put(r Report) {
+// find returns the position of the pin of report id.
+func (p *pinIndex) find(id int64) (int, bool) {
+	cmp := func(a pin, id int64) int { return cmpInt64(a.id, id) }
+	if p.order == nil {
+		return slices.BinarySearchFunc(p.pins, id, cmp)
+	}
+	k, found := slices.BinarySearchFunc(p.order, id, func(i int32, id int64) int { return cmp(p.pins[i], id) })
+	if !found {
+		return k, false
+	}
+	return int(p.order[k]), true
+}
+
+// lastID is the largest id in the index, or 0.
+func (p *pinIndex) lastID() int64 {
+	switch {
+	case len(p.pins) == 0:
+		return 0
+	case p.order == nil:
+		return p.pins[len(p.pins)-1].id
+	}
+	return p.pins[p.order[len(p.order)-1]].id
+}
+
+// apply brings the changes of one feed pass in, under one lock.
+func (p *pinIndex) apply(changes []feedChange) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	i, found := slices.BinarySearchFunc(p.pins, r.ID, func(a pin, id int64) int { return cmpInt64(a.id, id) })
-	if found && p.pins[i].updated > r.UpdatedAt.UnixMilli() {
-		return // a later change got here first (writers race between commit and index)
+	for i := range changes {
+		c := &changes[i]
+		if c.deleted {
+			p.remove(c.r.ID)
+		} else {
+			p.put(c.r)
+		}
 	}
+}
+
+// put adds or replaces a report's pin; a hidden report's pin is marked
+// hidden and left out of every answer. The caller holds the lock.
+func (p *pinIndex) put(r Report) {
 	pn := p.makePin(r)
 	hidden := pn.status == p.hiddenStatus()
+	i, found := p.find(r.ID)
 	switch {
 	case found:
 		was := p.pins[i].status == p.hiddenStatus()
@@ -190,12 +228,48 @@ func (p *pinIndex) put(r Report) {
 		p.hidden += b2i(hidden) - b2i(was)
 	case hidden:
 		// Never seen, and not to be shown: nothing to index.
-	case i == len(p.pins):
-		p.pins = append(p.pins, pn)
-		p.addToCell(i)
 	default:
-		p.pins = slices.Insert(p.pins, i, pn)
-		p.rebuildCells() // positions after i moved
+		below := r.ID < p.lastID()
+		at := len(p.pins)
+		p.pins = append(p.pins, pn)
+		p.addToCell(at)
+		switch {
+		case below && p.order == nil:
+			p.order = make([]int32, at, cap(p.pins))
+			for j := range p.order {
+				p.order[j] = int32(j)
+			}
+			p.order = slices.Insert(p.order, i, int32(at))
+		case below:
+			p.order = slices.Insert(p.order, i, int32(at))
+		case p.order != nil:
+			p.order = append(p.order, int32(at))
+		}
+	}
+}
+
+// remove forgets a deleted report: its pin stays, marked hidden, so that
+// positions do not move.
+func (p *pinIndex) remove(id int64) {
+	i, found := p.find(id)
+	if !found || p.pins[i].status == p.hiddenStatus() {
+		return
+	}
+	p.removeFromCell(i)
+	p.pins[i].status = p.hiddenStatus()
+	p.hidden++
+}
+
+// inIDOrder calls fn with each pin in id order.
+func (p *pinIndex) inIDOrder(fn func(pn *pin)) {
+	if p.order == nil {
+		for i := range p.pins {
+			fn(&p.pins[i])
+		}
+		return
+	}
+	for _, i := range p.order {
+		fn(&p.pins[i])
 	}
 }
 
@@ -216,11 +290,16 @@ func cmpInt64(a, b int64) int {
 	return 0
 }
 
-// LoadPins fills the map index from the database; call it once at start-up.
+// LoadPins fills the map index from the database and starts the change
+// feed where the load ends; call it once at start-up.
 func (s *Store) LoadPins(ctx context.Context) error {
-	const q = `SELECT id, category, theme, status, lon, lat, area_code, created_at, updated_at,
-		body_code, support_count, acknowledged_at, fixed_at, photo_count, priority
-		FROM reports WHERE status <> 'hidden' ORDER BY id`
+	// The feed starts from the revision read before the load: what
+	// changes during it is read again by the first pass, never missed.
+	head, err := s.headRevision(ctx)
+	if err != nil {
+		return err
+	}
+	const q = `SELECT ` + pinColumns + ` FROM reports WHERE status <> 'hidden' ORDER BY id`
 	// Sized up front: growing a slice of a million pins by doubling would
 	// briefly hold twice the memory the index needs.
 	var n int
@@ -235,7 +314,7 @@ func (s *Store) LoadPins(ctx context.Context) error {
 	p := s.pins
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.pins = make([]pin, 0, n+n/50)
+	p.pins, p.order = make([]pin, 0, n+n/50), nil
 	var r Report
 	for rows.Next() {
 		if err := rows.Scan(&r.ID, &r.Category, &r.Theme, &r.Status, &r.Lon, &r.Lat, &r.AreaCode, &r.CreatedAt, &r.UpdatedAt,
@@ -247,8 +326,8 @@ func (s *Store) LoadPins(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("db: load pins: %w", err)
 	}
-	p.pins = slices.Clip(p.pins)
 	p.rebuildCells()
+	s.startFeed(head)
 	return nil
 }
 

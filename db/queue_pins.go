@@ -174,14 +174,12 @@ func (p *pinIndex) queueIDs(q QueueQuery, textIDs []int64, useText bool, now tim
 	}
 	if useText {
 		for _, id := range textIDs {
-			if i, ok := slices.BinarySearchFunc(p.pins, id, func(a pin, id int64) int { return cmpInt64(a.id, id) }); ok {
+			if i, ok := p.find(id); ok {
 				visit(&p.pins[i])
 			}
 		}
 	} else {
-		for i := range p.pins {
-			visit(&p.pins[i])
-		}
+		p.inIDOrder(visit) // the newest and oldest sorts take the last and first matches
 	}
 	var ordered []int64
 	switch q.Sort {

@@ -103,8 +103,8 @@ func (s *Store) SaveCategory(ctx context.Context, c CategoryEdit, audit AuditEnt
 	if err != nil {
 		return err
 	}
-	_, err = s.LoadCatalog(ctx)
-	return err
+	s.afterWrite(ctx) // routing and the admin pages read the catalog the feed reloads
+	return nil
 }
 
 // BodyEdit is an admin's version of a body.
@@ -159,8 +159,8 @@ func (s *Store) SaveBody(ctx context.Context, b BodyEdit, audit AuditEntry) erro
 	if err != nil {
 		return err
 	}
-	_, err = s.LoadCatalog(ctx)
-	return err
+	s.afterWrite(ctx) // routing and the admin pages read the catalog the feed reloads
+	return nil
 }
 
 // prettyJSON is for showing stored JSON to admins.

@@ -14,7 +14,7 @@ import (
 // database does not have yet. Rows already there are left alone, so edits
 // made by administrators survive a restart.
 func (s *Store) SyncCity(ctx context.Context, c *city.City) error {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("db: sync city: %w", err)
 	}

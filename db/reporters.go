@@ -27,7 +27,7 @@ func (s *Store) ReporterTokenHash(ctx context.Context, reportID int64) (string, 
 // keeping the token so the link still manages the report. Erasing twice
 // keeps the first time.
 func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time) error {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
 	}
@@ -56,6 +56,7 @@ func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time)
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
 	}
+	s.afterWrite(ctx)
 	return nil
 }
 

@@ -17,9 +17,9 @@ type SeedReport struct {
 }
 
 // Seed inserts reports in one transaction, much faster than one by one, and
-// returns the ids given to them. It keeps the map index current.
+// returns the ids given to them; the map index follows through the feed.
 func (s *Store) Seed(ctx context.Context, reports []SeedReport) ([]int64, error) {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("db: seed: %w", err)
 	}
@@ -54,9 +54,7 @@ func (s *Store) Seed(ctx context.Context, reports []SeedReport) ([]int64, error)
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("db: seed: %w", err)
 	}
-	for i := range reports {
-		s.pins.put(reports[i].Report)
-	}
+	s.afterWrite(ctx)
 	return ids, nil
 }
 

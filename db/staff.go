@@ -14,8 +14,8 @@ import (
 )
 
 // Staff actions on a report. Each runs in one transaction with its audit
-// entry, then refreshes the map index, so the log never misses an action
-// and never records one that did not happen.
+// entry, so the log never misses an action and never records one that did
+// not happen; the map index follows through the feed.
 
 // ErrInvalid wraps a change that cannot apply (unknown category, a report
 // merged into itself, ...); its message says why.
@@ -26,11 +26,9 @@ func invalid(format string, a ...any) error {
 }
 
 // reportTx loads report id for update, runs fn, writes the audit entry fn
-// fills in, commits and updates the index.
+// fills in and commits.
 func (s *Store) reportTx(ctx context.Context, id int64, audit AuditEntry, fn func(tx *sqlx.Tx, r *Report, a *AuditEntry) error) (Report, error) {
-	s.statusMu.Lock()
-	defer s.statusMu.Unlock()
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return Report{}, fmt.Errorf("db: report %d: %w", id, err)
 	}
@@ -52,8 +50,7 @@ func (s *Store) reportTx(ctx context.Context, id int64, audit AuditEntry, fn fun
 	if err := tx.Commit(); err != nil {
 		return Report{}, fmt.Errorf("db: report %d: %w", id, err)
 	}
-	s.pins.put(r)
-	s.notifyWrite()
+	s.afterWrite(ctx)
 	return r, nil
 }
 
@@ -146,7 +143,7 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 	}
 	audit.Action = "merge_duplicate"
 	var moved int64
-	r, err := s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
 		// The kept report is checked here, under the lock every staff
 		// change takes: two reports merged into each other at once would
 		// otherwise both close.
@@ -199,14 +196,6 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 		a.After = map[string]any{"status": r.Status, "duplicate_of": kept, "supports_moved": moved, "note": note}
 		return touch(ctx, tx, r, now)
 	})
-	if err != nil {
-		return r, err
-	}
-	// The kept report's count changed too: refresh its pin.
-	if k, err := s.Report(ctx, kept); err == nil {
-		s.pins.put(k)
-	}
-	return r, nil
 }
 
 // SetHidden hides a report from every public output, or shows it again in

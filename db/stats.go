@@ -111,16 +111,6 @@ func minutesAfter(a, b Time) minutes24 {
 	return minutes24{byte(m), byte(m >> 8), byte(m >> 16)}
 }
 
-// setSupports records a report's new support count, which changes nothing
-// a map shows but orders the dashboard's most supported reports.
-func (p *pinIndex) setSupports(id int64, n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if i, found := slices.BinarySearchFunc(p.pins, id, func(a pin, id int64) int { return cmpInt64(a.id, id) }); found {
-		p.pins[i].supports = uint16(min(max(n, 0), math.MaxUint16))
-	}
-}
-
 // statsMatcher tests pins against a StatsFilter with lookup tables.
 type statsMatcher struct {
 	cats, areas, themes, bodies []bool // nil: any
@@ -265,7 +255,6 @@ func (a *statsAcc) merge(b *statsAcc) {
 	}
 	a.ack.merge(b.ack)
 	a.fix.merge(b.fix)
-	// b's pins come after a's, so they lose ties, as in one pass.
 	for _, s := range b.top.list {
 		a.top.insert(s)
 	}
@@ -398,14 +387,19 @@ func (t *topSupported) add(pn *pin) {
 	t.insert(Supported{ID: pn.id, Supports: int(pn.supports)})
 }
 
-// insert places s after every report with as many supports or more: pins
-// come in id order, so among equals the older report stays ahead.
+// before reports whether a ranks above b: more supports, then the older
+// report (the smaller id), whatever order the pins are in.
+func (a Supported) before(b Supported) bool {
+	return a.Supports > b.Supports || a.Supports == b.Supports && a.ID < b.ID
+}
+
+// insert places s in rank.
 func (t *topSupported) insert(s Supported) {
-	if len(t.list) == t.n && s.Supports <= t.list[len(t.list)-1].Supports {
+	if len(t.list) == t.n && !s.before(t.list[len(t.list)-1]) {
 		return
 	}
-	i, _ := slices.BinarySearchFunc(t.list, s.Supports, func(a Supported, n int) int {
-		if a.Supports >= n {
+	i, _ := slices.BinarySearchFunc(t.list, s, func(a, s Supported) int {
+		if a.before(s) {
 			return -1
 		}
 		return 1

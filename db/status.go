@@ -25,13 +25,10 @@ type StatusChange struct {
 }
 
 // ChangeStatus applies ch in one transaction: the event, the report's
-// status and its acknowledged, fixed and closed times, and the map index.
+// status and its acknowledged, fixed and closed times; the map index
+// follows through the feed.
 func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Event, error) {
-	// Held until the index is updated, so two changes of one report reach
-	// the index in the order they were committed.
-	s.statusMu.Lock()
-	defer s.statusMu.Unlock()
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
 	}
@@ -100,8 +97,7 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 	if err := tx.Commit(); err != nil {
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
 	}
-	s.pins.put(r)
-	s.notifyWrite()
+	s.afterWrite(ctx)
 	return r, ev, nil
 }
 

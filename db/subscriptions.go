@@ -80,7 +80,7 @@ type ConfirmFunc func(sub Subscription) (NewMessage, error)
 // answer does not tell anyone what an address follows) and a pending one
 // gets its confirmation again once ResendAfter has passed.
 func (s *Store) Subscribe(ctx context.Context, sub Subscription, lim SubscribeLimits, now time.Time, confirm ConfirmFunc) (Subscription, error) {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return sub, fmt.Errorf("db: subscribe: %w", err)
 	}
@@ -235,7 +235,7 @@ func (s *Store) SetReporterNotify(ctx context.Context, reportID int64, on bool) 
 // MoveFollowersNow is MoveFollowers in a transaction of its own, for a
 // caller that has none open.
 func (s *Store) MoveFollowersNow(ctx context.Context, from, to int64, now time.Time) error {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("db: move followers %d to %d: %w", from, to, err)
 	}

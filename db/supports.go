@@ -15,7 +15,7 @@ var ErrNotOpen = errors.New("report is not open")
 // person without storing who they are). It returns the report's support
 // count and whether this supporter was new.
 func (s *Store) Support(ctx context.Context, reportID int64, supporter string) (count int, added bool, err error) {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return 0, false, fmt.Errorf("db: support %d: %w", reportID, err)
 	}
@@ -52,7 +52,7 @@ func (s *Store) Support(ctx context.Context, reportID int64, supporter string) (
 		return 0, false, fmt.Errorf("db: support %d: %w", reportID, err)
 	}
 	if added {
-		s.pins.setSupports(reportID, count)
+		s.afterWrite(ctx)
 	}
 	return count, added, nil
 }

@@ -45,7 +45,7 @@ func (s *Store) SetTarget(ctx context.Context, code string, d time.Duration, aud
 	case d < 0 || d > MaxTarget || d > 0 && d < time.Hour:
 		return invalid("a time to fix is from one hour to 3650 days")
 	}
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("db: target %s: %w", code, err)
 	}

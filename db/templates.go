@@ -131,7 +131,7 @@ func (s *Store) DeleteTemplate(ctx context.Context, id int64, audit AuditEntry) 
 
 // auditTx runs fn and writes the audit entry it completes, in one transaction.
 func (s *Store) auditTx(ctx context.Context, audit AuditEntry, fn func(tx *sqlx.Tx, a *AuditEntry) error) error {
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("db: %s: %w", audit.Action, err)
 	}

@@ -90,7 +90,7 @@ func (s *Store) CreateUser(ctx context.Context, u NewUser, audit AuditEntry) (Us
 	if err != nil {
 		return UserRow{}, invalid("%v", err)
 	}
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return UserRow{}, fmt.Errorf("db: create user: %w", err)
 	}
@@ -200,7 +200,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, audit A
 			return before, after, invalid("%v", err)
 		}
 	}
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return before, after, fmt.Errorf("db: update user: %w", err)
 	}

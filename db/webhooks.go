@@ -26,7 +26,7 @@ const webhookColumns = `id, name, url, secret, body_code, active, created_at, di
 // its secret); the caller has checked the URL.
 func (s *Store) AddWebhook(ctx context.Context, w Webhook, now time.Time, audit AuditEntry) (Webhook, error) {
 	w.Active, w.CreatedAt = true, At(now)
-	tx, err := s.write.BeginTxx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return w, fmt.Errorf("db: add webhook: %w", err)
 	}
@@ -103,7 +103,8 @@ func (s *Store) SetBodyContact(ctx context.Context, code, email, langs string, a
 	if err != nil {
 		return err
 	}
-	// Routing and the admin pages read bodies from the catalog.
-	_, err = s.LoadCatalog(ctx)
-	return err
+	// Routing and the admin pages read bodies from the catalog, which the
+	// feed reloads.
+	s.afterWrite(ctx)
+	return nil
 }

@@ -1,13 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"math"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -43,48 +43,20 @@ func securityHeaders(tileOrigin string) gin.HandlerFunc {
 }
 
 // rateLimiter allows each client address a number of writes per minute,
-// refilled continuously (a token bucket), and answers 429 past it.
+// refilled continuously (a token bucket), and answers 429 past it. The
+// buckets are in the database, shared by every instance of the service.
 type rateLimiter struct {
-	perMinute float64
-	mu        sync.Mutex
-	buckets   map[string]*bucket
-	lastSweep time.Time
+	perMinute int
+	store     limitStore
 }
 
-type bucket struct {
-	tokens float64
-	last   time.Time
+// limitStore spends the tokens.
+type limitStore interface {
+	TakeToken(ctx context.Context, key string, perMinute int, now time.Time) (ok bool, wait time.Duration, err error)
 }
 
-func newRateLimiter(perMinute int) *rateLimiter {
-	return &rateLimiter{perMinute: float64(perMinute), buckets: map[string]*bucket{}}
-}
-
-// take spends a token for key and, when none is left, says how long to wait.
-func (l *rateLimiter) take(key string, now time.Time) (ok bool, wait time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if now.Sub(l.lastSweep) > time.Minute {
-		// Forget full buckets, so memory follows active clients only.
-		for k, b := range l.buckets {
-			if now.Sub(b.last) > time.Minute {
-				delete(l.buckets, k)
-			}
-		}
-		l.lastSweep = now
-	}
-	b, found := l.buckets[key]
-	if !found {
-		b = &bucket{tokens: l.perMinute, last: now}
-		l.buckets[key] = b
-	}
-	b.tokens = math.Min(l.perMinute, b.tokens+now.Sub(b.last).Minutes()*l.perMinute)
-	b.last = now
-	if b.tokens < 1 {
-		return false, time.Duration((1 - b.tokens) / l.perMinute * float64(time.Minute))
-	}
-	b.tokens--
-	return true, 0
+func newRateLimiter(perMinute int, store limitStore) *rateLimiter {
+	return &rateLimiter{perMinute: perMinute, store: store}
 }
 
 func (l *rateLimiter) middleware(h *handler) gin.HandlerFunc {
@@ -92,9 +64,16 @@ func (l *rateLimiter) middleware(h *handler) gin.HandlerFunc {
 		if l.perMinute <= 0 {
 			return
 		}
-		if ok, wait := l.take(c.ClientIP(), time.Now()); !ok {
+		ok, wait, err := l.store.TakeToken(c.Request.Context(), "write:"+c.ClientIP(), l.perMinute, time.Now())
+		if err != nil {
+			// The write behind it needs the same database: let it say
+			// what is wrong rather than refuse with a wrong reason.
+			h.log.Warn("rate limit", "err", err)
+			return
+		}
+		if !ok {
 			h.metrics.limited(c)
-			secs := int(math.Ceil(wait.Seconds()))
+			secs := max(1, int(math.Ceil(wait.Seconds())))
 			c.Header("Retry-After", strconv.Itoa(secs))
 			msg := fmt.Sprintf("too many requests from your address; try again in %d seconds", secs)
 			if _, format, ok := splitFormat(c.FullPath()); ok && strings.HasPrefix(c.FullPath(), "/open311/") {

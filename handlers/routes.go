@@ -121,6 +121,7 @@ type Store interface {
 	redactStore
 	notifyStore
 	statsStore
+	limitStore
 }
 
 // New builds the router with every route of the service.
@@ -171,7 +172,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		return nil, fmt.Errorf("tile URL: %w", err)
 	}
 	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin))
-	limited := newRateLimiter(cfg.RateLimit)
+	limited := newRateLimiter(cfg.RateLimit, store)
 
 	r.GET("/healthz", h.healthz)
 	r.GET("/readyz", h.readyz)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -254,5 +255,80 @@ func TestUserCommands(t *testing.T) {
 	}
 	if strings.Contains(list.String(), "argon2") {
 		t.Error("list shows the password hash")
+	}
+}
+
+// TestSeedOnLiveDatabase adds demo reports with `streetfix seed` to the
+// database a running service serves: they reach its map, its figures and
+// its event stream without a restart, through the change feed.
+func TestSeedOnLiveDatabase(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	path := filepath.Join(t.TempDir(), "live.db")
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr, "--db", path, "--log-level", "warn"}, func(string) string { return "" }, io.Discard, io.Discard)
+	}()
+	base := "http://" + addr
+	waitReady(t, base, done)
+	total := func(path string) int {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var v struct {
+			Total int `json:"total"`
+		}
+		json.NewDecoder(resp.Body).Decode(&v)
+		return v.Total
+	}
+	if n := total("/api/v1/reports?zoom=11"); n != 0 {
+		t.Fatalf("a new database shows %d reports", n)
+	}
+	// Follow the event stream from the start.
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/feeds/events", nil)
+	stream, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Body.Close()
+	events := make(chan string, 1000)
+	go func() {
+		sc := bufio.NewScanner(stream.Body)
+		for sc.Scan() {
+			if line := sc.Text(); strings.HasPrefix(line, "event: report_created") {
+				events <- line
+			}
+		}
+	}()
+
+	var out strings.Builder
+	if err := run(ctx, []string{"seed", "--db", path, "--demo", "40", "--log-level", "warn"}, func(string) string { return "" }, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	// Demo data hides a few reports: the public ones are what the
+	// figures count, and what the map and the stream show.
+	deadline := time.Now().Add(30 * time.Second)
+	public := total("/api/v1/stats")
+	for public < 30 || total("/api/v1/reports?zoom=11") != public {
+		if time.Now().After(deadline) {
+			t.Fatalf("after seeding 40 reports, the map shows %d and the stats %d", total("/api/v1/reports?zoom=11"), public)
+		}
+		time.Sleep(50 * time.Millisecond)
+		public = total("/api/v1/stats")
+	}
+	for got := 0; got < public; got++ {
+		select {
+		case <-events:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("the event stream told of %d creations of %d", got, public)
+		}
 	}
 }
