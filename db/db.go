@@ -23,16 +23,16 @@ var ErrNotFound = errors.New("not found")
 
 // Store is the database behind the service.
 type Store struct {
-	read    *sqlx.DB // many connections: readers never wait on the writer in WAL mode
-	write   *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
-	dialect *dialect
-	batch   *batcher
-	tokens  *tokens // the write rate limit's buckets
-	pins    *pinIndex
-	feed    *feed // keeps pins and catalog in step with the database
-	cache   stmtCache
-	sealer  atomic.Pointer[sealer]
-	notify  atomic.Pointer[func()]
+	read     *sqlx.DB // many connections: readers never wait on the writer in WAL mode
+	write    *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
+	dialect  *dialect
+	batch    *batcher
+	tokens   *tokens // the write rate limit's buckets
+	pins     *pinIndex
+	feed     *feed // keeps pins and catalog in step with the database
+	cache    stmtCache
+	sealer   atomic.Pointer[sealer]
+	notify   atomic.Pointer[func()]
 	onCommit atomic.Pointer[CommitFunc]
 	// catalog is swapped whole when reference data changes.
 	catalog atomic.Pointer[Catalog]
