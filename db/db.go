@@ -63,6 +63,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_synchronous", "NORMAL")
+	// Deleted and overwritten content is zeroed, not left in free space:
+	// erased personal data must leave the file's bytes (db/erase.go).
+	q.Set("_secure_delete", "on")
 	// 16 MB of page cache per connection (5 of them): the hot data is in
 	// the in-memory indexes, and at 48 MB each the caches alone grew the
 	// server past 300 MB at a million reports; the OS keeps the file cached.

@@ -288,6 +288,11 @@ func (s *Store) EditText(ctx context.Context, id int64, title, description strin
 		// original may be what had to go, and only admins read it, from
 		// the moderation history.
 		a.Before, a.After = map[string]any{"fields": "title, description"}, map[string]any{"title": title, "description_length": len(description)}
+		// Messages about the report, queued or kept, carry the new text
+		// from now on: the original stays only in the moderation history.
+		if err := rewriteMessages(ctx, tx, id, []replacement{{old: r.Title, new: title}, {old: r.Description, new: description}}); err != nil {
+			return err
+		}
 		r.Title, r.Description = title, description
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET title = ?, description = ? WHERE id = ?`, title, description, id); err != nil {
 			return err
@@ -346,6 +351,11 @@ func (s *Store) Anonymise(ctx context.Context, id int64, audit AuditEntry) (Repo
 			return err
 		}
 		a.Before, a.After = map[string]any{"public_name": "(kept in the moderation history)"}, map[string]any{"public_name": ""}
+		// Queued and kept messages (a webhook payload) lose the name too.
+		pairs := []replacement{{old: `,"reporter_name":` + jsonString(r.PublicName), new: "", raw: true}, {old: r.PublicName, new: Erased}}
+		if err := rewriteMessages(ctx, tx, id, pairs); err != nil {
+			return err
+		}
 		r.PublicName = ""
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET public_name = '' WHERE id = ?`, id); err != nil {
 			return err

@@ -30,6 +30,7 @@ type testServer struct {
 	store  *db.Store
 	router http.Handler
 	city   *city.City
+	path   string // the SQLite file
 }
 
 func newTestServer(t *testing.T, tweak ...func(*handlers.Config)) *testServer {
@@ -56,7 +57,8 @@ func buildLoggedServer(t *testing.T, log *slog.Logger, setup func(*db.Store, *ha
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "test.db"), c, log, db.Options{Now: testclock.New()})
+	path := filepath.Join(t.TempDir(), "test.db")
+	store, err := app.Prepare(context.Background(), path, c, log, db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func buildLoggedServer(t *testing.T, log *slog.Logger, setup func(*db.Store, *ha
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testServer{t: t, store: store, router: r, city: c}
+	return &testServer{t: t, store: store, router: r, city: c, path: path}
 }
 
 // do sends a request through the router and returns the recorded response.

@@ -1,0 +1,259 @@
+package handlers_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"streetfix/db"
+	"streetfix/notify"
+)
+
+// personalColumns lists every table that can hold a person's data, with
+// the columns that hold it and whose it is. Erasure (db.EraseReporter)
+// and retention must reach each of them; TestErasureBytes checks that they
+// do by searching the database file's bytes.
+var personalColumns = map[string]string{
+	"reporters":          "name, email, phone (reporter)",
+	"reports":            "public_name, answers (reporter; title and description are their public text, moderated by staff)",
+	"subscriptions":      "email (subscriber)",
+	"notify_messages":    "recipient, subject, body_text, body_html, headers, payload, response_excerpt, last_error (reporter, subscriber, body)",
+	"moderation_history": "original (reporter's text and shown name)",
+	"audit_log":          "before, after, target (reporter's values in staff actions), actor (staff)",
+	"report_events":      "note (may name the reporter)",
+	"idempotency_keys":   "response (the created report, with the shown name)",
+	"photo_originals":    "data (an unblurred face or number plate)",
+	"photo_data":         "data (photos, blurred by moderation where needed)",
+	"users":              "email, name (staff)",
+	"sessions":           "token_hash (staff)",
+	"login_failures":     "subject (a staff email or a client address)",
+	"rate_buckets":       "key (a client address)",
+	"supports":           "supporter (a keyed hash of a client address)",
+	"merge_followers":    "subscription_id (subscriber, by reference)",
+	"api_keys":           "name (an integration, sometimes a person's)",
+}
+
+// tablesWithoutPersonalData is every other table: reference data, the
+// report's public side, the change feed and the machinery.
+var tablesWithoutPersonalData = []string{
+	"themes", "areas", "bodies", "categories", "photos", "settings", "user_bodies", "response_templates",
+	"notify_outbox", "webhooks", "feed_marks", "report_deletions", "targets", "report_points", "reports_fts",
+	"schema_migrations", "email_blocks",
+}
+
+// Every table is classified, so a new one is either added to the personal
+// list (and to erasure and retention) or said to hold none.
+func TestPersonalTablesClassified(t *testing.T) {
+	s := newTestServer(t)
+	conn, err := sql.Open("sqlite3", "file:"+s.path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	rows, err := conn.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for _, n := range tablesWithoutPersonalData {
+		known[n] = true
+	}
+	var virtual []string
+	for n := range known {
+		if n == "reports_fts" || n == "report_points" {
+			virtual = append(virtual, n+"_")
+		}
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		shadow := false
+		for _, v := range virtual {
+			shadow = shadow || strings.HasPrefix(name, v)
+		}
+		if _, ok := personalColumns[name]; !ok && !known[name] && !shadow {
+			t.Errorf("table %s is not classified: add it to personalColumns (and make erasure and retention reach it) or to tablesWithoutPersonalData in handlers/erasure_test.go", name)
+		}
+	}
+}
+
+// After a reporter erases their data, none of their values is left
+// anywhere in the database file or its write-ahead log: not in the
+// messages sent about the report (the body's copy with their contact, a
+// webhook payload with their shown name and the receiver's echo of it),
+// the emails sent to them, their subscriptions, the moderation history of
+// a name staff anonymised, audit values, the stored answer of a retried
+// creation, or a public note that named them. The same search finds each
+// value before the erasure, so it is a real search.
+func TestErasureBytes(t *testing.T) {
+	s, svc := newNotifyServer(t, nil)
+	ctx := context.Background()
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		w.Write(b) // a receiver that echoes what it got: the excerpt is kept
+	}))
+	defer echo.Close()
+	if _, err := s.store.AddWebhook(ctx, db.Webhook{Name: "GIS", URL: echo.URL, Secret: "secret", Active: true}, s.store.Now(), db.AuditEntry{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		name  = "Zébulon Quatremare"
+		email = "zebulon.quatremare@example.org"
+		phone = "+32 470 12 34 99"
+	)
+	in := grandPlace()
+	in["name"], in["email"], in["phone"], in["show_name"], in["contact_consent"] = name, email, phone, true, true
+	w := s.postJSON("/api/v1/reports", in, "Idempotency-Key", "erasure-test-1")
+	if w.Code != http.StatusCreated {
+		t.Fatalf("create: %d %s", w.Code, w.Body)
+	}
+	created := decode[createdBody](t, w)
+	id, token := created.Report.ID, created.Token
+	r, err := s.store.PublicReport(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.store.SetBodyContact(ctx, r.BodyCode, "travaux@ville.example", "", db.AuditEntry{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	other := s.createReport(grandPlace())
+	for _, sub := range []string{
+		`{"email":"` + email + `","kind":"report","report_id":` + itoa(id) + `}`,
+		`{"email":"` + email + `","kind":"report","report_id":` + itoa(other) + `}`,
+		`{"email":"` + email + `","kind":"area","area":"` + r.AreaCode + `"}`,
+	} {
+		if w := s.postJSON("/api/v1/subscriptions", sub); w.Code != http.StatusAccepted {
+			t.Fatalf("subscribe %s: %d %s", sub, w.Code, w.Body)
+		}
+	}
+	runWorker(t, svc)
+	ms, err := s.store.Messages(ctx, db.MessageQuery{Channel: db.ChannelEmail})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Event == "subscription.confirm" && m.Recipient == email {
+			sid := m.SubscriptionID.Int64
+			if _, err := svc.Confirm(ctx, sid, svc.Signer().Sign(notify.PurposeConfirm, sid)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s.addUser("admin@example.org", "admin")
+	b := s.signIn("admin@example.org")
+	for _, patch := range []string{
+		`{"status":"acknowledged","note":"Merci ` + name + `, nous passons demain."}`,
+		`{"anonymise":true}`,
+	} {
+		if w := b.sendJSON("PATCH", "/api/v1/reports/"+itoa(id), patch); w.Code != http.StatusOK {
+			t.Fatalf("PATCH %s: %d %s", patch, w.Code, w.Body)
+		}
+	}
+	if w := b.sendJSON("POST", "/api/v1/reports/"+itoa(id)+"/notes", `{"note":"Rappeler au `+phone+`","public":false}`); w.Code != http.StatusCreated {
+		t.Fatalf("internal note: %d %s", w.Code, w.Body)
+	}
+	if w := b.sendJSON("PATCH", "/api/v1/reports/"+itoa(other), `{"status":"acknowledged","note":"Vu."}`); w.Code != http.StatusOK {
+		t.Fatalf("PATCH other: %d %s", w.Code, w.Body)
+	}
+	runWorker(t, svc)
+	if w := b.get("/dashboard/reports.csv?personal=1"); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), email) {
+		t.Fatalf("personal export before erasure: %d", w.Code)
+	}
+
+	values := map[string][]string{"name": byteForms(name), "email": byteForms(email), "phone": byteForms(phone)}
+	file := checkpointedBytes(t, s.path)
+	for what, forms := range values {
+		if !containsAny(file, forms) {
+			t.Fatalf("before erasure the %s is nowhere in the file: the search cannot find it", what)
+		}
+	}
+
+	w = s.postJSON("/api/v1/reports/"+itoa(id)+"/reporter-actions", map[string]string{"token": token, "action": "erase"})
+	if w.Code != http.StatusOK {
+		t.Fatalf("erase: %d %s", w.Code, w.Body)
+	}
+	runWorker(t, svc)
+	file = checkpointedBytes(t, s.path)
+	for what, forms := range values {
+		for _, f := range forms {
+			if i := bytes.Index(file, []byte(f)); i >= 0 {
+				lo, hi := max(0, i-80), min(len(file), i+len(f)+80)
+				t.Errorf("after erasure the %s (%q) is still in the database file: …%q…", what, f, file[lo:hi])
+			}
+		}
+	}
+	// What is left works: the report, its manage link, the other report's history.
+	if w := s.do("GET", "/api/v1/reports/"+itoa(id), nil); w.Code != http.StatusOK {
+		t.Errorf("the report after erasure: %d", w.Code)
+	}
+	if w := s.do("GET", "/reports/"+itoa(id)+"/manage?token="+token, nil); w.Code != http.StatusOK {
+		t.Errorf("the manage page after erasure: %d", w.Code)
+	}
+	if w := b.get("/staff/notify"); w.Code != http.StatusOK || strings.Contains(w.Body.String(), email) {
+		t.Errorf("notification page after erasure: %d", w.Code)
+	}
+}
+
+// byteForms are the ways a value is written in the file: as is, escaped
+// for HTML and as a JSON string.
+func byteForms(v string) []string {
+	j, _ := json.Marshal(v)
+	out := []string{v, html.EscapeString(v), strings.ReplaceAll(html.EscapeString(v), "+", "&#43;"), string(j[1 : len(j)-1])}
+	return out
+}
+
+func containsAny(b []byte, forms []string) bool {
+	for _, f := range forms {
+		if bytes.Contains(b, []byte(f)) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkpointedBytes checkpoints the write-ahead log into the database
+// file (waiting until no reader holds it back) and returns the bytes of
+// the file and of what is left of the log.
+func checkpointedBytes(t *testing.T, path string) []byte {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var busy, logFrames, done int
+		if err := conn.QueryRow(`PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+			t.Fatal(err)
+		}
+		if busy == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the checkpoint stayed busy")
+		}
+		time.Sleep(20 * time.Millisecond) // a reader holds old pages: wait for it to finish
+	}
+	var out []byte
+	for _, p := range []string{path, path + "-wal"} {
+		b, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		out = append(out, b...)
+	}
+	return out
+}
