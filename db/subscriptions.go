@@ -32,6 +32,14 @@ const MaxAlertRadius = 5000
 // ErrTooManySubscriptions means an address has reached its limit.
 var ErrTooManySubscriptions = errors.New("too many subscriptions for this address")
 
+// ErrAddressBlocked means the owner of an address asked for no more
+// confirmation emails ("this wasn't me") less than BlockFor ago.
+var ErrAddressBlocked = errors.New("this address asked for no confirmation emails")
+
+// BlockFor is how long "this wasn't me" stops confirmation emails to an
+// address.
+const BlockFor = 30 * 24 * time.Hour
+
 // Subscription is a follower of a report or an area alert.
 type Subscription struct {
 	ID            int64           `db:"id"`
@@ -68,6 +76,23 @@ func radiusDegrees(lat float64) (dLat, dLon float64) {
 type SubscribeLimits struct {
 	MaxPerAddress int           // pending and active subscriptions
 	ResendAfter   time.Duration // a pending subscription's confirmation is sent again only after this
+	PendingFor    time.Duration // a pending subscription expires after this; 0: never
+	// AddressHash is the keyed hash of the address, looked up among the
+	// addresses whose owner asked for no more confirmations.
+	AddressHash string
+}
+
+// PendingExpiry is how long a subscription may wait for its confirmation
+// by default: an unconfirmed address is forgotten after it.
+const PendingExpiry = 7 * 24 * time.Hour
+
+// pendingSince is the oldest creation time, in Unix milliseconds, of a
+// pending subscription that has not expired.
+func (lim SubscribeLimits) pendingSince(now time.Time) int64 {
+	if lim.PendingFor <= 0 {
+		return math.MinInt64
+	}
+	return now.Add(-lim.PendingFor).UnixMilli()
 }
 
 // ConfirmFunc renders the confirmation email of a new subscription, whose
@@ -78,18 +103,32 @@ type ConfirmFunc func(sub Subscription) (NewMessage, error)
 // same transaction. Asking again for what the address already has is not
 // an error: an active subscription stays as it is (nothing is sent, so the
 // answer does not tell anyone what an address follows) and a pending one
-// gets its confirmation again once ResendAfter has passed.
+// gets its confirmation again once ResendAfter has passed. An address at
+// its limit, or blocked by its owner, gets nothing and the caller learns
+// it only from ErrTooManySubscriptions or ErrAddressBlocked, which it must
+// not pass on: the answer to a stranger is the same whatever the address
+// already has. Expired pending subscriptions count for nothing.
 func (s *Store) Subscribe(ctx context.Context, sub Subscription, lim SubscribeLimits, now time.Time, confirm ConfirmFunc) (Subscription, error) {
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return sub, fmt.Errorf("db: subscribe: %w", err)
 	}
 	defer tx.Rollback()
+	if lim.AddressHash != "" {
+		var n int
+		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM email_blocks WHERE email_hash = ? AND until > ?`, lim.AddressHash, At(now)); err != nil {
+			return sub, fmt.Errorf("db: subscribe: %w", err)
+		}
+		if n > 0 {
+			return sub, ErrAddressBlocked
+		}
+	}
+	since := lim.pendingSince(now)
 	var same Subscription
 	const find = `SELECT ` + subscriptionColumns + ` FROM subscriptions
-		WHERE email = ? AND kind = ? AND status <> 'cancelled' AND report_id IS ? AND area_code IS ?
+		WHERE email = ? AND kind = ? AND (status = 'active' OR (status = 'pending' AND created_at >= ?)) AND report_id IS ? AND area_code IS ?
 		AND lat IS ? AND lon IS ? AND radius_m IS ? AND themes = ? AND frequency = ? LIMIT 1`
-	err = tx.GetContext(ctx, &same, find, sub.Email, sub.Kind, sub.ReportID, sub.AreaCode, sub.Lat, sub.Lon, sub.RadiusM, sub.Themes, sub.Frequency)
+	err = tx.GetContext(ctx, &same, find, sub.Email, sub.Kind, since, sub.ReportID, sub.AreaCode, sub.Lat, sub.Lon, sub.RadiusM, sub.Themes, sub.Frequency)
 	switch {
 	case err == nil:
 		if same.Status == SubActive || now.Sub(same.ConfirmSentAt.Time) < lim.ResendAfter {
@@ -103,8 +142,8 @@ func (s *Store) Subscribe(ctx context.Context, sub Subscription, lim SubscribeLi
 		return sub, fmt.Errorf("db: subscribe: %w", err)
 	}
 	var n int
-	const count = `SELECT count(*) FROM subscriptions WHERE email = ? AND status <> 'cancelled'`
-	if err := tx.GetContext(ctx, &n, count, sub.Email); err != nil {
+	const count = `SELECT count(*) FROM subscriptions WHERE email = ? AND (status = 'active' OR (status = 'pending' AND created_at >= ?))`
+	if err := tx.GetContext(ctx, &n, count, sub.Email, since); err != nil {
 		return sub, fmt.Errorf("db: subscribe: %w", err)
 	}
 	if lim.MaxPerAddress > 0 && n >= lim.MaxPerAddress {
@@ -148,19 +187,24 @@ func (s *Store) Subscription(ctx context.Context, id int64) (Subscription, error
 	return sub, nil
 }
 
-// ConfirmSubscription activates a pending subscription. A daily one starts
-// its digests with the events after this moment, first due at firstDigest.
-// Confirming an active one changes nothing; a cancelled one stays
-// cancelled (ErrNotFound): an old link must not bring it back.
-func (s *Store) ConfirmSubscription(ctx context.Context, id int64, now, firstDigest time.Time) (Subscription, error) {
+// ConfirmSubscription activates a pending subscription created after
+// pendingSince (an older one has expired). A daily one starts its digests
+// with the events after this moment, first due at firstDigest. Confirming
+// an active one changes nothing; a cancelled or expired one is ErrNotFound:
+// an old link must not bring it back.
+func (s *Store) ConfirmSubscription(ctx context.Context, id int64, now, firstDigest, pendingSince time.Time) (Subscription, error) {
 	const q = `UPDATE subscriptions SET status = 'active', confirmed_at = ?,
 		digest_after_id = (SELECT coalesce(max(id), 0) FROM report_events), next_digest_at = ?
-		WHERE id = ? AND status = 'pending'`
+		WHERE id = ? AND status = 'pending' AND created_at >= ?`
 	var next Time
 	if !firstDigest.IsZero() {
 		next = At(firstDigest)
 	}
-	if _, err := s.write.ExecContext(ctx, q, At(now), next, id); err != nil {
+	since := int64(math.MinInt64)
+	if !pendingSince.IsZero() {
+		since = pendingSince.UnixMilli()
+	}
+	if _, err := s.write.ExecContext(ctx, q, At(now), next, id, since); err != nil {
 		return Subscription{}, fmt.Errorf("db: confirm subscription %d: %w", id, err)
 	}
 	sub, err := s.writerSubscription(ctx, id)
@@ -244,4 +288,35 @@ func (s *Store) MoveFollowersNow(ctx context.Context, from, to int64, now time.T
 		return err
 	}
 	return tx.Commit()
+}
+
+// NotMe answers "this wasn't me" on the confirmation email of pending
+// subscription id: the address's pending subscriptions and the messages
+// sent to it about them are deleted (nobody confirmed the address, so it
+// is not kept), and no confirmation goes to it before until (the address
+// is kept only as the keyed hash addressHash). A subscription that is no
+// longer pending is ErrNotFound.
+func (s *Store) NotMe(ctx context.Context, id int64, addressHash string, until time.Time) (Subscription, error) {
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return Subscription{}, fmt.Errorf("db: subscription %d: not me: %w", id, err)
+	}
+	defer tx.Rollback()
+	var sub Subscription
+	if err := tx.GetContext(ctx, &sub, `SELECT `+subscriptionColumns+` FROM subscriptions WHERE id = ? AND status = 'pending'`, id); err != nil {
+		return sub, fmt.Errorf("db: subscription %d: not me: %w", id, notFound(err))
+	}
+	const msgs = `DELETE FROM notify_messages WHERE subscription_id IN (SELECT id FROM subscriptions WHERE email = ? AND status = 'pending')`
+	if _, err := tx.ExecContext(ctx, msgs, sub.Email); err != nil {
+		return sub, fmt.Errorf("db: subscription %d: not me: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM subscriptions WHERE email = ? AND status = 'pending'`, sub.Email); err != nil {
+		return sub, fmt.Errorf("db: subscription %d: not me: %w", id, err)
+	}
+	const block = `INSERT INTO email_blocks (email_hash, until) VALUES (?, ?)
+		ON CONFLICT (email_hash) DO UPDATE SET until = excluded.until`
+	if _, err := tx.ExecContext(ctx, block, addressHash, At(until)); err != nil {
+		return sub, fmt.Errorf("db: subscription %d: not me: %w", id, err)
+	}
+	return sub, tx.Commit()
 }

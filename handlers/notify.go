@@ -19,8 +19,8 @@ import (
 // routes are in routes.go.
 
 // subscribeAPI is POST /api/v1/subscriptions. The answer is the same
-// whether the address was new, pending or already subscribed, so it tells
-// nobody what an address follows.
+// whether the address was new, pending, already subscribed, at its limit
+// or blocked by its owner, so it tells nobody anything about an address.
 func (h *handler) subscribeAPI(c *gin.Context) {
 	var req notify.SubscribeRequest
 	if err := h.decodeJSONBody(c, &req); err != nil {
@@ -28,19 +28,11 @@ func (h *handler) subscribeAPI(c *gin.Context) {
 		return
 	}
 	if _, err := h.cfg.Notify.Subscribe(c.Request.Context(), req, lang(c)); err != nil {
-		h.fail(c, subscribeError(err))
+		h.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusAccepted, gin.H{"status": "confirmation_sent",
 		"message": "if the address is valid, a confirmation link was sent to it; nothing is sent before it is confirmed"})
-}
-
-func subscribeError(err error) error {
-	if errors.Is(err, db.ErrTooManySubscriptions) {
-		return newError(http.StatusUnprocessableEntity, "too_many_subscriptions", "email",
-			"this address has reached the limit of subscriptions; unsubscribe from some first")
-	}
-	return err
 }
 
 // follow is the "follow this report" form of the report page.
@@ -90,7 +82,7 @@ func (h *handler) subscribeForm(c *gin.Context, req notify.SubscribeRequest) {
 	req.Email, req.Frequency, req.Locale = c.PostForm("email"), c.PostForm("frequency"), c.PostForm("locale")
 	if _, err := h.cfg.Notify.Subscribe(c.Request.Context(), req, pageLang(c)); err != nil {
 		var ie *intake.Error
-		if errors.As(err, &ie) || errors.Is(err, db.ErrTooManySubscriptions) {
+		if errors.As(err, &ie) {
 			h.formFailed(c, err)
 			return
 		}
@@ -106,8 +98,6 @@ func (h *handler) formFailed(c *gin.Context, err error) {
 	msg := tr.T("form.invalid")
 	var ie *intake.Error
 	switch {
-	case errors.Is(err, db.ErrTooManySubscriptions):
-		msg = tr.T("form.too_many")
 	case errors.As(err, &ie) && ie.Field == "email":
 		msg = tr.T("form.invalid_email")
 	case errors.As(err, &ie):
@@ -134,7 +124,8 @@ func (h *handler) linkPage(purpose string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 		sub, err := h.cfg.Notify.Lookup(c.Request.Context(), id, purpose, c.Query("sig"))
-		if err != nil || (sub.Status == db.SubCancelled && purpose != notify.PurposeUnsubscribe) {
+		if err != nil || (sub.Status == db.SubCancelled && purpose != notify.PurposeUnsubscribe) ||
+			(purpose == notify.PurposeNotMe && sub.Status != db.SubPending) {
 			h.invalidLink(c, err)
 			return
 		}
@@ -145,8 +136,11 @@ func (h *handler) linkPage(purpose string) gin.HandlerFunc {
 			return
 		}
 		title, body, button := "confirm.title", "confirm.body", "confirm.submit"
-		if purpose == notify.PurposeUnsubscribe {
+		switch purpose {
+		case notify.PurposeUnsubscribe:
 			title, body, button = "unsub.title", "unsub.body", "unsub.submit"
+		case notify.PurposeNotMe:
+			title, body, button = "notme.title", "notme.body", "notme.submit"
 		}
 		h.linkForm(c, title, body, button, what)
 	}
@@ -200,6 +194,16 @@ func (h *handler) unsubscribe(c *gin.Context) {
 	}
 	what := h.cfg.Notify.Describe(c.Request.Context(), pageLang(c), sub)
 	h.notifyPage(c, http.StatusOK, "unsubscribed.title", "unsubscribed.body", "", "What", what)
+}
+
+// notMe is "this wasn't me" from a confirmation email.
+func (h *handler) notMe(c *gin.Context) {
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	if _, err := h.cfg.Notify.NotMe(c.Request.Context(), id, linkSig(c)); err != nil {
+		h.invalidLink(c, err)
+		return
+	}
+	h.notifyPage(c, http.StatusOK, "notme.done.title", "notme.done.body", "")
 }
 
 func (h *handler) reporterOffPage(c *gin.Context) {

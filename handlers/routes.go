@@ -268,6 +268,8 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		r.POST("/subscriptions/:id/confirm", h.confirm)
 		r.GET("/subscriptions/:id/unsubscribe", h.linkPage(notify.PurposeUnsubscribe))
 		r.POST("/subscriptions/:id/unsubscribe", h.unsubscribe)
+		r.GET("/subscriptions/:id/not-me", h.linkPage(notify.PurposeNotMe))
+		r.POST("/subscriptions/:id/not-me", h.notMe)
 		r.GET("/reports/:id/unsubscribe", h.reporterOffPage)
 		r.POST("/reports/:id/unsubscribe", h.reporterOff)
 		api.POST("/subscriptions", limited.middleware(h), h.subscribeAPI)

@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"streetfix/db"
 )
 
 // SMTP security modes.
@@ -41,6 +43,7 @@ type Config struct {
 	Poll             time.Duration // how often the worker looks for work without being woken
 	DigestHour       int           // local hour (Location) when daily digests go out
 	MaxSubscriptions int           // pending and active subscriptions per address
+	PendingFor       time.Duration // an unconfirmed subscription expires after this
 	Retention        time.Duration // delivered messages are forgotten after this
 	WebhookTimeout   time.Duration
 	// Location is the city's time zone: the digest hour and the dates in
@@ -53,7 +56,7 @@ func DefaultConfig() Config {
 	return Config{BaseURL: "http://127.0.0.1:8080", From: "Streetfix <noreply@streetfix.invalid>",
 		SMTPPort: 587, SMTPSecurity: SecurityStartTLS, BodyLangs: "fr,nl", MaxAttempts: 12,
 		BackoffBase: 30 * time.Second, BackoffMax: 6 * time.Hour, Lease: 2 * time.Minute, Poll: 2 * time.Second,
-		DigestHour: 6, MaxSubscriptions: 20, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second}
+		DigestHour: 6, MaxSubscriptions: 20, PendingFor: db.PendingExpiry, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second}
 }
 
 // Validate reports the first setting that cannot work.
@@ -83,6 +86,8 @@ func (c Config) Validate() error {
 		return errors.New("digest-hour: must be between 0 and 23")
 	case c.MaxSubscriptions < 1:
 		return errors.New("max-subscriptions: must be at least 1")
+	case c.PendingFor < time.Hour:
+		return errors.New("retention-pending: must be at least an hour")
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ const (
 	PurposeConfirm     = "confirm"
 	PurposeUnsubscribe = "unsubscribe"
 	PurposeReporterOff = "reporter-unsubscribe" // the reporter's emails about their report
+	PurposeNotMe       = "not-me"               // "this wasn't me" on a confirmation email
 )
 
 // SecretName names the server secret (db.Store.Secret) that signs links.
@@ -38,4 +39,14 @@ func (s Signer) Sign(purpose string, id int64) string {
 // Verify checks sig in constant time.
 func (s Signer) Verify(purpose string, id int64, sig string) bool {
 	return len(s.key) > 0 && hmac.Equal([]byte(sig), []byte(s.Sign(purpose, id)))
+}
+
+// AddressHash is the keyed hash under which an address is remembered
+// without keeping it (a "this wasn't me" block).
+func (s Signer) AddressHash(email string) string {
+	m := hmac.New(sha256.New, s.key)
+	m.Write([]byte("address"))
+	m.Write([]byte{0})
+	m.Write([]byte(email))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

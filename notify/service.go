@@ -25,7 +25,8 @@ type Store interface {
 	FinishDigest(ctx context.Context, sub db.Subscription, upTo int64, next time.Time, m *db.NewMessage) (bool, error)
 	Subscribe(ctx context.Context, sub db.Subscription, lim db.SubscribeLimits, now time.Time, confirm db.ConfirmFunc) (db.Subscription, error)
 	Subscription(ctx context.Context, id int64) (db.Subscription, error)
-	ConfirmSubscription(ctx context.Context, id int64, now, firstDigest time.Time) (db.Subscription, error)
+	ConfirmSubscription(ctx context.Context, id int64, now, firstDigest, pendingSince time.Time) (db.Subscription, error)
+	NotMe(ctx context.Context, id int64, addressHash string, until time.Time) (db.Subscription, error)
 	CancelSubscription(ctx context.Context, id int64, now time.Time) (db.Subscription, error)
 	SetReporterNotify(ctx context.Context, reportID int64, on bool) error
 	PublicReport(ctx context.Context, id int64) (db.Report, error)

@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/mail"
 	"slices"
@@ -149,10 +150,18 @@ func (s *Service) Subscribe(ctx context.Context, req SubscribeRequest, fallbackL
 		return sub, err
 	}
 	now := s.now()
-	lim := db.SubscribeLimits{MaxPerAddress: s.cfg.MaxSubscriptions, ResendAfter: resendAfter}
+	lim := db.SubscribeLimits{MaxPerAddress: s.cfg.MaxSubscriptions, ResendAfter: resendAfter, PendingFor: s.cfg.PendingFor,
+		AddressHash: s.sign.AddressHash(sub.Email)}
 	sub, err = s.store.Subscribe(ctx, sub, lim, now, func(sub db.Subscription) (db.NewMessage, error) {
 		return s.confirmEmail(ctx, sub, now)
 	})
+	if errors.Is(err, db.ErrTooManySubscriptions) || errors.Is(err, db.ErrAddressBlocked) {
+		// Nothing is stored or sent, and the caller answers as for any
+		// address: telling a stranger would say what the address follows
+		// or that its owner refused.
+		s.log.Info("subscription not stored", "reason", err.Error())
+		return db.Subscription{}, nil
+	}
 	if err == nil {
 		s.Wake()
 	}
@@ -161,10 +170,18 @@ func (s *Service) Subscribe(ctx context.Context, req SubscribeRequest, fallbackL
 
 func (s *Service) confirmEmail(ctx context.Context, sub db.Subscription, now time.Time) (db.NewMessage, error) {
 	lang := emailLang(sub.Lang)
-	title := s.reportTitle(ctx, sub)
+	// The report's title is someone else's text: it is quoted apart, as
+	// the title, never inside the service's own sentence, and made so that
+	// no mail client turns it into a link.
+	quoted := defuse(s.reportTitle(ctx, sub))
 	confirm := s.link("/subscriptions/%d/confirm", sub.ID, PurposeConfirm)
+	notMe := s.link("/subscriptions/%d/not-me", sub.ID, PurposeNotMe)
 	e, err := s.r.render("confirm", []string{lang}, func(t tr) any {
-		return mailData{Tr: t, What: s.what(t, sub, title), Confirm: confirm}
+		what := s.what(t, sub, "")
+		if sub.Kind == db.SubReport {
+			what = t.T("what.report_number", "ID", sub.ReportID.Int64)
+		}
+		return mailData{Tr: t, What: what, Quoted: quoted, Confirm: confirm, NotMe: notMe}
 	})
 	if err != nil {
 		return db.NewMessage{}, err
@@ -221,7 +238,24 @@ func (s *Service) Confirm(ctx context.Context, id int64, sig string) (db.Subscri
 	if sub.Frequency == db.Daily {
 		first = s.NextDigest(now)
 	}
-	return s.store.ConfirmSubscription(ctx, id, now, first)
+	return s.store.ConfirmSubscription(ctx, id, now, first, now.Add(-s.cfg.PendingFor))
+}
+
+// NotMe answers "this wasn't me" from a pending subscription's signed
+// link: the address's pending subscriptions go, and no confirmation email
+// is sent to it for db.BlockFor.
+func (s *Service) NotMe(ctx context.Context, id int64, sig string) (db.Subscription, error) {
+	sub, err := s.Lookup(ctx, id, PurposeNotMe, sig)
+	if err != nil {
+		return sub, err
+	}
+	return s.store.NotMe(ctx, id, s.sign.AddressHash(sub.Email), s.now().Add(db.BlockFor))
+}
+
+// defuse breaks what a mail client would turn into a link (a domain, an
+// address, a URL) with zero-width spaces, which do not show.
+func defuse(s string) string {
+	return strings.NewReplacer(".", ".\u200b", ":", ":\u200b", "@", "@\u200b", "/", "/\u200b").Replace(s)
 }
 
 // Unsubscribe cancels the subscription of a signed unsubscribe link.

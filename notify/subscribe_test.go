@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"streetfix/db"
 	"streetfix/intake"
@@ -192,8 +193,22 @@ func TestSubscribeValidationAndLimits(t *testing.T) {
 	if _, err := e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: "a@example.org", Kind: db.SubRadius, Lat: &lat, Lon: &lon}, "en"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: "a@example.org", Kind: db.SubArea, Area: "21009"}, "en")
-	if !errors.Is(err, db.ErrTooManySubscriptions) {
-		t.Errorf("a third subscription with a limit of 2: %v", err)
+	// At its limit the address gets nothing, and the caller hears the same
+	// as for any address (no error), so a stranger learns nothing.
+	third, err := e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: "a@example.org", Kind: db.SubArea, Area: "21009"}, "en")
+	if err != nil || third.ID != 0 {
+		t.Errorf("a third subscription with a limit of 2: %v, id %d; want no error and nothing stored", err, third.ID)
+	}
+	if n := len(e.messages(dbQueryEmail())); n != 2 {
+		t.Errorf("%d confirmations after reaching the limit, want 2", n)
+	}
+	// Pending subscriptions expire after a week: they no longer count, and
+	// their links no longer confirm.
+	e.clock.add(db.PendingExpiry + time.Minute)
+	if _, err := e.svc.Confirm(ctx, first.ID, e.svc.Signer().Sign(notify.PurposeConfirm, first.ID)); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("confirming after a week: %v, want not found", err)
+	}
+	if sub, err := e.svc.Subscribe(ctx, notify.SubscribeRequest{Email: "a@example.org", Kind: db.SubArea, Area: "21009"}, "en"); err != nil || sub.ID == 0 {
+		t.Errorf("after the pending ones expired: %v, id %d", err, sub.ID)
 	}
 }

@@ -47,6 +47,8 @@ type mailData struct {
 	What        string // what the subscription is about
 	Unsubscribe string
 	Confirm     string
+	NotMe       string // "this wasn't me" on a confirmation
+	Quoted      string // someone else's text quoted apart (a report's title)
 	Items       []digestItem
 }
 
