@@ -40,6 +40,7 @@ var personalColumns = map[string]string{
 	"supports":           "supporter (a keyed hash of a client address)",
 	"merge_followers":    "subscription_id (subscriber, by reference)",
 	"api_keys":           "name (an integration, sometimes a person's)",
+	"email_blocks":       "email_hash (a keyed hash of an address whose owner said \"this wasn't me\")",
 }
 
 // tablesWithoutPersonalData is every other table: reference data, the
@@ -47,7 +48,7 @@ var personalColumns = map[string]string{
 var tablesWithoutPersonalData = []string{
 	"themes", "areas", "bodies", "categories", "photos", "settings", "user_bodies", "response_templates",
 	"notify_outbox", "webhooks", "feed_marks", "report_deletions", "targets", "report_points", "reports_fts",
-	"schema_migrations", "email_blocks",
+	"schema_migrations",
 }
 
 // Every table is classified, so a new one is either added to the personal
