@@ -1,0 +1,133 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"streetfix/db"
+	"streetfix/report"
+)
+
+// An integration key made for some bodies acts on their reports only, through
+// the staff API and Open311's updates alike; a key without bodies covers all.
+func TestAPIKeyBodies(t *testing.T) {
+	w := newStaffWorld(t)
+	ctx := context.Background()
+	ixlKey, k, err := w.store.CreateAPIKey(ctx, "Ixelles works", []string{db.ScopeUpdate}, "commune-21009")
+	if err != nil || strings.Join(k.Bodies, ",") != "commune-21009" {
+		t.Fatalf("create: %v %+v", err, k)
+	}
+	if _, _, err := w.store.CreateAPIKey(ctx, "typo", []string{db.ScopeUpdate}, "commune-99999"); err == nil {
+		t.Error("a key for an unknown body was made")
+	}
+	allKey, _, _ := w.store.CreateAPIKey(ctx, "Region", []string{db.ScopeUpdate})
+	send := func(key, method string, id int64, suffix, body string) (int, string) {
+		res := w.do(method, fmt.Sprintf("/api/v1/reports/%d%s", id, suffix), strings.NewReader(body),
+			"Content-Type", "application/json", "Authorization", "Bearer "+key)
+		return res.Code, res.Body.String()
+	}
+	for _, tc := range []struct{ method, suffix, body string }{
+		{"PATCH", "", `{"status":"closed","note":"Closed by a stranger."}`},
+		{"PATCH", "", `{"hidden":true,"internal_note":"gone"}`},
+		{"PATCH", "", `{"body":"commune-21009"}`},
+		{"PATCH", "", `{"priority":2}`},
+		{"PATCH", "", fmt.Sprintf(`{"status":"duplicate","duplicate_of":%d}`, w.inIxelles)},
+		{"POST", "/notes", `{"note":"seen","public":false}`},
+	} {
+		code, body := send(ixlKey, tc.method, w.inUccle, tc.suffix, tc.body)
+		if code != 403 || !strings.Contains(body, "commune-21016") {
+			t.Errorf("Ixelles key, %s %s on Uccle's report: %d %s", tc.method, tc.body, code, body)
+		}
+	}
+	form := url.Values{"api_key": {ixlKey}, "service_request_id": {strconv.FormatInt(w.inUccle, 10)}, "status": {"CLOSED"}}
+	if r := w.postForm("/open311/v2/servicerequestupdates.json", form); r.code != 403 {
+		t.Errorf("Ixelles key, Open311 update of Uccle's report: %d %s", r.code, r.body)
+	} else {
+		checkOpen311Error(t, "other body", "json", r.body, 403)
+	}
+	r, _ := w.store.Report(ctx, w.inUccle)
+	if r.Status != report.StatusNew || r.Priority != 0 || r.BodyCode != "commune-21016" {
+		t.Errorf("Uccle's report changed by refused requests: %s priority %d body %s", r.Status, r.Priority, r.BodyCode)
+	}
+	if e, _ := w.store.AuditLog(ctx, db.AuditQuery{ReportID: w.inUccle}); len(e) != 0 {
+		t.Errorf("refused requests audited: %+v", e)
+	}
+	// Its own body's reports: as before.
+	if code, body := send(ixlKey, "PATCH", w.inIxelles, "", `{"status":"acknowledged","priority":1}`); code != 200 {
+		t.Errorf("Ixelles key on an Ixelles report: %d %s", code, body)
+	}
+	form = url.Values{"api_key": {ixlKey}, "service_request_id": {strconv.FormatInt(w.inIxelles, 10)}, "status": {"IN_PROGRESS"}}
+	if r := w.postForm("/open311/v2/servicerequestupdates.json", form); r.code != 200 {
+		t.Errorf("Ixelles key, Open311 update of its report: %d %s", r.code, r.body)
+	}
+	// Handing its report to another body is the last thing it may do to it.
+	if code, body := send(ixlKey, "PATCH", w.inIxelles, "", `{"body":"sibelga"}`); code != 200 {
+		t.Errorf("reassign away: %d %s", code, body)
+	}
+	if code, _ := send(ixlKey, "PATCH", w.inIxelles, "", `{"priority":0}`); code != 403 {
+		t.Errorf("after reassigning away: %d", code)
+	}
+	// A key without bodies still covers every body.
+	if code, body := send(allKey, "PATCH", w.inUccle, "", `{"status":"acknowledged"}`); code != 200 {
+		t.Errorf("key for every body: %d %s", code, body)
+	}
+}
+
+// Open311 updates: DUPLICATE needs a valid duplicate_of, and a dated update
+// may not go before the report's last event nor more than 5 minutes ahead.
+func TestOpen311UpdateRules(t *testing.T) {
+	s := newTestServer(t)
+	seedFixed(t, s) // report 1: made 20 Nov 09:30, last event 21 Nov 14:00
+	key := s.apiKey(db.ScopeUpdate)
+	other := s.newReport("pothole", [2]float64{50.8467, 4.3525}, "Second pothole", "", "en")
+	post := func(v url.Values) *httpResponse {
+		v.Set("api_key", key)
+		return s.postForm("/open311/v2/servicerequestupdates.json", v)
+	}
+	now := s.store.Now().UTC()
+	for _, tc := range []struct {
+		name string
+		form url.Values
+		want string
+	}{
+		{"duplicate without a target", url.Values{"service_request_id": {"1"}, "status": {"DUPLICATE"}}, "duplicate_of"},
+		{"duplicate of nonsense", url.Values{"service_request_id": {"1"}, "status": {"DUPLICATE"}, "duplicate_of": {"x"}}, "duplicate_of"},
+		{"duplicate of nothing", url.Values{"service_request_id": {"1"}, "status": {"DUPLICATE"}, "duplicate_of": {"999"}}, "999"},
+		{"duplicate of itself", url.Values{"service_request_id": {"1"}, "status": {"DUPLICATE"}, "duplicate_of": {"1"}}, "itself"},
+		{"one second after creation", url.Values{"service_request_id": {"1"}, "status": {"FIXED"}, "updated_datetime": {"2026-11-20T09:30:01Z"}}, "2026-11-21T14:00:00Z"},
+		{"six minutes ahead", url.Values{"service_request_id": {"1"}, "status": {"FIXED"}, "updated_datetime": {now.Add(6 * 60e9).Format("2006-01-02T15:04:05Z")}}, "future"},
+	} {
+		r := post(tc.form)
+		if r.code != 400 || !strings.Contains(string(r.body), tc.want) {
+			t.Errorf("%s: %d %s", tc.name, r.code, r.body)
+		}
+	}
+	if r, _ := s.store.Report(context.Background(), 1); r.Status != "in_progress" {
+		t.Fatalf("refused updates changed the status to %s", r.Status)
+	}
+	// After the last event, dated: kept as dated; then nothing before it.
+	if r := post(url.Values{"service_request_id": {"1"}, "status": {"FIXED"}, "updated_datetime": {"2026-11-22T08:00:00+01:00"}}); r.code != 200 ||
+		!strings.Contains(string(r.body), "2026-11-22T07:00:00Z") {
+		t.Errorf("dated update: %d %s", r.code, r.body)
+	}
+	if r := post(url.Values{"service_request_id": {"1"}, "description": {"late"}, "updated_datetime": {"2026-11-22T06:59:59Z"}}); r.code != 400 {
+		t.Errorf("before the update just made: %d %s", r.code, r.body)
+	}
+	// A valid duplicate merges like staff do.
+	r := post(url.Values{"service_request_id": {strconv.FormatInt(other, 10)}, "status": {"DUPLICATE"}, "duplicate_of": {"1"}, "description": {"Already reported."}})
+	if r.code != 200 || !strings.Contains(string(r.body), `"status":"DUPLICATE"`) {
+		t.Fatalf("duplicate: %d %s", r.code, r.body)
+	}
+	d, _ := s.store.Report(context.Background(), other)
+	if d.Status != report.StatusDuplicate || d.DuplicateOf.Int64 != 1 {
+		t.Errorf("duplicate stored as %s of %v", d.Status, d.DuplicateOf)
+	}
+	// The store refuses a duplicate without its target whoever asks.
+	if _, _, err := s.store.ChangeStatus(context.Background(), db.StatusChange{ReportID: 1, To: report.StatusDuplicate, Actor: db.ActorStaff, At: s.store.Now()}); err == nil {
+		t.Error("ChangeStatus made a duplicate without a target")
+	}
+}
