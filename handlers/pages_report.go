@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -80,7 +81,11 @@ func (h *handler) supportForm(c *gin.Context) {
 		h.failPage(c, err)
 		return
 	}
-	if _, _, err := h.store.Support(c.Request.Context(), id, h.supporterID(c)); err != nil {
+	_, _, err = h.store.Support(c.Request.Context(), id, h.supporterID(c), h.supportQuota(c))
+	if errors.Is(err, db.ErrSupportQuota) {
+		err = h.supportQuotaError(c)
+	}
+	if err != nil {
 		h.failPage(c, err)
 		return
 	}

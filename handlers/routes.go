@@ -31,6 +31,7 @@ type Config struct {
 	JSONBodyLimit  int64 // largest JSON request body
 	Photo          photo.Limits
 	RateLimit      int // write requests per minute per client address; 0 turns it off
+	SupportsPerDay int // new supports one client network may add per UTC day; 0 turns it off
 	TrustedProxies []string
 	CityName       city.Names
 	Contact        string // who runs the service, for Open311 discovery
@@ -79,7 +80,7 @@ const (
 
 // DefaultConfig returns the configuration the service runs with unless told otherwise.
 func DefaultConfig() Config {
-	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60,
+	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60, SupportsPerDay: 50,
 		TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution, Center: orb.Point{4.3517, 50.8466}, Zoom: 12,
 		AccessLog: true}
 }

@@ -3,12 +3,14 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
 	"streetfix/db"
+	"streetfix/handlers"
 	"streetfix/report"
 )
 
@@ -129,5 +131,77 @@ func TestOpen311UpdateRules(t *testing.T) {
 	// The store refuses a duplicate without its target whoever asks.
 	if _, _, err := s.store.ChangeStatus(context.Background(), db.StatusChange{ReportID: 1, To: report.StatusDuplicate, Actor: db.ActorStaff, At: s.store.Now()}); err == nil {
 		t.Error("ChangeStatus made a duplicate without a target")
+	}
+}
+
+// supportFrom posts a "me too" from a client address with a client id.
+func (s *testServer) supportFrom(path, addr, client string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("POST", path, nil)
+	req.RemoteAddr = addr
+	req.Header.Set("X-Client-Id", client)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	s.router.ServeHTTP(w, req)
+	return w
+}
+
+// "Me too" through the API: cross-site posts are refused like the form's,
+// and one network adds at most SupportsPerDay new supports a day, whatever
+// client ids it sends, while different people behind it count once each.
+func TestSupportsCrossSiteAndQuota(t *testing.T) {
+	s := newTestServer(t, func(c *handlers.Config) { c.SupportsPerDay = 3 })
+	id := s.newReport("pothole", [2]float64{50.8467, 4.3525}, "Pothole", "", "en")
+	other := s.newReport("pothole", [2]float64{50.8470, 4.3530}, "Another pothole", "", "en")
+	api := fmt.Sprintf("/api/v1/reports/%d/supports", id)
+	count := func(id int64) int {
+		r, _ := s.store.Report(context.Background(), id)
+		return r.SupportCount
+	}
+	for _, h := range [][]string{{"Origin", "https://evil.example"}, {"Sec-Fetch-Site", "cross-site"}, {"Origin", "null"}} {
+		w := s.supportFrom(api, "192.0.2.10:5000", "a", h...)
+		if w.Code != 403 || decode[errorBody](t, w).Error.Code != "cross_site" {
+			t.Errorf("%v: %d %s", h, w.Code, w.Body)
+		}
+	}
+	if n := count(id); n != 0 {
+		t.Fatalf("cross-site posts counted: %d", n)
+	}
+	// Three people in one office: each counted once, from this site or
+	// from an app that sends no Origin.
+	for i, h := range [][]string{{"Origin", "http://example.com"}, {"Sec-Fetch-Site", "same-origin"}, nil} {
+		if w := s.supportFrom(api, "192.0.2.10:5000", fmt.Sprint("person", i), h...); w.Code != 201 {
+			t.Errorf("person %d: %d %s", i, w.Code, w.Body)
+		}
+	}
+	// The same person again is no new support and spends nothing.
+	if w := s.supportFrom(api, "192.0.2.10:6000", "person0"); w.Code != 200 {
+		t.Errorf("again: %d %s", w.Code, w.Body)
+	}
+	// A fourth client id from the same address, on any report: 429.
+	for _, p := range []string{api, fmt.Sprintf("/api/v1/reports/%d/supports", other)} {
+		w := s.supportFrom(p, "192.0.2.10:5000", "invented-4")
+		if w.Code != 429 || decode[errorBody](t, w).Error.Code != "too_many_supports" || w.Header().Get("Retry-After") == "" {
+			t.Errorf("fourth from one address: %d %s %q", w.Code, w.Body, w.Header().Get("Retry-After"))
+		}
+	}
+	// The plain form's route shares the quota and says so in the page's language.
+	w := s.supportFrom(fmt.Sprintf("/reports/%d/supports?lang=nl", other), "192.0.2.10:5000", "invented-5", "Origin", "http://example.com")
+	if w.Code != 429 || !strings.Contains(w.Body.String(), "Uw netwerk") {
+		t.Errorf("form over the quota: %d %.300s", w.Code, w.Body)
+	}
+	if n, m := count(id), count(other); n != 3 || m != 0 {
+		t.Errorf("counts %d and %d, want 3 and 0", n, m)
+	}
+	// Another address has its own quota; an IPv6 /64 is one network.
+	if w := s.supportFrom(api, "198.51.100.7:5000", "invented-4"); w.Code != 201 {
+		t.Errorf("another address: %d %s", w.Code, w.Body)
+	}
+	for i, code := range []int{201, 201, 201, 429} {
+		addr := fmt.Sprintf("[2001:db8:1:2::%x]:443", i+1)
+		if w := s.supportFrom(fmt.Sprintf("/api/v1/reports/%d/supports", other), addr, "v6"); w.Code != code {
+			t.Errorf("IPv6 address %d of one /64: %d, want %d", i, w.Code, code)
+		}
 	}
 }
