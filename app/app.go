@@ -148,6 +148,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	hc := handlers.DefaultConfig()
 	hc.RateLimit, hc.SupportsPerDay = cfg.RateLimit, cfg.SupportsPerDay
+	hc.BaseURL = cfg.Notify.BaseURL // one --base-url for pages, feeds and emails
 	hc.CityName = c.Name
 	hc.Attribution = c.Attribution
 	hc.Contact = c.Contact

@@ -4,9 +4,12 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -52,4 +55,53 @@ func (h *handler) supportQuotaError(c *gin.Context) *apiError {
 // crossSite refuses a browser's post from another site.
 func crossSite() *apiError {
 	return newError(http.StatusForbidden, "cross_site", "", "this request is accepted from this site only")
+}
+
+// The service's own address. Absolute links come from --base-url alone:
+// the Host header is the client's to choose, and feeds, Open311 answers
+// and exports are cached. Forwarded headers are read only from
+// --trusted-proxies: X-Forwarded-For by gin (c.ClientIP, the client
+// address everywhere), X-Forwarded-Proto by scheme.
+
+const ctxBaseURL = "streetfix.base_url"
+
+// CheckBaseURL checks --base-url: an absolute http(s) URL with a host and
+// no query or fragment. It returns it without a trailing slash.
+func CheckBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("base-url: %q is not an absolute http(s) URL such as https://streetfix.example.org", s)
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
+}
+
+// origin gives the request the service's base URL, for baseURL.
+func (h *handler) origin(c *gin.Context) {
+	c.Set(ctxBaseURL, h.cfg.BaseURL)
+}
+
+// baseURL is --base-url, without a trailing slash: prefix of every
+// absolute link.
+func baseURL(c *gin.Context) string { return c.GetString(ctxBaseURL) }
+
+// baseOrigin is the scheme and host of --base-url, as browsers send it in
+// Origin.
+func baseOrigin(c *gin.Context) string {
+	u, err := url.Parse(baseURL(c))
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// fromProxy reports whether the request came through a trusted proxy.
+func (h *handler) fromProxy(c *gin.Context) bool { return h.proxies.contains(c.RemoteIP()) }
+
+// scheme is the scheme the client used: https over TLS, or when a trusted
+// proxy says so; anyone else's X-Forwarded-Proto is ignored.
+func (h *handler) scheme(c *gin.Context) string {
+	if c.Request.TLS != nil || (h.fromProxy(c) && strings.EqualFold(c.GetHeader("X-Forwarded-Proto"), "https")) {
+		return "https"
+	}
+	return "http"
 }

@@ -205,3 +205,71 @@ func TestSupportsCrossSiteAndQuota(t *testing.T) {
 		}
 	}
 }
+
+// request sends one request from addr with headers, through the router.
+func (s *testServer) request(method, path, addr string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, path, nil)
+	req.RemoteAddr = addr
+	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1]
+			continue
+		}
+		req.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	s.router.ServeHTTP(w, req)
+	return w
+}
+
+// Absolute links come from --base-url whatever Host says; forwarded headers
+// count only from trusted proxies.
+func TestBaseURLAndTrustedProxies(t *testing.T) {
+	s := newTestServer(t, func(c *handlers.Config) {
+		c.BaseURL = "https://streetfix.example.org/"
+		c.TrustedProxies = []string{"10.0.0.2"}
+		c.SupportsPerDay = 1
+	})
+	seedFixed(t, s)
+	body, ct := multipartBody(t, map[string]string{"category": "pothole", "lat": "50.8467", "lon": "4.3525", "title": "With a photo",
+		"answers": `{"surface":"roadway"}`}, stripedJPEG(t, 64, 48))
+	w := s.do("POST", "/api/v1/reports", body, "Content-Type", ct)
+	if w.Code != 201 {
+		t.Fatalf("report with a photo: %d %s", w.Code, w.Body)
+	}
+	withPhoto := decode[createdBody](t, w).Report.ID
+	for _, p := range []string{"/feeds/reports.atom", "/reports/1/feed.atom", "/open311/v2/discovery.json",
+		"/open311/v2/discovery.xml", fmt.Sprintf("/open311/v2/requests/%d.json", withPhoto), fmt.Sprintf("/open311/v2/requests/%d.xml", withPhoto),
+		"/reports/1", "/stats/reports.csv", "/stats/reports.geojson", "/feeds/reports.geojson"} {
+		for _, peer := range []string{"192.0.2.1:1000", "10.0.0.2:1000"} {
+			w := s.request("GET", p, peer, "Host", "evil.example", "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "http")
+			absolute := p != "/feeds/reports.geojson" // its links are relative
+			if w.Code != 200 || strings.Contains(w.Body.String(), "evil.example") || absolute && !strings.Contains(w.Body.String(), "https://streetfix.example.org/") {
+				t.Errorf("%s from %s: %d %.300s", p, peer, w.Code, w.Body)
+			}
+		}
+	}
+	// X-Forwarded-Proto makes cookies Secure from a trusted proxy only.
+	for _, tc := range []struct {
+		peer   string
+		secure bool
+	}{{"192.0.2.1:1000", false}, {"10.0.0.2:1000", true}} {
+		w := s.request("GET", "/staff/login", tc.peer, "X-Forwarded-Proto", "https")
+		if c := w.Header().Get("Set-Cookie"); strings.Contains(c, "Secure") != tc.secure {
+			t.Errorf("login cookie from %s with X-Forwarded-Proto: https: %q", tc.peer, c)
+		}
+	}
+	// X-Forwarded-For from anyone else does not make a new client address.
+	path := "/api/v1/reports/1/supports"
+	if w := s.request("POST", path, "192.0.2.1:1000", "X-Forwarded-For", "203.0.113.1", "X-Client-Id", "a"); w.Code != 201 {
+		t.Fatalf("first support: %d %s", w.Code, w.Body)
+	}
+	if w := s.request("POST", path, "192.0.2.1:1000", "X-Forwarded-For", "203.0.113.2", "X-Client-Id", "b"); w.Code != 429 {
+		t.Errorf("a forged X-Forwarded-For escaped the address's quota: %d %s", w.Code, w.Body)
+	}
+	for _, fwd := range []string{"203.0.113.1", "203.0.113.2"} {
+		if w := s.request("POST", path, "10.0.0.2:1000", "X-Forwarded-For", fwd, "X-Client-Id", "c"); w.Code != 201 {
+			t.Errorf("client %s behind the trusted proxy: %d %s", fwd, w.Code, w.Body)
+		}
+	}
+}
