@@ -3,11 +3,14 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"streetfix/db"
@@ -210,6 +213,98 @@ func TestFollowConfirmUnsubscribe(t *testing.T) {
 			}
 			if after := len(b.mailLinks(svc, "camille@example.org", "")); after != before {
 				t.Errorf("the reporter still gets emails after unsubscribing (%d links, were %d)", after, before)
+			}
+		})
+	}
+}
+
+// sendFromPlace goes on from the form's place step, already set, through
+// every step, and sends the report; it returns the report as stored.
+func (b *appBrowser) sendFromPlace(title string, pointKnown bool) db.Report {
+	b.t.Helper()
+	b.next()
+	b.do(chromedp.Click(`input[name=theme][value=infrastructure]`))
+	b.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('category'); s.value = 'pothole'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+	b.wait(`document.querySelector('input[name="answers[surface]"]') !== null`, "the category's question did not appear")
+	b.do(chromedp.Click(`input[name="answers[surface]"][value=roadway]`))
+	b.next()
+	if pointKnown {
+		b.wait(`document.getElementById('nearby-status').dataset.checked !== undefined && document.getElementById('nearby-status').dataset.checked !== 'failed'`, "nearby not checked")
+	}
+	b.next()
+	b.next()
+	b.do(chromedp.SendKeys(`#title`, title))
+	b.next()
+	b.do(chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+	b.wait(`document.getElementById('manage-link') !== null`, "the report was not sent")
+	found := b.reportsTitled(title)
+	if len(found) != 1 {
+		b.t.Fatalf("reports titled %q: %+v", title, found)
+	}
+	return found[0]
+}
+
+// emulateLocation makes the tab's geolocation answer lat, lon.
+func (b *appBrowser) emulateLocation(lat, lon float64) {
+	b.t.Helper()
+	if _, err := chromedp.Call(b.ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+		Permission: &cdpbrowser.PermissionDescriptor{Name: "geolocation"}, Setting: cdpbrowser.PermissionSettingGranted}); err != nil {
+		b.t.Fatal(err)
+	}
+	acc := 10.0
+	if _, err := chromedp.Call(b.ctx, emulation.SetGeolocationOverride, emulation.SetGeolocationOverrideParams{Latitude: &lat, Longitude: &lon, Accuracy: &acc}); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// TestEntryPaths: the report form reached every way but the map's popup
+// (TestMapPage follows that one): a bookmarked /report?lat=&lon=, the
+// list's "near me" and its report link, the list's municipality search and
+// its /report?area= link. Each ends with a report sent and stored where it
+// was asked.
+func TestEntryPaths(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 30)
+			near := func(r db.Report, lat, lon float64) bool {
+				return math.Abs(r.Lat-lat) < 1e-5 && math.Abs(r.Lon-lon) < 1e-5
+			}
+
+			// A bookmark of the form at a point.
+			b.open("/report?lat=50.838200&lon=4.375700&lang=en")
+			b.wait(`document.querySelector('#report-form.enhanced') !== null && document.getElementById('place-status').textContent.includes('50.83820')`, "the bookmarked form does not show its point")
+			b.wait(`document.querySelector('#pick-map .pin-new') !== null`, "the bookmarked point is not on the form's map")
+			b.shot("entry_bookmark_" + size.name)
+			if r := b.sendFromPlace("Entry: bookmark "+size.name, true); !near(r, 50.8382, 4.3757) {
+				t.Errorf("the bookmarked form's report is at %f,%f", r.Lat, r.Lon)
+			}
+
+			// The list's "near me", then its link to report there.
+			b.emulateLocation(50.8503, 4.3517)
+			b.open("/reports?lang=fr")
+			b.wait(`!document.getElementById('find-near').hidden`, "the list has no 'near me' button")
+			b.do(chromedp.Click(`#find-near`))
+			b.wait(`new URLSearchParams(location.search).get('lat') === '50.850300'`, "'near me' did not search at the phone's position")
+			b.shot("entry_list_near_" + size.name)
+			link := `main a.button.primary[href^="/report?lat=50.850300&lon=4.351700"]`
+			b.wait(`document.querySelector('`+link+`') !== null`, "the list near me has no link to report there")
+			b.do(chromedp.ScrollIntoView(link), chromedp.Click(link))
+			b.wait(`location.pathname === '/report' && document.getElementById('place-status').textContent.includes('50,85030')`, "the list's link did not open the form at the position")
+			if r := b.sendFromPlace("Entrée : près de moi "+size.name, true); !near(r, 50.8503, 4.3517) || r.Locale != "fr" {
+				t.Errorf("the near-me report: %f,%f in %q", r.Lat, r.Lon, r.Locale)
+			}
+
+			// The list searched by municipality, then its link to report there.
+			b.open("/reports?lang=nl")
+			b.do(chromedp.SetValue(`#find-area`, "21004"), chromedp.Click(`#find button[type=submit]`))
+			b.wait(`new URLSearchParams(location.search).get('area') === '21004'`, "the municipality search did not run")
+			link = `main a.button.primary[href="/report?area=21004"]`
+			b.wait(`document.querySelector('`+link+`') !== null`, "the list by municipality has no link to report there")
+			b.do(chromedp.ScrollIntoView(link), chromedp.Click(link))
+			b.wait(`location.pathname === '/report' && document.getElementById('area').value === '21004'`, "the form did not open with the municipality chosen")
+			b.shot("entry_area_" + size.name)
+			if r := b.sendFromPlace("Melding: gemeente "+size.name, false); r.AreaCode != "21004" {
+				t.Errorf("the report made for a municipality is in %q", r.AreaCode)
 			}
 		})
 	}
