@@ -38,6 +38,7 @@ var personalColumns = map[string]string{
 	"login_failures":     "subject (a staff email or a client address)",
 	"rate_buckets":       "key (a client address)",
 	"supports":           "supporter (a keyed hash of a client address)",
+	"support_quota":      "network (a client's network)",
 	"merge_followers":    "subscription_id (subscriber, by reference)",
 	"api_keys":           "name (an integration, sometimes a person's)",
 	"email_blocks":       "email_hash (a keyed hash of an address whose owner said \"this wasn't me\")",
@@ -48,7 +49,7 @@ var personalColumns = map[string]string{
 var tablesWithoutPersonalData = []string{
 	"themes", "areas", "bodies", "categories", "photos", "settings", "user_bodies", "response_templates",
 	"notify_outbox", "webhooks", "feed_marks", "report_deletions", "targets", "report_points", "reports_fts",
-	"schema_migrations",
+	"schema_migrations", "api_key_bodies",
 }
 
 // Every table is classified, so a new one is either added to the personal
