@@ -15,6 +15,7 @@ const (
 	PurposeUnsubscribe = "unsubscribe"
 	PurposeReporterOff = "reporter-unsubscribe" // the reporter's emails about their report
 	PurposeNotMe       = "not-me"               // "this wasn't me" on a confirmation email
+	PurposeManage      = "manage"               // the reporter's manage link, bound to their token's hash
 )
 
 // SecretName names the server secret (db.Store.Secret) that signs links.
@@ -49,4 +50,18 @@ func (s Signer) AddressHash(email string) string {
 	m.Write([]byte{0})
 	m.Write([]byte(email))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// Manage returns the manage credential of a report's emails: a signature
+// over the report and the stored hash of the reporter's token. Only the
+// hash is stored, so emails sent after the report was made cannot carry
+// the token itself; this credential works wherever the token does and,
+// bound to the hash, dies with it.
+func (s Signer) Manage(id int64, tokenHash string) string {
+	return s.Sign(PurposeManage+":"+tokenHash, id)
+}
+
+// VerifyManage checks a manage credential in constant time.
+func (s Signer) VerifyManage(id int64, tokenHash, credential string) bool {
+	return tokenHash != "" && s.Verify(PurposeManage+":"+tokenHash, id, credential)
 }
