@@ -47,6 +47,10 @@ type Config struct {
 	GeocoderURL                string // a self-hosted Photon or Nominatim server the street search also asks; empty for none
 	SecureCookies              bool   // cookies always Secure: the service is served over HTTPS
 	Notify                     notify.Config
+	// Retention is how long personal data is kept; the service runs the
+	// job daily (retentionLoop), and its unconfirmed-subscription and
+	// message periods are the notification service's too.
+	Retention db.RetentionPolicy
 	// Now is the service's clock; nil is the wall clock. Tests set it so
 	// that demo data and dates do not depend on the day they run.
 	Now func() time.Time
@@ -56,7 +60,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", DB: "streetfix.db", Seed: 1, RateLimit: 60, SupportsPerDay: 50,
 		ShutdownTimeout: 15 * time.Second, LogLevel: "info", LogFormat: "text", AccessLog: true, Notify: notify.DefaultConfig(),
-		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution}
+		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution, Retention: db.DefaultRetention()}
 }
 
 // Validate reports the first setting that cannot work.
@@ -89,6 +93,9 @@ func (c Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("addr: %w", err)
+	}
+	if err := c.Retention.Validate(); err != nil {
+		return err
 	}
 	return c.Notify.Validate()
 }
@@ -179,6 +186,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	cfg.Notify.Location = c.Location
+	cfg.Notify.PendingFor, cfg.Notify.Retention = cfg.Retention.Pending, cfg.Retention.Messages
 	ns, err := notify.New(store, cfg.Notify, linkKey, log)
 	if err != nil {
 		store.Close()
@@ -268,6 +276,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	go a.purgeLoop(ctx)
+	go a.retentionLoop(ctx)
 	// Writes of other processes (instances, `streetfix seed`) reach the
 	// map index, the catalog and the event stream through the feed.
 	go a.Store.RunFeed(ctx)

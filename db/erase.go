@@ -45,7 +45,7 @@ func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time)
 	if err := tx.GetContext(ctx, &shown, `SELECT public_name FROM reports WHERE id = ?`, reportID); err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, notFound(err))
 	}
-	if err := eraseReporterTx(ctx, tx, old, shown, At(at)); err != nil {
+	if err := eraseReporterTx(ctx, tx, old, shown, At(at), true); err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -57,8 +57,10 @@ func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time)
 }
 
 // eraseReporterTx is EraseReporter inside tx; shown is the report's public
-// name. Retention runs it too.
-func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown string, at Time) error {
+// name. Retention runs it too, without the address's subscriptions
+// (withAddress false): those have their own consent and period, and only
+// the messages to the reporter about this report go.
+func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown string, at Time, withAddress bool) error {
 	id := old.ReportID
 	// The moderation history may hold names that are no longer anywhere
 	// else (a public name staff anonymised).
@@ -67,8 +69,14 @@ func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown strin
 		return err
 	}
 	values := append([]string{old.Email, old.Phone, old.Name, shown}, names...)
-	if old.Email != "" {
+	switch {
+	case old.Email != "" && withAddress:
 		if err := eraseAddress(ctx, tx, old.Email); err != nil {
+			return err
+		}
+	case old.Email != "":
+		const mine = `DELETE FROM notify_messages WHERE report_id = ? AND recipient IN (?, lower(?))`
+		if _, err := tx.ExecContext(ctx, mine, id, old.Email, old.Email); err != nil {
 			return err
 		}
 	}
@@ -105,12 +113,15 @@ func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown strin
 
 // eraseAddress deletes the subscriptions of an email address and every
 // message to it: what was sent to the person is theirs.
+// Subscriptions keep addresses in lower case (notify.CheckEmail); a
+// reporter's is kept as typed.
 func eraseAddress(ctx context.Context, tx *sqlx.Tx, email string) error {
-	const msgs = `DELETE FROM notify_messages WHERE recipient = ? OR subscription_id IN (SELECT id FROM subscriptions WHERE email = ?)`
-	if _, err := tx.ExecContext(ctx, msgs, email, email); err != nil {
+	const msgs = `DELETE FROM notify_messages WHERE recipient IN (?1, lower(?1))
+		OR subscription_id IN (SELECT id FROM subscriptions WHERE email = lower(?1))`
+	if _, err := tx.ExecContext(ctx, msgs, email); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM subscriptions WHERE email = ?`, email)
+	_, err := tx.ExecContext(ctx, `DELETE FROM subscriptions WHERE email = lower(?)`, email)
 	return err
 }
 

@@ -252,10 +252,11 @@ func (s *Store) MessageCounts(ctx context.Context) (map[string]int, error) {
 	return out, nil
 }
 
-// PurgeMessages forgets delivered and logged messages older than maxAge:
-// they hold addresses and, for bodies, reporters' contacts.
+// PurgeMessages forgets messages done with (delivered, logged, dead or
+// cancelled) older than maxAge: they hold addresses and, for bodies,
+// reporters' contacts. The retention job (Retention) does the same daily.
 func (s *Store) PurgeMessages(ctx context.Context, now time.Time, maxAge time.Duration) (int64, error) {
-	const q = `DELETE FROM notify_messages WHERE status IN ('delivered', 'logged') AND created_at < ?`
+	const q = `DELETE FROM notify_messages WHERE status IN ('delivered', 'logged', 'dead', 'cancelled') AND created_at < ?`
 	res, err := s.write.ExecContext(ctx, q, At(now.Add(-maxAge)))
 	if err != nil {
 		return 0, fmt.Errorf("db: purge messages: %w", err)

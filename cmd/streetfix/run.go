@@ -30,6 +30,8 @@ commands:
             [--body B,...] --password-stdin (password on standard input), user list
   streets   the street gazetteer: streets import --from FILE.geojson [--out DIR]
             writes streets.csv (and addresses.csv); streets check [--city DIR]
+  retention remove personal data past its period now (serve does it daily):
+            retention --db FILE [--dry-run] [--as-of TIME] [--retention-… DAYS]
 
 Every flag can also be set as STREETFIX_<FLAG> in the environment, for
 example STREETFIX_DB=/var/lib/streetfix/streetfix.db. Run
@@ -49,6 +51,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return user(ctx, args, getenv, stdout, stderr)
 	case "streets":
 		return streets(args, getenv, stdout, stderr)
+	case "retention":
+		return retention(ctx, args, getenv, stdout, stderr)
 	}
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
@@ -73,6 +77,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.BoolVar(&cfg.AccessLogFullIP, "access-log-full-ip", cfg.AccessLogFullIP, "log clients' whole addresses instead of their networks (IPv4 /24, IPv6 /48)")
 		fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "mark cookies Secure even without TLS or X-Forwarded-Proto (the service is behind HTTPS)")
 		notifyFlags(fs, &cfg.Notify)
+		retentionFlags(fs, &cfg.Retention)
 	case "migrate":
 	case "healthcheck":
 		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address the service listens on")
