@@ -159,6 +159,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.CityName = c.Name
 	hc.Attribution = c.Attribution
 	hc.Contact = c.Contact
+	hc.Retention = cfg.Retention
 	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
 	if cfg.GeocoderURL != "" {
 		if hc.Geocoder, err = gazetteer.NewRemote(cfg.GeocoderURL); err != nil {

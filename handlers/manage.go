@@ -24,6 +24,7 @@ type manageStore interface {
 	ReporterTokenHash(ctx context.Context, reportID int64) (string, error)
 	Reporter(ctx context.Context, reportID int64) (db.Reporter, error)
 	EraseReporter(ctx context.Context, reportID int64, at time.Time) error
+	ReporterData(ctx context.Context, reportID int64) (db.ReporterData, error)
 	ChangeStatus(ctx context.Context, ch db.StatusChange) (db.Report, db.Event, error)
 }
 

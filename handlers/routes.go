@@ -39,6 +39,8 @@ type Config struct {
 	TrustedProxies []string
 	CityName       city.Names
 	Contact        string // who runs the service, for Open311 discovery
+	// Retention is how long personal data is kept, as /privacy states it.
+	Retention db.RetentionPolicy
 	Attribution    string // data attribution every page shows
 	// The map: a tile URL template and the credit its server requires, and
 	// where the map opens. The tile server's origin is the one other host
@@ -266,6 +268,8 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/reports/:id", h.reportPage)
 	r.POST("/reports/:id/supports", limited.middleware(h), h.supportForm)
 	r.GET("/reports/:id/manage", h.managePage)
+	r.GET("/reports/:id/manage/export", h.manageExport)
+	r.GET("/privacy", h.privacyPage)
 	r.POST("/reports/:id/manage", limited.middleware(h), h.managePost)
 	if cfg.Notify != nil {
 		// Subscriptions: signed links act only on POST (mail scanners GET every link).
