@@ -40,8 +40,8 @@ type Config struct {
 	CityName       city.Names
 	Contact        string // who runs the service, for Open311 discovery
 	// Retention is how long personal data is kept, as /privacy states it.
-	Retention db.RetentionPolicy
-	Attribution    string // data attribution every page shows
+	Retention   db.RetentionPolicy
+	Attribution string // data attribution every page shows
 	// The map: a tile URL template and the credit its server requires, and
 	// where the map opens. The tile server's origin is the one other host
 	// the Content-Security-Policy lets pages load images from.
