@@ -39,9 +39,7 @@ type Config struct {
 	TrustedProxies []string
 	CityName       city.Names
 	Contact        string // who runs the service, for Open311 discovery
-	// Retention is how long personal data is kept, as /privacy states it.
-	Retention   db.RetentionPolicy
-	Attribution string // data attribution every page shows
+	Attribution    string // data attribution every page shows
 	// The map: a tile URL template and the credit its server requires, and
 	// where the map opens. The tile server's origin is the one other host
 	// the Content-Security-Policy lets pages load images from.
@@ -76,6 +74,9 @@ type Config struct {
 	// the default windows of feeds); nil is the wall clock. It should be
 	// the store's, so that what is written and what is asked agree.
 	Now func() time.Time
+
+	// Retention is how long personal data is kept, as /privacy states it.
+	Retention db.RetentionPolicy
 }
 
 // Map tiles unless configured otherwise: OpenStreetMap's standard layer.
