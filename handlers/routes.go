@@ -89,7 +89,7 @@ const (
 func DefaultConfig() Config {
 	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60, SupportsPerDay: 50, BaseURL: "http://127.0.0.1:8080",
 		TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution, Center: orb.Point{4.3517, 50.8466}, Zoom: 12,
-		AccessLog: true}
+		AccessLog: true, Retention: db.DefaultRetention()}
 }
 
 // handler carries the dependencies shared by every route.
