@@ -64,6 +64,9 @@ type Question struct {
 	Required    bool            `json:"required"`
 	Description Names           `json:"description"`
 	Values      []QuestionValue `json:"values,omitempty"`
+	// Private answers may hold personal data (a licence plate, a name in
+	// free text): staff see them, no public output does.
+	Private bool `json:"private,omitempty"`
 }
 
 // Category is a kind of problem a citizen can report.

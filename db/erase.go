@@ -41,11 +41,14 @@ func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time)
 	if err := tx.GetContext(ctx, &old, `SELECT report_id, token_hash, name, email, phone, erased_at FROM reporters WHERE report_id = ?`, reportID); err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, notFound(err))
 	}
-	var shown string
-	if err := tx.GetContext(ctx, &shown, `SELECT public_name FROM reports WHERE id = ?`, reportID); err != nil {
+	var rep struct {
+		Shown    string `db:"public_name"`
+		Category string `db:"category"`
+	}
+	if err := tx.GetContext(ctx, &rep, `SELECT public_name, category FROM reports WHERE id = ?`, reportID); err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, notFound(err))
 	}
-	if err := eraseReporterTx(ctx, tx, old, shown, At(at), true); err != nil {
+	if err := eraseReporterTx(ctx, tx, old, rep.Shown, s.privateAnswers(rep.Category), At(at), true); err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -57,11 +60,15 @@ func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time)
 }
 
 // eraseReporterTx is EraseReporter inside tx; shown is the report's public
-// name. Retention runs it too, without the address's subscriptions
-// (withAddress false): those have their own consent and period, and only
-// the messages to the reporter about this report go.
-func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown string, at Time, withAddress bool) error {
+// name, private the codes of its category's private questions, whose
+// answers go too. Retention runs it too, without the address's
+// subscriptions (withAddress false): those have their own consent and
+// period, and only the messages to the reporter about this report go.
+func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown string, private []string, at Time, withAddress bool) error {
 	id := old.ReportID
+	if err := eraseAnswers(ctx, tx, id, private); err != nil {
+		return err
+	}
 	// The moderation history may hold names that are no longer anywhere
 	// else (a public name staff anonymised).
 	var names []string
@@ -224,4 +231,46 @@ func (s *Store) Checkpoint(ctx context.Context) {
 		return
 	}
 	_, _ = s.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+}
+
+// privateAnswers returns the codes of a category's private questions.
+func (s *Store) privateAnswers(category string) []string {
+	var out []string
+	if c, ok := s.Catalog().Category(category); ok {
+		for _, q := range c.Questions {
+			if q.Private {
+				out = append(out, q.Code)
+			}
+		}
+	}
+	return out
+}
+
+// eraseAnswers deletes a report's answers to the private questions: they
+// are the reporter's personal data (a licence plate, a name in free text).
+func eraseAnswers(ctx context.Context, tx *sqlx.Tx, id int64, private []string) error {
+	if len(private) == 0 {
+		return nil
+	}
+	var stored string
+	if err := tx.GetContext(ctx, &stored, `SELECT answers FROM reports WHERE id = ?`, id); err != nil {
+		return err
+	}
+	answers := map[string]json.RawMessage{}
+	if json.Unmarshal([]byte(stored), &answers) != nil {
+		return nil
+	}
+	n := len(answers)
+	for _, code := range private {
+		delete(answers, code)
+	}
+	if len(answers) == n {
+		return nil
+	}
+	b, err := json.Marshal(answers)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE reports SET answers = ? WHERE id = ?`, string(b), id)
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/paulmach/orb/geojson"
 
 	"streetfix/city"
@@ -67,6 +68,9 @@ func (s *Store) SyncCity(ctx context.Context, c *city.City) error {
 			cat.Owner, string(qs)); err != nil {
 			return fmt.Errorf("db: sync category %s: %w", cat.Code, err)
 		}
+		if err := syncPrivateQuestions(ctx, tx, cat.Code, questions); err != nil {
+			return fmt.Errorf("db: sync category %s: %w", cat.Code, err)
+		}
 		// The city's notice, until one is set here (by the city or an admin).
 		if n := cat.Notice; n.EN != "" {
 			const qn = `UPDATE categories SET notice_en = ?, notice_fr = ?, notice_nl = ?
@@ -80,4 +84,43 @@ func (s *Store) SyncCity(ctx context.Context, c *city.City) error {
 		return fmt.Errorf("db: sync city: %w", err)
 	}
 	return nil
+}
+
+// syncPrivateQuestions marks private the stored questions of a category
+// that the city's files mark private: a database made before the mark
+// gets it, so those answers leave public outputs. A mark is never
+// removed here (an admin may, on the category).
+func syncPrivateQuestions(ctx context.Context, tx *sqlx.Tx, code string, given []city.Question) error {
+	private := map[string]bool{}
+	for _, q := range given {
+		if q.Private {
+			private[q.Code] = true
+		}
+	}
+	if len(private) == 0 {
+		return nil
+	}
+	var stored string
+	if err := tx.GetContext(ctx, &stored, `SELECT questions FROM categories WHERE code = ?`, code); err != nil {
+		return err
+	}
+	var qs []city.Question
+	if err := json.Unmarshal([]byte(stored), &qs); err != nil {
+		return err
+	}
+	changed := false
+	for i := range qs {
+		if private[qs[i].Code] && !qs[i].Private {
+			qs[i].Private, changed = true, true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	b, err := json.Marshal(qs)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE categories SET questions = ? WHERE code = ?`, string(b), code)
+	return err
 }

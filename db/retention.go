@@ -62,7 +62,7 @@ func (c RetentionCounts) Total() int64 {
 // dueReporters finds the reporters whose data is past the policy: of
 // reports fixed or in the closed group (by the time they got there) or
 // hidden (by their last change), with something left to erase.
-const dueReporters = `SELECT p.report_id, p.token_hash, p.name, p.email, p.phone, p.erased_at, r.public_name
+const dueReporters = `SELECT p.report_id, p.token_hash, p.name, p.email, p.phone, p.erased_at, r.public_name, r.category
 	FROM reporters p JOIN reports r ON r.id = p.report_id
 	WHERE ((p.erased_at IS NULL AND (p.name <> '' OR p.email <> '' OR p.phone <> '')) OR r.public_name <> ''
 		OR EXISTS (SELECT 1 FROM moderation_history m WHERE m.report_id = r.id AND m.field <> 'photo' AND m.original NOT IN ('', '` + Erased + `'))
@@ -85,7 +85,7 @@ func (s *Store) Retention(ctx context.Context, p RetentionPolicy, dryRun bool) (
 		return c, fmt.Errorf("db: retention: %w", err)
 	}
 	defer tx.Rollback()
-	if err := retain(ctx, tx, p, now, &c); err != nil {
+	if err := retain(ctx, tx, p, now, &c, s.privateAnswers); err != nil {
 		return c, fmt.Errorf("db: retention: %w", err)
 	}
 	if dryRun {
@@ -110,17 +110,18 @@ func (s *Store) Retention(ctx context.Context, p RetentionPolicy, dryRun bool) (
 func days(d time.Duration) float64 { return d.Hours() / 24 }
 
 // retain does a run's work inside tx, counting into c.
-func retain(ctx context.Context, tx *sqlx.Tx, p RetentionPolicy, now time.Time, c *RetentionCounts) error {
+func retain(ctx context.Context, tx *sqlx.Tx, p RetentionPolicy, now time.Time, c *RetentionCounts, private func(category string) []string) error {
 	type due struct {
 		Reporter
-		Shown string `db:"public_name"`
+		Shown    string `db:"public_name"`
+		Category string `db:"category"`
 	}
 	var reps []due
 	if err := tx.SelectContext(ctx, &reps, dueReporters, now.Add(-p.Reporters).UnixMilli()); err != nil {
 		return err
 	}
 	for _, r := range reps {
-		if err := eraseReporterTx(ctx, tx, r.Reporter, r.Shown, At(now), false); err != nil {
+		if err := eraseReporterTx(ctx, tx, r.Reporter, r.Shown, private(r.Category), At(now), false); err != nil {
 			return fmt.Errorf("reporter of report %d: %w", r.ReportID, err)
 		}
 	}

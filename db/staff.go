@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -358,6 +359,43 @@ func (s *Store) Anonymise(ctx context.Context, id int64, audit AuditEntry) (Repo
 		}
 		r.PublicName = ""
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET public_name = '' WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return touch(ctx, tx, r, now)
+	})
+}
+
+// EditAnswer replaces a report's answer to question code by value (JSON,
+// already checked by the caller) or, with an empty value, blanks it; the
+// original goes to the moderation history (field "answer:<code>"), and
+// the audit log says which answer changed, not what it said.
+func (s *Store) EditAnswer(ctx context.Context, id int64, code, value string, audit AuditEntry) (Report, error) {
+	audit.Action, audit.Target = "moderate_answer", "answer:"+code
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		answers := map[string]json.RawMessage{}
+		if err := json.Unmarshal([]byte(r.Answers), &answers); err != nil {
+			return err
+		}
+		old, had := answers[code]
+		if value == "" {
+			delete(answers, code)
+		} else {
+			answers[code] = json.RawMessage(value)
+		}
+		if (!had && value == "") || (had && string(old) == value) {
+			return invalid("nothing changed")
+		}
+		b, err := json.Marshal(answers)
+		if err != nil {
+			return err
+		}
+		now := At(s.now())
+		if err := addModeration(ctx, tx, Moderation{ReportID: id, Field: "answer:" + code, Original: string(old), Replaced: value, UserID: a.UserID, CreatedAt: now}); err != nil {
+			return err
+		}
+		a.Before, a.After = map[string]any{"answer": code}, map[string]any{"answer": code, "blanked": value == ""}
+		r.Answers = string(b)
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET answers = ? WHERE id = ?`, r.Answers, id); err != nil {
 			return err
 		}
 		return touch(ctx, tx, r, now)

@@ -45,7 +45,8 @@ func (h *handler) reportPage(c *gin.Context) {
 		"Address": v.Address, "Created": r.CreatedAt.UTC().Format(time.RFC3339), "CreatedText": h.dateText(r.CreatedAt.Time, l),
 		"Supports": tr.Number(int64(r.SupportCount)), "Supported": c.Query("supported") == "1",
 		"ShareURL": baseURL(c) + reportURL(r.ID), "App": h.appData(tr, false),
-		"Follow": h.cfg.Notify != nil, // the follow form, where subscriptions are served
+		"Follow":  h.cfg.Notify != nil, // the follow form, where subscriptions are served
+		"Answers": v.AnswerLabels,      // public answers only
 	} {
 		data[k] = x
 	}

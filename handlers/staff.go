@@ -28,6 +28,7 @@ type staffStore interface {
 	MarkDuplicate(ctx context.Context, id, kept int64, note string, audit db.AuditEntry) (db.Report, error)
 	SetHidden(ctx context.Context, id int64, hidden bool, reason string, audit db.AuditEntry) (db.Report, error)
 	EditText(ctx context.Context, id int64, title, description string, audit db.AuditEntry) (db.Report, error)
+	EditAnswer(ctx context.Context, id int64, code, value string, audit db.AuditEntry) (db.Report, error)
 	SetPhotoHidden(ctx context.Context, id int64, photoID string, hidden bool, audit db.AuditEntry) (db.Report, error)
 	Anonymise(ctx context.Context, id int64, audit db.AuditEntry) (db.Report, error)
 	ModerationHistory(ctx context.Context, id int64) ([]db.Moderation, error)
@@ -63,12 +64,15 @@ type staffChange struct {
 	ShowPhoto   string     `json:"show_photo"`
 	Redact      *redaction `json:"redact_photo"`
 	Anonymise   bool       `json:"anonymise"`
+	// Answers edits answers to the category's questions: a new value, or
+	// null to blank one (moderation, sessions only).
+	Answers map[string]*string `json:"answers"`
 }
 
 func (ch staffChange) empty() bool {
 	return ch.Status == "" && ch.Note == "" && ch.Internal == "" && ch.Priority == nil && ch.Category == "" && ch.Body == "" &&
 		ch.DuplicateOf == 0 && ch.Hidden == nil && ch.Title == nil && ch.Description == nil && ch.HidePhoto == "" &&
-		ch.ShowPhoto == "" && ch.Redact == nil && !ch.Anonymise
+		ch.ShowPhoto == "" && ch.Redact == nil && !ch.Anonymise && len(ch.Answers) == 0
 }
 
 // actor is who applies a change: a signed-in user or an API key.
@@ -146,7 +150,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		return r, a.refusal(r.BodyCode)
 	}
 	if ch.empty() {
-		return r, badRequest("empty_change", "", "say what to change: status, note, internal_note, priority, category, body, duplicate_of, hidden, title, description, hide_photo, show_photo, redact_photo or anonymise")
+		return r, badRequest("empty_change", "", "say what to change: status, note, internal_note, priority, category, body, duplicate_of, hidden, title, description, hide_photo, show_photo, redact_photo, anonymise or answers")
 	}
 	if err := cleanChange(&ch); err != nil {
 		return r, err
@@ -163,7 +167,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		{ch.Internal != "" && ch.Hidden == nil, account.AddNote},
 		{ch.Priority != nil, account.SetPriority},
 		{ch.Category != "" || ch.Body != "", account.Reassign},
-		{ch.Title != nil || ch.Description != nil || ch.HidePhoto != "" || ch.ShowPhoto != "" || ch.Redact != nil || ch.Anonymise, account.Moderate},
+		{ch.Title != nil || ch.Description != nil || ch.HidePhoto != "" || ch.ShowPhoto != "" || ch.Redact != nil || ch.Anonymise || len(ch.Answers) > 0, account.Moderate},
 	} {
 		if need.asked && !a.may(need.action, r.BodyCode) {
 			return r, a.refusal(r.BodyCode)
@@ -265,6 +269,17 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 	if ch.Anonymise {
 		if err := step(account.Moderate, func() (db.Report, error) { return h.store.Anonymise(ctx, id, a.audit()) }); err != nil {
 			return r, err
+		}
+	}
+	if len(ch.Answers) > 0 {
+		edits, err := answerEdits(cat, r.Category, ch.Answers)
+		if err != nil {
+			return r, err
+		}
+		for _, e := range edits {
+			if err := step(account.Moderate, func() (db.Report, error) { return h.store.EditAnswer(ctx, id, e.code, e.value, a.audit()) }); err != nil {
+				return r, err
+			}
 		}
 	}
 	if ch.Hidden != nil && *ch.Hidden {

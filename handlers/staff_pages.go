@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"streetfix/account"
+	"streetfix/city"
 	"streetfix/db"
 	"streetfix/report"
 )
@@ -361,6 +362,9 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
 	if x, ok := cat.Category(r.Category); ok {
 		data["Category"] = x.Name.Get(l)
+		// Staff see every answer, private ones marked as such.
+		data["Answers"] = city.Answers(x.Questions, r.Answers, l, true)
+		data["AnswerForms"] = answerForms(x, r.Answers, l)
 	}
 	if x, ok := cat.Theme(r.Theme); ok {
 		data["Theme"] = x.Name.Get(l)
@@ -445,7 +449,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 // doneActions are the actions whose success the report page announces
 // (done.<action> in the catalogues).
 var doneActions = map[string]bool{"status": true, "internal": true, "priority": true, "reassign": true, "duplicate": true,
-	"hide": true, "unhide": true, "edit": true, "hide_photo": true, "show_photo": true, "anonymise": true, "redact_photo": true}
+	"hide": true, "unhide": true, "edit": true, "hide_photo": true, "show_photo": true, "anonymise": true, "redact_photo": true, "answers": true}
 
 // reportAction handles the forms of the report page.
 func (h *handler) reportAction(c *gin.Context) {
@@ -510,6 +514,19 @@ func (h *handler) reportAction(c *gin.Context) {
 		ch.ShowPhoto = c.PostForm("photo")
 	case "anonymise":
 		ch.Anonymise = true
+	case "answers":
+		r, err := h.store.Report(c.Request.Context(), id)
+		if err != nil {
+			h.failPage(c, err)
+			return
+		}
+		if x, ok := h.store.Catalog().Category(r.Category); ok {
+			ch.Answers = changedAnswers(x, r.Answers, pageLang(c), c.PostForm)
+		}
+		if len(ch.Answers) == 0 {
+			h.renderInspect(c, http.StatusUnprocessableEntity, h.translator(pageLang(c)).T("answers.unchanged"))
+			return
+		}
 	default:
 		h.failPage(c, badRequest("invalid_form", "action", "unknown action"))
 		return

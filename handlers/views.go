@@ -50,7 +50,8 @@ type reportView struct {
 	Address        string          `json:"address"` // nearest street or municipality, in the asked language
 	Area           namedRef        `json:"area"`
 	Body           namedRef        `json:"body"`
-	Answers        json.RawMessage `json:"answers"`
+	Answers        json.RawMessage `json:"answers"`       // public answers only, as stored
+	AnswerLabels   []city.Answer   `json:"answer_labels"` // the same in words: question and answer in the asked language
 	Locale         string          `json:"locale"`
 	ReporterName   string          `json:"reporter_name,omitempty"`
 	SupportCount   int             `json:"support_count"`
@@ -85,21 +86,23 @@ func newReportView(cat *db.Catalog, r db.Report, photos []db.Photo, events []db.
 	v := reportView{
 		ID: r.ID, URL: reportURL(r.ID), Title: r.Title, Description: r.Description,
 		Status: r.Status, StatusGroup: report.Group(r.Status),
-		Lat: r.Lat, Lon: r.Lon, Address: r.Address.Get(lang), Answers: json.RawMessage(r.Answers), Locale: r.Locale,
+		Lat: r.Lat, Lon: r.Lon, Address: r.Address.Get(lang), Answers: json.RawMessage("{}"), Locale: r.Locale,
 		ReporterName: r.PublicName, SupportCount: r.SupportCount,
 		Photos: []photoView{}, History: []eventView{},
 		CreatedAt: r.CreatedAt.Time, UpdatedAt: r.UpdatedAt.Time,
 		AcknowledgedAt: optTime(r.AcknowledgedAt), FixedAt: optTime(r.FixedAt), ClosedAt: optTime(r.ClosedAt),
 	}
-	if len(v.Answers) == 0 {
-		v.Answers = json.RawMessage("{}")
-	}
+	v.AnswerLabels = []city.Answer{}
 	if r.DuplicateOf.Valid {
 		v.DuplicateOf = &r.DuplicateOf.Int64
 	}
 	v.Category = namedRef{Code: r.Category}
 	if c, ok := cat.Category(r.Category); ok {
 		v.Category.Names, v.Category.Name = c.Name, c.Name.Get(lang)
+		// Private answers reach no public output; without the category's
+		// questions nobody can tell which are, so none is shown.
+		v.Answers = city.PublicAnswers(c.Questions, r.Answers)
+		v.AnswerLabels = append(v.AnswerLabels, city.Answers(c.Questions, r.Answers, lang, false)...)
 	}
 	v.Theme = namedRef{Code: r.Theme}
 	if t, ok := cat.Theme(r.Theme); ok {

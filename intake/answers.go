@@ -40,6 +40,10 @@ func checkAnswers(cat db.Category, answers map[string]any) (string, error) {
 	return string(b), err
 }
 
+// CheckAnswer validates one answer to q as intake does and returns it
+// cleaned (moderators editing an answer go through it too).
+func CheckAnswer(q city.Question, v any) (any, error) { return checkAnswer(q, v) }
+
 func checkAnswer(q city.Question, v any) (any, error) {
 	field := "answers." + q.Code
 	switch q.Datatype {

@@ -1,0 +1,116 @@
+package handlers
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+
+	"streetfix/city"
+	"streetfix/db"
+	"streetfix/intake"
+)
+
+// Moderating answers to a category's questions: like a report's text, an
+// answer can hold what must not be public (a name, a phone number), so
+// moderators edit or blank it; the original goes to the moderation
+// history (db.EditAnswer).
+
+type answerEdit struct{ code, value string } // value: JSON, or "" to blank
+
+// answerEdits checks edits of the answers of a report of category against
+// its questions, as intake checks them, in the questions' order.
+func answerEdits(cat *db.Catalog, category string, in map[string]*string) ([]answerEdit, error) {
+	c, ok := cat.Category(category)
+	if !ok {
+		return nil, newError(http.StatusUnprocessableEntity, "invalid_change", "answers", "the report's category has no questions")
+	}
+	var out []answerEdit
+	for _, q := range c.Questions {
+		v, asked := in[q.Code]
+		if !asked {
+			continue
+		}
+		if v == nil || strings.TrimSpace(*v) == "" {
+			out = append(out, answerEdit{code: q.Code})
+			continue
+		}
+		var raw any = *v
+		if q.Datatype == "multivaluelist" {
+			var list []any
+			for _, k := range strings.Split(*v, ",") {
+				if k = strings.TrimSpace(k); k != "" {
+					list = append(list, k)
+				}
+			}
+			raw = list
+		}
+		clean, err := intake.CheckAnswer(q, raw)
+		if err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(clean)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, answerEdit{code: q.Code, value: string(b)})
+	}
+	for code := range in {
+		if !slices.ContainsFunc(c.Questions, func(q city.Question) bool { return q.Code == code }) {
+			return nil, newError(http.StatusUnprocessableEntity, "unknown_question", "answers."+clipCode(code), "category "+category+" has no question "+clipCode(code))
+		}
+	}
+	return out, nil
+}
+
+func clipCode(s string) string {
+	if len(s) > 40 {
+		return strings.ToValidUTF8(s[:40], "") + "…"
+	}
+	return s
+}
+
+// answerForm is one answer as the moderation form edits it.
+type answerForm struct {
+	Code, Question, Value string
+	Private               bool
+}
+
+// answerForms returns a report's answers as stored, as text to edit: list
+// answers as their keys, comma-separated.
+func answerForms(c db.Category, stored, lang string) []answerForm {
+	raw := map[string]json.RawMessage{}
+	if json.Unmarshal([]byte(stored), &raw) != nil {
+		return nil
+	}
+	var out []answerForm
+	for _, q := range c.Questions {
+		v, ok := raw[q.Code]
+		if !ok {
+			continue
+		}
+		var s string
+		var list []string
+		switch {
+		case json.Unmarshal(v, &s) == nil:
+		case json.Unmarshal(v, &list) == nil:
+			s = strings.Join(list, ",")
+		default:
+			s = string(v)
+		}
+		out = append(out, answerForm{Code: q.Code, Question: q.Description.Get(lang), Value: s, Private: q.Private})
+	}
+	return out
+}
+
+// changedAnswers reads the moderation form of the answers: those whose
+// value differs from what is stored.
+func changedAnswers(c db.Category, stored, lang string, form func(string) string) map[string]*string {
+	out := map[string]*string{}
+	for _, a := range answerForms(c, stored, lang) {
+		if v := form("answer." + a.Code); v != a.Value {
+			out[a.Code] = &v
+		}
+	}
+	return out
+}
