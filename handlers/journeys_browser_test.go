@@ -15,6 +15,7 @@ import (
 
 	"streetfix/db"
 	"streetfix/handlers"
+	"streetfix/internal/browser"
 	"streetfix/notify"
 )
 
@@ -305,6 +306,90 @@ func TestEntryPaths(t *testing.T) {
 			b.shot("entry_area_" + size.name)
 			if r := b.sendFromPlace("Melding: gemeente "+size.name, false); r.AreaCode != "21004" {
 				t.Errorf("the report made for a municipality is in %q", r.AreaCode)
+			}
+		})
+	}
+}
+
+// centre reads the alerts form's coordinates.
+func (b *appBrowser) centre() (float64, float64) {
+	b.t.Helper()
+	return evalJS[float64](b, `parseFloat(document.getElementById('alert-lat').value)`), evalJS[float64](b, `parseFloat(document.getElementById('alert-lon').value)`)
+}
+
+// TestAlertsCentre: a radius alert's centre is chosen by a street, by
+// "locate me" and by a tap on the map, never typed; a refused form comes
+// back with everything typed and the message at its field, which goes
+// once the field is fixed; the subscription is stored as chosen.
+func TestAlertsCentre(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b, svc := newNotifyBrowser(t, size)
+			b.open("/reports?lang=fr")
+			b.do(chromedp.ScrollIntoView(`footer a[href="/alerts"]`), chromedp.Click(`footer a[href="/alerts"]`))
+			b.wait(`location.pathname === '/alerts' && window.streetfixAlertMap !== undefined && window.Streetfix.streetSearch !== undefined`, "the alerts page's map is not ready")
+			b.checkLangLinks("alerts")
+			b.shot("alerts_open_" + size.name)
+
+			// A street.
+			want := b.suggestions("waver", "fr")[0]
+			b.do(chromedp.Click(`#alert-search-q`), chromedp.SendKeys(`#alert-search-q`, "waver"))
+			b.wait(`document.querySelectorAll('#alert-search-list [role=option]').length > 0`, "no street suggestions")
+			b.do(chromedp.Click(`#alert-search-list-0`))
+			b.wait(fmt.Sprintf(`document.getElementById('alert-lat').value === %q && document.getElementById('kind-radius').checked`, fmt.Sprintf("%.6f", want.Lat)), "picking a street did not set the centre")
+			b.wait(`document.querySelector('#alert-map path.alert-circle') !== null`, "no circle drawn around the street")
+			b.shot("alerts_street_" + size.name)
+
+			// "Locate me".
+			b.emulateLocation(50.8270, 4.3720)
+			b.do(chromedp.ScrollIntoView(`#alert-locate`), chromedp.Click(`#alert-locate`))
+			b.wait(`document.getElementById('alert-lat').value === '50.827000' && document.getElementById('alert-lon').value === '4.372000'`, "'locate me' did not set the centre")
+
+			// A tap on the map, away from the centre chosen so far, once the
+			// map has stopped moving there.
+			b.do(chromedp.ScrollIntoView(`#alert-map`))
+			b.wait(`document.getElementById('alert-map').dataset.moving === undefined && streetfixAlertMap.getBounds().contains([50.827, 4.372])`, "the map did not go to the position")
+			tap := evalJS[[]float64](b, `(() => { const m = document.getElementById('alert-map'), r = m.getBoundingClientRect();
+				const p = [m.clientWidth / 4, m.clientHeight / 3], ll = streetfixAlertMap.containerPointToLatLng(p);
+				return [r.left + m.clientLeft + p[0], r.top + m.clientTop + p[1], ll.lat, ll.lng]; })()`)
+			b.do(chromedp.MouseClickXY(tap[0], tap[1]))
+			b.wait(fmt.Sprintf(`Math.abs(parseFloat(document.getElementById('alert-lat').value) - %f) < 1e-4 && Math.abs(parseFloat(document.getElementById('alert-lon').value) - %f) < 1e-4`, tap[2], tap[3]),
+				fmt.Sprintf("tapping the map at %.5f,%.5f did not set the centre there", tap[2], tap[3]))
+			b.wait(`document.getElementById('alert-centre-status').textContent.startsWith('Centre choisi')`, "the page does not say the centre")
+			lat, lon := b.centre()
+			b.shot("alerts_tapped_" + size.name)
+
+			// The rest of the form, with a radius out of range.
+			b.do(chromedp.SendKeys(`#alert-email`, "voisin@example.org"), chromedp.Click(`input[name=themes][value=safe]`), chromedp.Click(`input[name=frequency][value=daily]`))
+			browser.Expect(t, `status of 422 .*/alerts\)$`) // the refused form, on purpose
+			b.do(chromedp.SetValue(`#alert-radius`, "99999"), chromedp.ScrollIntoView(`#alerts-form button[type=submit]`), chromedp.Click(`#alerts-form button[type=submit]`))
+			b.wait(`document.querySelector('.field-error[data-for=radius]') !== null`, "a radius out of range is not said at its field")
+			kept := evalJS[string](b, `[document.getElementById('alert-email').value, document.querySelector('input[name=themes][value=safe]').checked, document.querySelector('input[name=frequency]:checked').value, document.getElementById('kind-radius').checked, document.getElementById('alert-radius').value].join('|')`)
+			if kept != "voisin@example.org|true|daily|true|99999" {
+				t.Errorf("the refused form kept %q", kept)
+			}
+			if la, lo := b.centre(); math.Abs(la-lat) > 1e-6 || math.Abs(lo-lon) > 1e-6 {
+				t.Errorf("the refused form's centre is %f,%f, was %f,%f", la, lo, lat, lon)
+			}
+			if !evalJS[bool](b, `document.getElementById('alert-radius-error').nextElementSibling === document.getElementById('alert-radius') && document.getElementById('alert-radius').getAttribute('aria-invalid') === 'true'`) {
+				t.Error("the radius message is not at the radius field")
+			}
+			b.wait(`document.querySelector('#alert-map path.alert-circle') !== null`, "the refused form does not draw the kept centre")
+			b.shot("alerts_error_" + size.name)
+			b.do(chromedp.SetValue(`#alert-radius`, ""), chromedp.SendKeys(`#alert-radius`, "300"))
+			b.wait(`document.querySelector('[data-for=radius]') === null && !document.getElementById('alert-radius').hasAttribute('aria-invalid')`, "the message stays once the radius is fixed")
+			b.do(chromedp.ScrollIntoView(`#alerts-form button[type=submit]`), chromedp.Click(`#alerts-form button[type=submit]`))
+			b.wait(`location.pathname === '/alerts' && document.getElementById('alerts-form') === null`, "the fixed form was not accepted")
+			b.shot("alerts_sent_" + size.name)
+
+			confirm := b.mailLinks(svc, "voisin@example.org", "/confirm")
+			if len(confirm) != 1 {
+				t.Fatalf("confirmation links: %v", confirm)
+			}
+			sub, err := b.s.store.Subscription(context.Background(), parseInt(regexp.MustCompile(`/subscriptions/(\d+)/`).FindStringSubmatch(confirm[0])[1]))
+			if err != nil || sub.Kind != db.SubRadius || math.Abs(sub.Lat.Float64-lat) > 1e-6 || math.Abs(sub.Lon.Float64-lon) > 1e-6 ||
+				sub.RadiusM.Int64 != 300 || sub.Themes != "safe" || sub.Frequency != db.Daily || sub.Lang != "fr" {
+				t.Errorf("stored: %+v %v", sub, err)
 			}
 		})
 	}
