@@ -52,7 +52,12 @@ func (h *handler) alertsSubmit(c *gin.Context) {
 	}
 	if f.Kind == db.SubRadius {
 		req.Area = ""
-		if f.Lat != "" || f.Lon != "" {
+		if f.Lat == "" || f.Lon == "" {
+			if f.Lat != "" || f.Lon != "" {
+				h.renderAlerts(c, http.StatusUnprocessableEntity, f, "centre", "alerts.error.centre")
+				return
+			}
+		} else {
 			lat, err1 := strconv.ParseFloat(strings.ReplaceAll(f.Lat, ",", "."), 64)
 			lon, err2 := strconv.ParseFloat(strings.ReplaceAll(f.Lon, ",", "."), 64)
 			if err1 != nil || err2 != nil {
