@@ -394,3 +394,62 @@ func TestAlertsCentre(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguageSwitchKeepsForm: switching language in the middle of the
+// report form keeps what was entered, photo included, and the step; the
+// report then goes out complete.
+func TestLanguageSwitchKeepsForm(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 0)
+			title := "Nid-de-poule bilingue " + size.name
+			b.open("/report?lang=fr")
+			b.fillReport(title, testJPEG(t), func(string) {})
+			// fillReport ends on the last step with the reporter's name and
+			// email typed; go back one step on a phone, to the text.
+			if size == phoneSize {
+				b.do(chromedp.Click(`#back`))
+				b.wait(`document.getElementById('step-text').classList.contains('current')`, "back did not go to the text step")
+			}
+			before := evalJS[string](b, formStateJS)
+			b.shot("lang_keep_before_" + size.name)
+			b.do(chromedp.Click(`.langs a[lang=nl]`))
+			b.wait(`document.documentElement.lang === 'nl' && document.getElementById('report-form').dataset.restored === '1'`, "the form in Dutch was not restored")
+			if after := evalJS[string](b, formStateJS); after != before {
+				t.Errorf("the form after switching language:\n%s\nbefore:\n%s", after, before)
+			}
+			if size == phoneSize {
+				if p := evalJS[string](b, `document.getElementById('progress').textContent`); p != "Stap 5 van 6" {
+					t.Errorf("the step after switching: %q", p)
+				}
+			}
+			b.shot("lang_keep_after_" + size.name)
+			b.next()
+			b.do(chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.wait(`document.getElementById('manage-link') !== null`, "the restored form was not sent")
+			found := b.reportsTitled(title)
+			if len(found) != 1 || found[0].PhotoCount != 1 || found[0].Category != "pothole" || !strings.Contains(found[0].Answers, "roadway") ||
+				found[0].Description != "Au milieu de la chaussée." || found[0].Locale != "nl" {
+				t.Fatalf("stored: %+v", found)
+			}
+			rep, err := b.s.store.Reporter(context.Background(), found[0].ID)
+			if err != nil || rep.Email != "camille@example.org" || rep.Name != "Camille" {
+				t.Errorf("reporter: %+v %v", rep, err)
+			}
+			// A form opened afresh later starts empty.
+			b.open("/report")
+			b.wait(`document.querySelector('#report-form.enhanced') !== null`, "form not enhanced")
+			if v := evalJS[string](b, `document.getElementById('title').value + document.getElementById('lat').value`); v != "" {
+				t.Errorf("a new form starts with %q", v)
+			}
+		})
+	}
+}
+
+// formStateJS describes what the report form holds and shows.
+const formStateJS = `JSON.stringify({
+  values: [...new FormData(document.getElementById('report-form')).entries()].filter(([k]) => k !== 'locale').map(([k, v]) => k + '=' + (typeof v === 'string' ? v : 'file')),
+  previews: document.querySelectorAll('#previews img').length,
+  step: [...document.querySelectorAll('#report-form .step')].findIndex((s) => s.classList.contains('current')),
+  point: !!document.querySelector('#pick-map .pin-new'),
+}, null, 1)`

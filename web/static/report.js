@@ -273,6 +273,59 @@
   form.addEventListener('change', () => { if (!phone.matches) checkNearby(); });
   show(0);
 
+  // --- Switching language keeps the form --------------------------------------
+  // The page comes back from the server in the other language, so what was
+  // entered (photos included) waits in IndexedDB meanwhile, with the step.
+  const draftDB = () => new Promise((resolve, reject) => {
+    const req = indexedDB.open('streetfix-draft', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('draft');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const draftDo = (mode, fn) => draftDB().then((db) => new Promise((resolve, reject) => {
+    const x = db.transaction('draft', mode);
+    const req = fn(x.objectStore('draft'));
+    x.oncomplete = () => { db.close(); resolve(req.result); };
+    x.onerror = () => { db.close(); reject(x.error); };
+  }));
+  function draft() {
+    const values = [...new FormData(form).entries()].filter(([k, v]) => typeof v === 'string' && k !== 'locale');
+    return { at: Date.now(), step: current, values, photos: photos.slice() };
+  }
+  function restore(d) {
+    const get = (k) => (d.values.find(([n]) => n === k) || [])[1];
+    const theme = themeRadios.find((r) => r.value === get('theme'));
+    if (theme) { theme.checked = true; fillCategories(theme.value); }
+    if (get('category') && byCode[get('category')]) { catSel.value = get('category'); renderQuestions(); }
+    for (const [k, v] of d.values) {
+      if (k === 'theme' || k === 'category') continue;
+      for (const input of form.querySelectorAll('[name="' + CSS.escape(k) + '"]')) {
+        if (input.type === 'radio' || input.type === 'checkbox') { if (input.value === v) input.checked = true; } else if (input.type !== 'file') input.value = v;
+      }
+    }
+    showPoint();
+    photos.splice(0, photos.length, ...(d.photos || []).slice(0, 3));
+    if (photos.length) drawPreviews();
+    show(Math.min(d.step || 0, steps.length - 1));
+  }
+  if (window.indexedDB) {
+    for (const a of document.querySelectorAll('.langs a[href]')) {
+      a.addEventListener('click', (e) => {
+        e.preventDefault();
+        const go = () => { location.href = a.href; };
+        draftDo('readwrite', (st) => st.put(draft(), 'form')).then(() => sessionStorage.setItem('streetfix-draft', '1')).then(go, go);
+      });
+    }
+    if (sessionStorage.getItem('streetfix-draft')) {
+      sessionStorage.removeItem('streetfix-draft');
+      draftDo('readonly', (st) => st.get('form')).then((d) => {
+        if (d && Date.now() - d.at < 3600e3) restore(d);
+        form.dataset.restored = d ? '1' : '0';
+        return draftDo('readwrite', (st) => st.delete('form'));
+      }).catch(() => {});
+    }
+  }
+
   // --- Send -------------------------------------------------------------------
   function fields() {
     const out = [];
