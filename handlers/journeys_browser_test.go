@@ -453,3 +453,89 @@ const formStateJS = `JSON.stringify({
   step: [...document.querySelectorAll('#report-form .step')].findIndex((s) => s.classList.contains('current')),
   point: !!document.querySelector('#pick-map .pin-new'),
 }, null, 1)`
+
+// errorAtJS checks the form's message: shown just above the element sel
+// (the field, its label or its question), inside the screen and clear of
+// the sticky step bar, and the field marked invalid.
+const errorAtJS = `((sel) => {
+  const box = document.getElementById('step-error');
+  if (!box) return 'no message';
+  const at = document.querySelector(sel);
+  if (box.nextElementSibling !== at) return 'the message is not just above ' + sel + ' but above ' + (box.nextElementSibling ? box.nextElementSibling.outerHTML.slice(0, 80) : 'nothing');
+  const r = box.getBoundingClientRect(), nav = document.getElementById('step-nav');
+  const bottom = nav && !nav.hidden ? nav.getBoundingClientRect().top : window.innerHeight;
+  if (r.top < 0 || r.bottom > bottom) return 'the message is off screen or under the step bar: ' + r.top + '..' + r.bottom + ', screen ends at ' + bottom;
+  return document.querySelector('[aria-invalid=true]') ? 'ok' : 'no field marked invalid';
+})`
+
+func (b *appBrowser) errorAt(sel, what string) {
+	b.t.Helper()
+	b.wait(errorAtJS+"("+jsString(sel)+") === 'ok'", what+": "+evalJS[string](b, errorAtJS+"("+jsString(sel)+")"))
+}
+
+// TestFormErrors: each problem of the report form is said at its field,
+// on screen above the sticky step bar, and goes once fixed; the server's
+// refusal (a bad email) too.
+func TestFormErrors(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 0)
+			browser.Expect(t, `status of 422 .*/api/v1/reports\)$`) // the bad email, on purpose
+			b.open("/report?lang=en")
+			b.wait(`document.querySelector('#report-form.enhanced') !== null && window.L !== undefined`, "form not enhanced")
+			// On a desktop every step is on the page: sending says the first problem.
+			advance := func() {
+				if size == phoneSize {
+					b.do(chromedp.Click(`#next`))
+				} else {
+					b.do(chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+				}
+			}
+			advance()
+			b.errorAt("#pick-map", "no place")
+			b.shot("form_error_place_" + size.name)
+			b.do(chromedp.Click(`#pick-map`))
+			b.wait(`document.getElementById('step-error') === null && document.querySelector('[aria-invalid]') === null`, "the place message stays once a point is chosen")
+			if size == phoneSize {
+				b.do(chromedp.Click(`#next`))
+				b.wait(`document.getElementById('step-what').classList.contains('current')`, "next did not go to the category")
+			}
+			advance()
+			b.errorAt(`label[for="category"]`, "no category")
+			b.shot("form_error_category_" + size.name)
+			b.do(chromedp.Click(`input[name=theme][value=infrastructure]`))
+			b.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('category'); s.value = 'pothole'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+			b.wait(`document.getElementById('step-error') === null`, "the category message stays once a category is chosen")
+
+			advance()
+			b.errorAt(`.question[data-code=surface]`, "the required question unanswered")
+			b.shot("form_error_question_" + size.name)
+			b.do(chromedp.Click(`input[name="answers[surface]"][value=sidewalk]`))
+			b.wait(`document.getElementById('step-error') === null`, "the question's message stays once answered")
+
+			if size == phoneSize {
+				for _, step := range []string{"nearby", "photos", "text", "you"} {
+					b.do(chromedp.Click(`#next`))
+					b.wait(`document.getElementById('step-`+step+`').classList.contains('current')`, "next did not go to "+step)
+				}
+			}
+			b.do(chromedp.SendKeys(`#email`, "camille@"), chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.errorAt(`label[for="email"]`, "the server's refusal of the email")
+			if msg := evalJS[string](b, `document.getElementById('step-error').textContent`); msg != "Please enter a valid email address, such as name@example.org." {
+				t.Errorf("the email's message: %q", msg)
+			}
+			b.shot("form_error_email_" + size.name)
+			b.do(chromedp.SendKeys(`#email`, "example.org"))
+			b.wait(`document.getElementById('step-error') === null`, "the email's message stays once fixed")
+			b.do(chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.wait(`document.getElementById('manage-link') !== null`, "the fixed form was not sent")
+			if n := evalJS[int](b, `document.querySelectorAll('#outbox li').length`); n != 0 {
+				t.Errorf("the outbox still lists %d reports after the refused one was fixed and sent", n)
+			}
+			rs, err := b.s.store.ListReports(context.Background(), db.ListQuery{})
+			if err != nil || len(rs) != 1 || !strings.Contains(rs[0].Answers, "sidewalk") {
+				t.Errorf("stored: %+v %v", rs, err)
+			}
+		})
+	}
+}
