@@ -155,16 +155,16 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.HandleMethodNotAllowed = true
 	r.NoRoute(func(c *gin.Context) {
 		if strings.HasPrefix(c.Request.URL.Path, "/open311/") {
-			format := "json"
-			if _, f, ok := splitFormat(c.Request.URL.Path); ok {
-				format = f
-			}
-			(&o311{h: h, c: c, format: format}).fail(http.StatusNotFound, "no such GeoReport v2 method: see discovery.json")
+			h.open311Fail(c, http.StatusNotFound, "no such GeoReport v2 method: see discovery.json")
 			return
 		}
 		h.fail(c, newError(http.StatusNotFound, "not_found", "", "no such page"))
 	})
 	r.NoMethod(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/open311/") {
+			h.open311Fail(c, http.StatusMethodNotAllowed, c.Request.Method+" is not allowed here: see discovery.json for each method's verbs")
+			return
+		}
 		h.fail(c, newError(http.StatusMethodNotAllowed, "method_not_allowed", "", c.Request.Method+" is not allowed here"))
 	})
 	tileOrigin, err := TileOrigin(cfg.TileURL)
