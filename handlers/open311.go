@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -27,6 +28,7 @@ type open311Store interface {
 	APIKeyFor(ctx context.Context, key string) (db.APIKey, error)
 	ChangeStatus(ctx context.Context, ch db.StatusChange) (db.Report, db.Event, error)
 	Updates(ctx context.Context, q db.UpdatesQuery) ([]db.Update, error)
+	ServiceChangeset(ctx context.Context, digest string) (time.Time, error)
 }
 
 // o311 answers one GeoReport v2 call in the format its path asked for.
@@ -208,15 +210,36 @@ func baseURL(c *gin.Context) string {
 }
 
 func (h *handler) discovery(o *o311, _ string) error {
+	// "Sortable field that specifies the last time this document was
+	// updated": the time these service definitions were first served.
+	at, err := h.store.ServiceChangeset(o.c.Request.Context(), open311.ServicesDigest(h.store.Catalog()))
+	if err != nil {
+		return err
+	}
+	changeset := open311.Datetime(at)
 	d := open311.Discovery{
-		Changeset: "2026-11-25T00:00:00Z", Contact: h.cfg.Contact, KeyService: h.cfg.Contact,
+		Changeset: changeset, Contact: open311.Text(h.cfg.Contact), KeyService: h.keyService(),
 		Endpoints: []open311.Endpoint{{
 			Specification: "http://wiki.open311.org/GeoReport_v2", URL: baseURL(o.c) + "/open311/v2",
-			Changeset: "2026-11-25T00:00:00Z", Type: "production", Formats: []string{"text/xml", "application/json"},
+			Changeset: changeset, Type: "production", Formats: []string{"text/xml", "application/json"},
 		}},
+		Notes: open311.Text(mediaURLRefused + "; photos and text are checked like the website's, and the description is at most 4000 characters."),
 	}
 	o.write(http.StatusOK, d, d)
 	return nil
+}
+
+// keyService tells a person how to get an API key: the configured text or
+// URL, or else to ask the operator named as contact.
+func (h *handler) keyService() string {
+	if h.cfg.KeyService != "" {
+		return h.cfg.KeyService
+	}
+	who := "the operator of this service"
+	if h.cfg.Contact != "" {
+		who += " (" + h.cfg.Contact + ")"
+	}
+	return "API keys are given by " + who + ": ask them for one, saying what it is for. Reading needs no key; posting requests needs one."
 }
 
 func (h *handler) services(o *o311, _ string) error {

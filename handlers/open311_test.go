@@ -138,6 +138,9 @@ func TestOpen311Golden(t *testing.T) {
 					t.Errorf("%s leaks %q", path, secret)
 				}
 			}
+			if tc.name == "discovery" {
+				body = regexpDatetime.ReplaceAll(body, []byte("DATETIME")) // the changeset: when the definitions were first served
+			}
 			golden(t, "open311/"+tc.name+"."+f, body)
 		}
 	}

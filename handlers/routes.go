@@ -34,6 +34,7 @@ type Config struct {
 	TrustedProxies []string
 	CityName       city.Names
 	Contact        string // who runs the service, for Open311 discovery
+	KeyService     string // how to get an Open311 API key (a URL or text); empty says to ask the contact
 	Attribution    string // data attribution every page shows
 	// The map: a tile URL template and the credit its server requires, and
 	// where the map opens. The tile server's origin is the one other host

@@ -1,6 +1,9 @@
 package open311
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"encoding/xml"
 	"strconv"
 	"strings"
@@ -38,6 +41,23 @@ func ServicesFrom(c *db.Catalog, lang string) []Service {
 		})
 	}
 	return out
+}
+
+// ServicesDigest fingerprints the service list and every service
+// definition as served in each language, so that discovery's changeset
+// moves whenever any of them changes.
+func ServicesDigest(c *db.Catalog) string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, lang := range []string{"en", "fr", "nl"} {
+		enc.Encode(ServicesFrom(c, lang))
+		for _, cat := range c.Categories {
+			if cat.Active {
+				enc.Encode(DefinitionFrom(cat, lang))
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // DefinitionFrom turns a category's extra questions into attributes.

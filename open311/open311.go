@@ -40,9 +40,11 @@ type Errors struct {
 type Discovery struct {
 	XMLName    xml.Name   `json:"-" xml:"discovery"`
 	Changeset  string     `json:"changeset" xml:"changeset"`
-	Contact    string     `json:"contact" xml:"contact"`
+	Contact    Text       `json:"contact" xml:"contact"`
 	KeyService string     `json:"key_service" xml:"key_service"`
 	Endpoints  []Endpoint `json:"endpoints" xml:"endpoints>endpoint"`
+	// Notes (an extension) says what this server does not take.
+	Notes Text `json:"notes,omitempty" xml:"notes,omitempty"`
 }
 
 // Endpoint is one API endpoint of the discovery document.
