@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -187,6 +188,8 @@ func (h *handler) showManage(c *gin.Context, token, done, errMsg string) {
 		{tr.T("form.name"), rep.Name}, {tr.T("form.email"), rep.Email}, {tr.T("manage.phone"), rep.Phone},
 	}
 	data["KeptAny"] = rep.Name != "" || rep.Email != "" || rep.Phone != ""
+	// After a form, the URL has no token: the language links keep it.
+	data["Langs"] = langLinksWith(c, tr.Lang, url.Values{"token": {token}})
 	data["R"], data["Token"], data["Done"], data["Error"] = r, token, done, errMsg
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
 	if !erased.IsZero() {

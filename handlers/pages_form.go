@@ -298,8 +298,11 @@ func manageURL(id int64, token string) string {
 	return reportURL(id) + "/manage?token=" + url.QueryEscape(token)
 }
 
-// privatePage marks a response that holds a reporter's secret.
+// privatePage marks a response that holds a secret (a reporter's token, a
+// signed link): never cached, and its URL never sent to another site as a
+// Referer. "same-origin", not "no-referrer": under no-referrer the browser
+// posts the page's own forms with "Origin: null", which sameOrigin refuses.
 func privatePage(c *gin.Context) {
-	c.Header("Referrer-Policy", "no-referrer")
+	c.Header("Referrer-Policy", "same-origin")
 	c.Header("Cache-Control", "no-store")
 }
