@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"streetfix/db"
+	"streetfix/intake"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -76,7 +77,8 @@ func seedFixed(t *testing.T, s *testServer) {
 		{Report: db.Report{Category: "pothole", Theme: "infrastructure", Status: "in_progress", Title: "Pothole <deep> & wide",
 			Description: "Near the tram stop.", Lon: 4.3525, Lat: 50.8467, AreaCode: "21004", BodyCode: "commune-21004",
 			Answers: `{"surface":"roadway"}`, Locale: "fr", CreatedAt: created, UpdatedAt: later, AcknowledgedAt: later},
-			Reporter: db.Reporter{Email: "private@example.org", Name: "Private Person", Phone: "+32 470 11 22 33"},
+			Reporter: db.Reporter{Email: "private@example.org", Name: "Private Person", Phone: "+32 470 11 22 33",
+				TokenHash: intake.HashToken(exampleReporterToken)},
 			Events: []db.Event{
 				{Kind: "created", Actor: "reporter", ToStatus: "new", Public: true, CreatedAt: created},
 				{Kind: "status", Actor: "staff", FromStatus: "new", ToStatus: "in_progress", Note: "Crew sent.", Public: true, CreatedAt: later},

@@ -198,6 +198,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/reports", h.reportList)
 	r.POST("/reports", limited.middleware(h), h.submitForm)
 
+	r.GET("/api/openapi.json", h.openAPI)
 	api := r.Group("/api/v1")
 	api.GET("/themes", h.themes)
 	api.GET("/categories", h.categories)
