@@ -46,6 +46,7 @@ type Config struct {
 	TileAttribution            string // the tile server's required credit, shown on the map
 	GeocoderURL                string // a self-hosted Photon or Nominatim server the street search also asks; empty for none
 	SecureCookies              bool   // cookies always Secure: the service is served over HTTPS
+	KeyService                 string // how to get an Open311 API key (a URL or text), for discovery
 	Notify                     notify.Config
 	// Retention is how long personal data is kept; the service runs the
 	// job daily (retentionLoop), and its unconfirmed-subscription and
@@ -158,7 +159,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.BaseURL = cfg.Notify.BaseURL // one --base-url for pages, feeds and emails
 	hc.CityName = c.Name
 	hc.Attribution = c.Attribution
-	hc.Contact = c.Contact
+	hc.Contact, hc.KeyService = c.Contact, cfg.KeyService
 	hc.Retention = cfg.Retention
 	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
 	if cfg.GeocoderURL != "" {

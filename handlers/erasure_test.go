@@ -49,7 +49,7 @@ var personalColumns = map[string]string{
 var tablesWithoutPersonalData = []string{
 	"themes", "areas", "bodies", "categories", "photos", "settings", "user_bodies", "response_templates",
 	"notify_outbox", "webhooks", "feed_marks", "report_deletions", "targets", "report_points", "reports_fts",
-	"schema_migrations", "api_key_bodies",
+	"schema_migrations", "api_key_bodies", "service_changesets",
 }
 
 // Every table is classified, so a new one is either added to the personal
