@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"streetfix/db"
+	"streetfix/handlers"
 	"streetfix/notify"
 )
 
@@ -258,4 +259,58 @@ func checkpointedBytes(t *testing.T, path string) []byte {
 		out = append(out, b...)
 	}
 	return out
+}
+
+// Moderation reaches what is queued: a webhook call that failed and waits
+// for its retry, and the body's email kept, carry the moderated title and
+// no longer the anonymised name.
+func TestModerationRewritesQueued(t *testing.T) {
+	s, svc := newNotifyServer(t, func(_ *handlers.Config, n *notify.Config) { n.MaxAttempts = 5 })
+	ctx := context.Background()
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) }))
+	defer down.Close()
+	if _, err := s.store.AddWebhook(ctx, db.Webhook{Name: "GIS", URL: down.URL, Secret: "secret", Active: true}, s.store.Now(), db.AuditEntry{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	in := grandPlace()
+	in["title"], in["name"], in["show_name"] = "Trou devant chez Hortense Vandeputte", "Hortense Vandeputte", true
+	id := s.createReport(in)
+	r, _ := s.store.PublicReport(ctx, id)
+	if err := s.store.SetBodyContact(ctx, r.BodyCode, "travaux@ville.example", "", db.AuditEntry{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	runWorker(t, svc)
+	queued := func() (hook, mail db.Message) {
+		ms, err := s.store.Messages(ctx, db.MessageQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			switch {
+			case m.Channel == db.ChannelWebhook:
+				hook = m
+			case m.Recipient == "travaux@ville.example":
+				mail = m
+			}
+		}
+		return hook, mail
+	}
+	hook, mail := queued()
+	if hook.Status != db.MessagePending || !strings.Contains(hook.Payload, `"reporter_name":"Hortense Vandeputte"`) || !strings.Contains(mail.Text, "Hortense Vandeputte") {
+		t.Fatalf("before moderation: webhook %s %s; email %q", hook.Status, hook.Payload, mail.Subject)
+	}
+	s.addUser("admin@example.org", "admin")
+	b := s.signIn("admin@example.org")
+	if w := b.sendJSON("PATCH", "/api/v1/reports/"+itoa(id), `{"title":"Trou dans la chaussée","anonymise":true}`); w.Code != http.StatusOK {
+		t.Fatalf("moderate: %d %s", w.Code, w.Body)
+	}
+	hook, mail = queued()
+	for what, text := range map[string]string{"the queued webhook call": hook.Payload, "the body's email": mail.Subject + mail.Text + mail.HTML} {
+		if strings.Contains(text, "Hortense") || strings.Contains(text, "Vandeputte") || !strings.Contains(text, "Trou dans la chaussée") {
+			t.Errorf("%s after moderation: %s", what, text)
+		}
+	}
+	if strings.Contains(hook.Payload, "reporter_name") || !json.Valid([]byte(hook.Payload)) {
+		t.Errorf("the queued payload: %s", hook.Payload)
+	}
 }
