@@ -194,6 +194,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.GET("/categories", h.categories)
 	api.GET("/areas", h.areas)
 	api.GET("/stats", h.statsAPI)
+	api.GET("/stats/heatmap", h.statsHeatmap)
 	api.GET("/geocode", h.geocode)
 	api.GET("/geocode/reverse", h.reverseGeocode)
 	api.GET("/reports", h.listReports)
