@@ -171,4 +171,3 @@ func pollAcross(ctx context.Context, js string) error {
 		}
 	}
 }
-

@@ -68,12 +68,12 @@ type statsBody struct {
 }
 
 type withinBody struct {
-	Code          string
-	Fixed         int
-	Within        int `json:"within_target"`
-	Percent       *int
-	Previous      *withinBody
-	Change        *int `json:"change_points"`
+	Code     string
+	Fixed    int
+	Within   int `json:"within_target"`
+	Percent  *int
+	Previous *withinBody
+	Change   *int `json:"change_points"`
 }
 
 type durationsBody struct {
