@@ -55,6 +55,12 @@ func newAppBrowser(t *testing.T, size viewport, demoReports int) *appBrowser {
 			t.Fatal(err)
 		}
 	}
+	return browse(t, s, size)
+}
+
+// browse opens a Chromium tab of size on s.
+func browse(t *testing.T, s *testServer, size viewport) *appBrowser {
+	t.Helper()
 	ctx, srv := browser.Serve(t, s.router)
 	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(cancel)

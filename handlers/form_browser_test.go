@@ -105,6 +105,9 @@ func TestReportWithPhoto(t *testing.T) {
 			if len(found) != 1 || found[0].PhotoCount != 1 || found[0].Locale != "fr" {
 				t.Fatalf("database: %+v", found)
 			}
+			// The private link opens the manage page (TestManageButtons clicks its buttons).
+			b.do(chromedp.Navigate(manage)) // an absolute link
+			b.wait(`document.getElementById('fixed-note') !== null && document.querySelector('.facts dd') !== null`, "the manage link does not open the manage page")
 			// Its page shows the photo; the map shows its pin.
 			b.open(href)
 			b.wait(`document.querySelector('.photos img') !== null && document.querySelector('.photos img').naturalWidth > 0`, "the photo is not on the report's page")

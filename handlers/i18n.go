@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 
@@ -141,9 +142,14 @@ type langLink struct {
 var langNames = map[string]string{"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 func langLinks(c *gin.Context, current string) []langLink {
+	return langLinksWith(c, current, c.Request.URL.Query())
+}
+
+// langLinksWith are the language links of the current path with query q:
+// for a page answering a form, whose URL lacks what the page needs.
+func langLinksWith(c *gin.Context, current string, q url.Values) []langLink {
 	var out []langLink
 	for _, code := range langCodes {
-		q := c.Request.URL.Query()
 		q.Set("lang", code)
 		out = append(out, langLink{Code: code, Name: langNames[code], URL: path.Clean("/"+c.Request.URL.Path) + "?" + q.Encode(), Current: code == current})
 	}

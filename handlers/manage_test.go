@@ -89,7 +89,7 @@ func TestManagePage(t *testing.T) {
 	id, token := createWithReporter(t, s)
 	page := fmt.Sprintf("/reports/%d/manage", id)
 	w := s.do("GET", page+"?lang=fr&token="+url.QueryEscape(token), nil)
-	if w.Code != 200 || w.Header().Get("Referrer-Policy") != "no-referrer" || w.Header().Get("Cache-Control") != "no-store" {
+	if w.Code != 200 || w.Header().Get("Referrer-Policy") != "same-origin" || w.Header().Get("Cache-Control") != "no-store" {
 		t.Fatalf("manage page: %d %v", w.Code, w.Header())
 	}
 	if b := w.Body.String(); !strings.Contains(b, "Marquer comme résolu") || !strings.Contains(b, `name="token" value="`+token+`"`) ||

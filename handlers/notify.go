@@ -118,14 +118,12 @@ func (h *handler) formFailed(c *gin.Context, err error) {
 
 // notifyPage renders the small page that answers a subscription action.
 func (h *handler) notifyPage(c *gin.Context, status int, title, body, text string, extra ...any) {
-	l := pageLang(c)
-	tr := h.translator(l)
-	data := map[string]any{"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "Title": tr.T(title), "Text": text}
+	data, tr := h.page(c)
+	data["Title"], data["Text"] = tr.T(title), text
 	if body != "" {
 		data["Text"] = tr.T(body, extra...)
 	}
-	c.Header("Cache-Control", "no-store")
-	c.Header("Referrer-Policy", "no-referrer") // the URL holds a signature
+	privatePage(c) // the URL holds a signature
 	h.render(c, status, "notify_page.html", data)
 }
 
@@ -153,14 +151,11 @@ func (h *handler) linkPage(purpose string) gin.HandlerFunc {
 }
 
 func (h *handler) linkForm(c *gin.Context, title, body, button, what string) {
-	l := pageLang(c)
-	tr := h.translator(l)
-	c.Header("Cache-Control", "no-store")
-	c.Header("Referrer-Policy", "no-referrer")
-	h.render(c, http.StatusOK, "notify_page.html", map[string]any{
-		"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "Title": tr.T(title), "Text": tr.T(body, "What", what),
-		"Action": c.Request.URL.Path, "Sig": c.Query("sig"), "Button": tr.T(button),
-	})
+	data, tr := h.page(c)
+	data["Title"], data["Text"], data["Button"] = tr.T(title), tr.T(body, "What", what), tr.T(button)
+	data["Action"], data["Sig"] = c.Request.URL.Path, c.Query("sig")
+	privatePage(c)
+	h.render(c, http.StatusOK, "notify_page.html", data)
 }
 
 func (h *handler) invalidLink(c *gin.Context, err error) {
@@ -222,8 +217,8 @@ func (h *handler) reporterOff(c *gin.Context) {
 
 // alertsPage is /alerts: the form for area alerts.
 func (h *handler) alertsPage(c *gin.Context) {
-	l := pageLang(c)
-	tr := h.translator(l)
+	data, tr := h.page(c)
+	l := tr.Lang
 	type option struct{ Code, Name string }
 	cat := h.store.Catalog()
 	var areas, themes []option
@@ -233,8 +228,7 @@ func (h *handler) alertsPage(c *gin.Context) {
 	for _, t := range cat.Themes {
 		themes = append(themes, option{t.Code, t.Name.Get(l)})
 	}
-	h.render(c, http.StatusOK, "alerts.html", map[string]any{
-		"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "Areas": areas, "Themes": themes,
-		"MaxRadius": db.MaxAlertRadius, "DefaultRadius": notify.DefaultAlertRadius,
-	})
+	data["Areas"], data["Themes"] = areas, themes
+	data["MaxRadius"], data["DefaultRadius"] = db.MaxAlertRadius, notify.DefaultAlertRadius
+	h.render(c, http.StatusOK, "alerts.html", data)
 }

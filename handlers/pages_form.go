@@ -78,11 +78,15 @@ func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg st
 	type catOption struct{ Code, Theme, Name string }
 	var cats []catOption
 	var questions []formQuestion
+	var notices []formNotice
 	for _, k := range h.store.Catalog().Categories {
 		if !k.Active {
 			continue
 		}
 		cats = append(cats, catOption{Code: k.Code, Theme: k.Theme, Name: k.Name.Get(l)})
+		if n := k.Notice.Get(l); n != "" {
+			notices = append(notices, formNotice{Category: k.Code, Text: n, Shown: k.Code == f.Category})
+		}
 		if k.Code != f.Category {
 			continue
 		}
@@ -105,6 +109,7 @@ func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg st
 	}
 	data["Categories"] = cats
 	data["Questions"] = questions
+	data["Notices"] = notices
 	data["App"] = h.appData(tr, true)
 	h.render(c, status, "report_form.html", data)
 }
@@ -288,7 +293,7 @@ func (h *handler) sentPage(c *gin.Context, id int64, token, address string) {
 	manage := manageURL(id, token)
 	data["ReportURL"] = reportURL(id)
 	data["ManageURL"] = manage
-	data["ManageAbs"] = requestScheme(c) + "://" + c.Request.Host + manage
+	data["ManageAbs"] = baseURL(c) + manage
 	privatePage(c)
 	c.Header("Location", reportURL(id))
 	h.render(c, http.StatusCreated, "sent.html", data)
@@ -298,8 +303,11 @@ func manageURL(id int64, token string) string {
 	return reportURL(id) + "/manage?token=" + url.QueryEscape(token)
 }
 
-// privatePage marks a response that holds a reporter's secret.
+// privatePage marks a response that holds a secret (a reporter's token, a
+// signed link): never cached, and its URL never sent to another site as a
+// Referer. "same-origin", not "no-referrer": under no-referrer the browser
+// posts the page's own forms with "Origin: null", which sameOrigin refuses.
 func privatePage(c *gin.Context) {
-	c.Header("Referrer-Policy", "no-referrer")
+	c.Header("Referrer-Policy", "same-origin")
 	c.Header("Cache-Control", "no-store")
 }
