@@ -20,7 +20,7 @@ import (
 const (
 	earthCircumference = 40_075_016.686 // metres at the equator
 	heatCellDefault    = 200            // metres, about a street block
-	heatCellMin        = 50
+	heatCellMin        = 100            // 50 m squares over a million reports made a 12 MB answer
 	heatCellMax        = 2000
 	dashboardHeatCell  = 300 // the dashboard's drawing: about six pixels
 )
@@ -34,9 +34,18 @@ func heatSize(cat *db.Catalog, m float64) float64 {
 }
 
 type heatFeature struct {
-	Type       string         `json:"type"`
-	Geometry   map[string]any `json:"geometry"`
-	Properties map[string]int `json:"properties"`
+	Type       string      `json:"type"`
+	Geometry   heatSquare  `json:"geometry"`
+	Properties heatCountPr `json:"properties"`
+}
+
+type heatSquare struct {
+	Type        string           `json:"type"` // Polygon
+	Coordinates [1][5][2]float64 `json:"coordinates"`
+}
+
+type heatCountPr struct {
+	Count int `json:"count"`
 }
 
 type heatCollection struct {
@@ -81,8 +90,8 @@ func (h *handler) statsHeatmap(c *gin.Context) {
 		w, n, e, s := round(nw[0]), round(nw[1]), round(se[0]), round(se[1])
 		out.Total += k.Count
 		out.Features = append(out.Features, heatFeature{Type: "Feature",
-			Geometry:   map[string]any{"type": "Polygon", "coordinates": [][][2]float64{{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}},
-			Properties: map[string]int{"count": k.Count}})
+			Geometry:   heatSquare{Type: "Polygon", Coordinates: [1][5][2]float64{{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}},
+			Properties: heatCountPr{Count: k.Count}})
 	}
 	c.Header("Cache-Control", "public, max-age=60")
 	c.JSON(http.StatusOK, out)

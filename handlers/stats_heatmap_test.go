@@ -41,7 +41,7 @@ func TestHeatmapEqualBruteForce(t *testing.T) {
 		bound = bound.Union(a.Geometry.Bound())
 	}
 	lat0 := (bound.Min[1] + bound.Max[1]) / 2
-	for _, query := range []string{"", "cell=100&theme=mobile", "cell=2000&all=1", "cell=50&area=21015&from=2026-01-01", "body=commune-21009,sibelga&cell=500"} {
+	for _, query := range []string{"", "cell=100&theme=mobile", "cell=2000&all=1", "cell=100&area=21015&from=2026-01-01", "body=commune-21009,sibelga&cell=500"} {
 		t.Run(query, func(t *testing.T) {
 			w := s.do("GET", "/api/v1/stats/heatmap?"+query, nil)
 			if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
@@ -97,7 +97,7 @@ func TestHeatmapEqualBruteForce(t *testing.T) {
 	}
 	// Bad filters and sizes: 400 in the error shape, naming the field.
 	for query, field := range map[string]string{
-		"cell=49": "cell", "cell=2001": "cell", "cell=abc": "cell", "cell=1e3": "cell",
+		"cell=99": "cell", "cell=2001": "cell", "cell=abc": "cell", "cell=1e3": "cell",
 		"theme=nope": "theme", "from=yesterday": "from", "all=2": "all", "from=2026-02-01&to=2026-01-01": "to",
 	} {
 		w := s.do("GET", "/api/v1/stats/heatmap?"+query, nil)

@@ -37,7 +37,7 @@ func (b *bench) measureStats(ctx context.Context, srv *server) ([]figure, error)
 	// The heatmap counts the filtered reports in squares (200 m by default).
 	for _, f := range []struct{ name, query string }{
 		{"no filter", ""},
-		{"all time, 50 m squares", "all=1&cell=50"},
+		{"all time, 100 m squares", "all=1&cell=100"},
 		{"theme and area", "theme=mobile&area=21015"},
 	} {
 		path := "/api/v1/stats/heatmap?" + f.query
