@@ -539,3 +539,114 @@ func TestFormErrors(t *testing.T) {
 		})
 	}
 }
+
+// openFilters shows the map's filter chips: on a phone they are in a panel
+// behind the summary of what is shown.
+func (b *appBrowser) openFilters() {
+	b.t.Helper()
+	if evalJS[bool](b, `getComputedStyle(document.getElementById('filter-toggle')).display !== 'none'`) {
+		b.do(chromedp.Click(`#filter-toggle`))
+		b.wait(`getComputedStyle(document.getElementById('filters')).display !== 'none'`, "the filters did not open")
+	}
+}
+
+func (b *appBrowser) closeFilters() {
+	b.t.Helper()
+	if evalJS[bool](b, `document.body.classList.contains('filters-open')`) {
+		b.do(chromedp.Click(`#filters-done`))
+		b.wait(`!document.body.classList.contains('filters-open') && getComputedStyle(document.getElementById('filters')).display === 'none'`, "the filters did not close")
+	}
+}
+
+// chipsOnScreenJS counts the filter chips not wholly on the screen.
+const chipsOnScreenJS = `[...document.querySelectorAll('#filters .chip')].filter((c) => {
+  const r = c.getBoundingClientRect();
+  return r.width === 0 || r.left < 0 || r.right > window.innerWidth || r.top < 0 || r.bottom > window.innerHeight;
+}).length`
+
+// TestMapFilters: every filter chip can be seen and reached (on a phone,
+// in the panel that the summary opens), and what the map shows is said in
+// words that follow the chips.
+func TestMapFilters(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 50)
+			b.open("/?lang=en")
+			b.wait(`document.getElementById('map').dataset.query !== undefined`, "the map did not load")
+			summary := func() string { return evalJS[string](b, `document.getElementById('filter-summary').textContent`) }
+			if s := summary(); s != "open · all themes" {
+				t.Errorf("the summary says %q", s)
+			}
+			if size == phoneSize {
+				r := evalJS[[]float64](b, `(() => { const r = document.getElementById('filter-toggle').getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })()`)
+				if r[0] < 0 || r[1] > 390 || r[2] < 0 || r[3] > 844 || r[1]-r[0] < 300 {
+					t.Errorf("the filter summary is not on screen: %v", r)
+				}
+			}
+			b.shot("filters_closed_" + size.name)
+			b.openFilters()
+			if n := evalJS[int](b, chipsOnScreenJS); n != 0 {
+				t.Errorf("%d filter chips are not on the screen", n)
+			}
+			b.shot("filters_open_" + size.name)
+			b.do(chromedp.Click(`label.chip-fixed`), chromedp.Click(`label.chip-open`), chromedp.Click(`label.chip-mobile`), chromedp.Click(`label.chip-social`),
+				chromedp.Click(`label.chip-service`), chromedp.Click(`label.chip-infrastructure`))
+			b.wait(`document.getElementById('map').dataset.query.includes('status=fixed') && document.getElementById('map').dataset.query.includes('theme=safe&')`, "the chips did not filter the map")
+			if s := summary(); s != "fixed · Safe" {
+				t.Errorf("after filtering, the summary says %q", s)
+			}
+			b.shot("filters_chosen_" + size.name)
+			b.closeFilters()
+			if size == phoneSize && !evalJS[bool](b, `document.getElementById('filter-toggle').classList.contains('narrowed') && document.activeElement === document.getElementById('filter-toggle')`) {
+				t.Error("the closed panel's summary does not stand out as narrowed, or has not got the focus back")
+			}
+			b.shot("filters_narrowed_" + size.name)
+			b.openFilters()
+			b.do(chromedp.Click(`label.chip-fixed`))
+			if s := summary(); !strings.HasPrefix(s, "nothing") {
+				t.Errorf("with no status, the summary says %q", s)
+			}
+		})
+	}
+}
+
+// TestMapMoreLinks: the map page (whose footer the map covers) leads to
+// the alerts, the statistics and the list; a tap on the map also offers
+// alerts around that point, which opens /alerts with it as the centre.
+func TestMapMoreLinks(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b, _ := newNotifyBrowser(t, size)
+			for _, link := range []struct{ sel, path, h1 string }{
+				{"#alerts-link", "/alerts", "Meldingen voor een buurt"},
+				{"#stats-link", "/stats", "Statistieken"},
+			} {
+				b.open("/?lang=nl")
+				b.wait(`window.streetfixMap !== undefined`, "map not ready")
+				b.do(chromedp.Click(`#more summary`))
+				onScreen := evalJS[bool](b, `(() => { const r = document.querySelector('`+link.sel+`').getBoundingClientRect();
+					return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight; })()`)
+				if !onScreen {
+					t.Errorf("%s is not on the screen once 'More' is open", link.sel)
+				}
+				b.shot("map_more_" + size.name)
+				b.do(chromedp.Click(link.sel))
+				b.wait(`location.pathname === '`+link.path+`' && document.querySelector('h1') !== null`, "the link did not open "+link.path)
+				if h1 := evalJS[string](b, `document.querySelector('h1').textContent.trim()`); !strings.HasPrefix(h1, link.h1) {
+					t.Errorf("%s opened a page titled %q", link.path, h1)
+				}
+			}
+			b.open("/?lang=nl")
+			b.wait(`window.streetfixMap !== undefined`, "map not ready")
+			if !evalJS[bool](b, `(() => { const r = document.getElementById('list-link').getBoundingClientRect(); return r.width > 0 && r.bottom <= innerHeight; })()`) {
+				t.Error("the list link is not on the screen")
+			}
+			b.do(chromedp.Evaluate[chromedp.Void](`void streetfixMap.fire('click', {latlng: L.latLng(50.8467, 4.3525)})`))
+			b.wait(`document.querySelector('.leaflet-popup a.alerts-here') !== null`, "the tap offers no alerts around the point")
+			b.do(chromedp.Click(`.leaflet-popup a.alerts-here`))
+			b.wait(`location.pathname === '/alerts' && document.getElementById('kind-radius').checked && document.getElementById('alert-lat').value === '50.846700' && document.querySelector('#alert-map path.alert-circle') !== null`,
+				"the popup's alerts link did not open /alerts with the point as centre")
+			b.shot("map_alerts_here_" + size.name)
+		})
+	}
+}
