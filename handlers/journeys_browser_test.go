@@ -650,3 +650,46 @@ func TestMapMoreLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestNoMeTooOnOwnReport: the browser that sent a report offers no "me too"
+// on it, on its page or among the form's nearby reports, and the server
+// refuses one from it anyway.
+func TestNoMeTooOnOwnReport(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 0)
+			browser.Expect(t, `status of 409 .*/supports\)$`) // the refused "me too", on purpose
+			b.open("/report?lat=50.839000&lon=4.360000&lang=en")
+			b.wait(`document.querySelector('#report-form.enhanced') !== null`, "form not enhanced")
+			r := b.sendFromPlace("My own pothole "+size.name, true)
+			b.do(chromedp.Click(`#sent-link`))
+			b.wait(`location.pathname === '/reports/`+fmt.Sprint(r.ID)+`' && document.getElementById('metoo-status').textContent.startsWith('You sent this report')`, "the report's page offers 'me too' to its reporter")
+			if !evalJS[bool](b, `document.getElementById('metoo').hidden`) {
+				t.Error("the 'me too' button is shown to the reporter")
+			}
+			b.shot("own_report_page_" + size.name)
+			if code := evalJS[int](b, `fetch('/api/v1/reports/`+fmt.Sprint(r.ID)+`/supports', {method: 'POST', headers: {'X-Client-Id': Streetfix.clientId()}}).then((r) => r.status)`); code != 409 {
+				t.Errorf("the server answered %d to the reporter's own 'me too', want 409", code)
+			}
+			// The same problem again, from the same phone: the nearby step
+			// shows the first report without a "me too".
+			b.open("/report?lat=50.839000&lon=4.360000&lang=en")
+			b.wait(`document.querySelector('#report-form.enhanced') !== null`, "form not enhanced")
+			b.next()
+			b.do(chromedp.Click(`input[name=theme][value=infrastructure]`))
+			b.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('category'); s.value = 'pothole'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+			b.wait(`document.querySelector('input[name="answers[surface]"]') !== null`, "the category's question did not appear")
+			b.do(chromedp.Click(`input[name="answers[surface]"][value=roadway]`))
+			b.next()
+			b.wait(`document.querySelectorAll('#nearby-list li').length === 1`, "the nearby step does not list the first report")
+			if got := evalJS[string](b, `document.querySelector('#nearby-list li .own') ? document.querySelector('#nearby-list li .own').textContent : 'button: ' + document.querySelectorAll('#nearby-list li button').length`); !strings.HasPrefix(got, "You sent this report") {
+				t.Errorf("the nearby step shows %q for one's own report", got)
+			}
+			b.do(chromedp.ScrollIntoView(`#nearby-list`))
+			b.shot("own_report_nearby_" + size.name)
+			if got, _ := b.s.store.PublicReport(context.Background(), r.ID); got.SupportCount != 0 {
+				t.Errorf("support count %d, want 0", got.SupportCount)
+			}
+		})
+	}
+}

@@ -71,6 +71,10 @@ func (h *handler) createReport(c *gin.Context) {
 		h.metrics.reportsCreated.Inc()
 	}
 	r := created.Report
+	if err := h.rememberReporter(c, r.ID); err != nil {
+		h.fail(c, err)
+		return
+	}
 	photos, events, err := h.createdParts(c, created, p.Report.Photos)
 	if err != nil {
 		h.fail(c, err)
@@ -160,6 +164,10 @@ func (h *handler) getReport(c *gin.Context) {
 func (h *handler) support(c *gin.Context) {
 	id, err := parseID(c)
 	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	if err := h.checkNotOwn(c, id); err != nil {
 		h.fail(c, err)
 		return
 	}

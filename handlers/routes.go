@@ -122,6 +122,7 @@ type Store interface {
 	notifyStore
 	statsStore
 	limitStore
+	ownReportStore
 }
 
 // New builds the router with every route of the service.
