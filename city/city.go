@@ -73,6 +73,9 @@ type Category struct {
 	Name      Names
 	Owner     string // OwnerCommune or the Owner label of a regional Body
 	Questions []Question
+	// Notice is what the form says before a report of this category is
+	// sent, in each language (notices.json); empty for most categories.
+	Notice Names
 }
 
 // OwnerCommune marks a category handled by the municipality containing the point.
@@ -143,7 +146,7 @@ func FromDir(dir string) (*City, error) {
 
 // Load reads city.json, themes.csv, categories.csv, questions.json,
 // bodies.csv, population.csv, municipalities.geojson and the optional
-// targets.csv from fsys.
+// targets.csv and notices.json from fsys.
 func Load(fsys fs.FS) (*City, error) {
 	meta, err := loadMeta(fsys)
 	if err != nil {
@@ -171,6 +174,9 @@ func Load(fsys fs.FS) (*City, error) {
 	}
 	c.Bodies = append(c.Bodies, regional...)
 	if c.Categories, err = loadCategories(fsys); err != nil {
+		return nil, err
+	}
+	if err := loadNotices(fsys, c.Categories); err != nil {
 		return nil, err
 	}
 	if err := c.validate(); err != nil {

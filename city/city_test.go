@@ -73,6 +73,10 @@ func TestLoadRejectsInconsistentFiles(t *testing.T) {
 		{"point geometry", "municipalities.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"1"},"geometry":{"type":"Point","coordinates":[0,0]}}]}`, "not a polygon"},
 		{"no code", "municipalities.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}`, "has no"},
 		{"missing file", "themes.csv", "", "themes.csv"},
+		{"notice for no category", "notices.json", `{"flood":{"en":"Call 112","fr":"Appelez le 112","nl":"Bel 112"}}`, "not a category"},
+		{"notice in one language", "notices.json", `{"leak":{"en":"Call 112"}}`, "English, French and Dutch"},
+		{"notice too long", "notices.json", `{"leak":{"en":"` + strings.Repeat("é", 501) + `","fr":"x","nl":"x"}}`, "at most 500"},
+		{"notice with a typo", "notices.json", `{"leak":{"en":"a","fr":"b","nl":"c","de":"d"}}`, "unknown field"},
 		{"unknown time zone", "city.json", `{"name":{"en":"Town"},"area_code_property":"code","time_zone":"Europe/Atlantis"}`, "Europe/Atlantis"},
 	}
 	for _, tt := range tests {

@@ -31,6 +31,9 @@ type Category struct {
 	Owner     string          `db:"owner"`
 	Questions []city.Question `db:"-"`
 	Active    bool            `db:"active"`
+	// Notice is shown by the form before a report of this category is
+	// sent; empty in every language for most categories.
+	Notice city.Names `db:"notice"`
 }
 
 // Body is an organisation that handles reports.
@@ -190,7 +193,8 @@ func (s *Store) loadCategories(ctx context.Context, c *Catalog) error {
 		QuestionsJSON string `db:"questions"`
 	}{}
 	const q = `SELECT code, theme, position, name_en AS "name.en", name_fr AS "name.fr", name_nl AS "name.nl",
-		owner, questions, active FROM categories ORDER BY position`
+		owner, questions, active, coalesce(notice_en, '') AS "notice.en", coalesce(notice_fr, '') AS "notice.fr",
+		coalesce(notice_nl, '') AS "notice.nl" FROM categories ORDER BY position`
 	if err := s.read.SelectContext(ctx, &rows, q); err != nil {
 		return fmt.Errorf("db: load categories: %w", err)
 	}

@@ -141,6 +141,9 @@ type fanoutContext struct {
 	bodies   map[string]bodyRow
 	webhooks []Webhook
 	alerts   bool // whether any immediate area or radius alert is active
+	// mailed are the new reports whose reporter gave an email address,
+	// who get a confirmation.
+	mailed map[int64]bool
 }
 
 type bodyRow struct {
@@ -174,9 +177,18 @@ func (s *Store) loadOutbox(ctx context.Context, items []OutboxItem) (map[int64]b
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
 	reportIDs := make([]any, len(items))
+	var createdIDs []any
 	for i, it := range items {
 		reportIDs[i] = it.ReportID
+		if it.Kind == OutboxCreated {
+			createdIDs = append(createdIDs, it.ReportID)
+		}
 	}
+	mailed, err := s.mailedReporters(ctx, createdIDs)
+	if err != nil {
+		return nil, fmt.Errorf("reporters: %w", err)
+	}
+	fc.mailed = mailed
 	var reports []Report
 	qr := `SELECT ` + reportColumns + ` FROM reports WHERE id IN (` + inClause(len(reportIDs)) + `)`
 	if err := s.read.SelectContext(ctx, &reports, qr, reportIDs...); err != nil {
@@ -213,7 +225,8 @@ func (s *Store) loadOutboxItem(ctx context.Context, it *OutboxItem, fc *fanoutCo
 		}
 	}
 	created := it.Kind == OutboxCreated
-	if created && b.Email == "" && len(it.Webhooks) == 0 && !fc.alerts {
+	mailed := fc.mailed[it.ReportID]
+	if created && b.Email == "" && len(it.Webhooks) == 0 && !fc.alerts && !mailed {
 		return nil
 	}
 	const ev = `SELECT id, report_id, kind, actor, from_status, to_status, note, public, created_at FROM report_events`
@@ -226,8 +239,8 @@ func (s *Store) loadOutboxItem(ctx context.Context, it *OutboxItem, fc *fanoutCo
 	if err != nil {
 		return fmt.Errorf("event: %w", notFound(err))
 	}
-	if !created || b.Email != "" {
-		const rep = `SELECT report_id, name, email, phone, erased_at, contact_consent, notify_off FROM reporters WHERE report_id = ?`
+	if !created || b.Email != "" || mailed {
+		const rep = `SELECT report_id, token_hash, name, email, phone, erased_at, contact_consent, notify_off FROM reporters WHERE report_id = ?`
 		if err := s.read.GetContext(ctx, &it.Reporter, rep, it.ReportID); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("reporter: %w", err)
 		}
@@ -270,4 +283,22 @@ func (s *Store) OutboxLength(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("db: outbox: %w", err)
 	}
 	return n, nil
+}
+
+// mailedReporters says which of the new reports ids have a reporter with
+// an email address, in one query for a batch.
+func (s *Store) mailedReporters(ctx context.Context, ids []any) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var with []int64
+	q := `SELECT report_id FROM reporters WHERE email <> '' AND report_id IN (` + inClause(len(ids)) + `)`
+	if err := s.read.SelectContext(ctx, &with, q, ids...); err != nil {
+		return nil, err
+	}
+	for _, id := range with {
+		out[id] = true
+	}
+	return out, nil
 }

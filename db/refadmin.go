@@ -25,6 +25,7 @@ type CategoryEdit struct {
 	Owner     string // city.OwnerCommune or a regional body's owner label
 	Questions []city.Question
 	Active    bool
+	Notice    city.Names // the emergency notice; empty for none
 }
 
 func (s *Store) checkCategory(c *CategoryEdit) error {
@@ -41,6 +42,12 @@ func (s *Store) checkCategory(c *CategoryEdit) error {
 		if *n == "" || len(*n) > 200 {
 			return invalid("a category needs a name of at most 200 bytes in English, French and Dutch")
 		}
+	}
+	for _, n := range []*string{&c.Notice.EN, &c.Notice.FR, &c.Notice.NL} {
+		*n = strings.TrimSpace(*n)
+	}
+	if err := city.CheckNotice(c.Notice); err != nil {
+		return invalid("%s", err.Error())
 	}
 	owners := []string{city.OwnerCommune}
 	for _, b := range cat.Bodies {
@@ -90,14 +97,18 @@ func (s *Store) SaveCategory(ctx context.Context, c CategoryEdit, audit AuditEnt
 		a.Target, a.After = "category:"+c.Code, c
 		if exists {
 			a.Action, a.Before = "update_category", old
-			const q = `UPDATE categories SET theme = ?, name_en = ?, name_fr = ?, name_nl = ?, owner = ?, questions = ?, active = ? WHERE code = ?`
-			_, err := tx.ExecContext(ctx, q, c.Theme, c.Name.EN, c.Name.FR, c.Name.NL, c.Owner, string(qs), c.Active, c.Code)
+			const q = `UPDATE categories SET theme = ?, name_en = ?, name_fr = ?, name_nl = ?, owner = ?, questions = ?, active = ?,
+				notice_en = ?, notice_fr = ?, notice_nl = ? WHERE code = ?`
+			_, err := tx.ExecContext(ctx, q, c.Theme, c.Name.EN, c.Name.FR, c.Name.NL, c.Owner, string(qs), c.Active,
+				c.Notice.EN, c.Notice.FR, c.Notice.NL, c.Code)
 			return err
 		}
 		a.Action = "create_category"
-		const q = `INSERT INTO categories (code, theme, position, name_en, name_fr, name_nl, owner, questions, active)
-			VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM categories), ?, ?, ?, ?, ?, ?)`
-		_, err := tx.ExecContext(ctx, q, c.Code, c.Theme, c.Name.EN, c.Name.FR, c.Name.NL, c.Owner, string(qs), c.Active)
+		const q = `INSERT INTO categories (code, theme, position, name_en, name_fr, name_nl, owner, questions, active,
+			notice_en, notice_fr, notice_nl)
+			VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM categories), ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		_, err := tx.ExecContext(ctx, q, c.Code, c.Theme, c.Name.EN, c.Name.FR, c.Name.NL, c.Owner, string(qs), c.Active,
+			c.Notice.EN, c.Notice.FR, c.Notice.NL)
 		return err
 	})
 	if err != nil {

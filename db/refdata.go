@@ -67,6 +67,14 @@ func (s *Store) SyncCity(ctx context.Context, c *city.City) error {
 			cat.Owner, string(qs)); err != nil {
 			return fmt.Errorf("db: sync category %s: %w", cat.Code, err)
 		}
+		// The city's notice, until one is set here (by the city or an admin).
+		if n := cat.Notice; n.EN != "" {
+			const qn = `UPDATE categories SET notice_en = ?, notice_fr = ?, notice_nl = ?
+				WHERE code = ? AND notice_en IS NULL AND notice_fr IS NULL AND notice_nl IS NULL`
+			if _, err := tx.ExecContext(ctx, qn, n.EN, n.FR, n.NL, cat.Code); err != nil {
+				return fmt.Errorf("db: sync category %s notice: %w", cat.Code, err)
+			}
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("db: sync city: %w", err)

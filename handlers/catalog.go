@@ -47,6 +47,8 @@ type categoryView struct {
 	Names     city.Names     `json:"names"`
 	Owner     string         `json:"owner"` // "commune" or the code of the regional body
 	Questions []questionView `json:"questions"`
+	// Notice is the emergency notice to show before sending, if any.
+	Notice string `json:"notice,omitempty"`
 }
 
 type areaView struct {
@@ -76,7 +78,8 @@ func (h *handler) categories(c *gin.Context) {
 		if !k.Active {
 			continue
 		}
-		v := categoryView{Code: k.Code, Theme: k.Theme, Name: k.Name.Get(l), Names: k.Name, Owner: city.OwnerCommune, Questions: []questionView{}}
+		v := categoryView{Code: k.Code, Theme: k.Theme, Name: k.Name.Get(l), Names: k.Name, Owner: city.OwnerCommune, Questions: []questionView{},
+			Notice: k.Notice.Get(l)}
 		if k.Owner != city.OwnerCommune {
 			if b, ok := cat.ResponsibleBody(k, ""); ok {
 				v.Owner = b.Code

@@ -77,6 +77,7 @@ func (h *handler) notifyMessage(c *gin.Context) {
 		h.failPage(c, err)
 		return
 	}
+	m.Text, m.HTML = maskManageLinks(m.Text), maskManageLinks(m.HTML)
 	l := pageLang(c)
 	h.render(c, http.StatusOK, "staff_notify_message.html", map[string]any{
 		"Lang": l, "Tr": h.translator(l), "Langs": langLinks(c, l), "M": m,

@@ -78,11 +78,15 @@ func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg st
 	type catOption struct{ Code, Theme, Name string }
 	var cats []catOption
 	var questions []formQuestion
+	var notices []formNotice
 	for _, k := range h.store.Catalog().Categories {
 		if !k.Active {
 			continue
 		}
 		cats = append(cats, catOption{Code: k.Code, Theme: k.Theme, Name: k.Name.Get(l)})
+		if n := k.Notice.Get(l); n != "" {
+			notices = append(notices, formNotice{Category: k.Code, Text: n, Shown: k.Code == f.Category})
+		}
 		if k.Code != f.Category {
 			continue
 		}
@@ -105,6 +109,7 @@ func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg st
 	}
 	data["Categories"] = cats
 	data["Questions"] = questions
+	data["Notices"] = notices
 	data["App"] = h.appData(tr, true)
 	h.render(c, status, "report_form.html", data)
 }
@@ -288,7 +293,7 @@ func (h *handler) sentPage(c *gin.Context, id int64, token, address string) {
 	manage := manageURL(id, token)
 	data["ReportURL"] = reportURL(id)
 	data["ManageURL"] = manage
-	data["ManageAbs"] = requestScheme(c) + "://" + c.Request.Host + manage
+	data["ManageAbs"] = baseURL(c) + manage
 	privatePage(c)
 	c.Header("Location", reportURL(id))
 	h.render(c, http.StatusCreated, "sent.html", data)

@@ -345,9 +345,11 @@ func (h *handler) saveBody(c *gin.Context) {
 func (h *handler) saveCategory(c *gin.Context) {
 	again := func(status int, msg string) { h.renderAdmin(c, status, msg) }
 	ce := db.CategoryEdit{Code: c.PostForm("code"), Theme: c.PostForm("theme"), Owner: c.PostForm("owner"), Active: c.PostForm("active") == "1",
-		Name: city.Names{EN: c.PostForm("name_en"), FR: c.PostForm("name_fr"), NL: c.PostForm("name_nl")}}
+		Name:   city.Names{EN: c.PostForm("name_en"), FR: c.PostForm("name_fr"), NL: c.PostForm("name_nl")},
+		Notice: city.Names{EN: c.PostForm("notice_en"), FR: c.PostForm("notice_fr"), NL: c.PostForm("notice_nl")}}
 	if err := cleanForm(cleanField{"name_en", &ce.Name.EN, 200, false}, cleanField{"name_fr", &ce.Name.FR, 200, false},
-		cleanField{"name_nl", &ce.Name.NL, 200, false}); err != nil {
+		cleanField{"name_nl", &ce.Name.NL, 200, false}, cleanField{"notice_en", &ce.Notice.EN, city.MaxNotice, true},
+		cleanField{"notice_fr", &ce.Notice.FR, city.MaxNotice, true}, cleanField{"notice_nl", &ce.Notice.NL, city.MaxNotice, true}); err != nil {
 		again(http.StatusUnprocessableEntity, err.Error())
 		return
 	}

@@ -36,8 +36,9 @@ func TestBodyEmailBilingualWithConsent(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("Etterbeek got %d emails, want 2 (all: %d)", len(got), len(mail.received()))
 	}
-	if n := len(mail.received()); n != 2 {
-		t.Errorf("%d emails sent in all, want 2", n)
+	// And each reporter's confirmation, which never holds the body's address.
+	if n := len(mail.received()); n != 4 || len(mail.to("anne@example.org")) != 2 {
+		t.Errorf("%d emails sent in all, want 2 to the body and 2 confirmations", n)
 	}
 	for _, m := range got {
 		if m.From != "noreply@streetfix.test" {
@@ -88,13 +89,14 @@ func TestReporterEmailInEachLanguage(t *testing.T) {
 		t.Run(c.lang, func(t *testing.T) {
 			addr := "reporter-" + c.lang + "@example.org"
 			r := e.report(etterbeek, "pothole", c.lang, func(in *intake.Input) { in.Email = addr })
+			e.run() // the confirmation
 			e.status(r.ID, "fixed", "Réparé / hersteld / repaired <ok>")
 			e.run()
 			got := mail.to(addr)
-			if len(got) != 1 {
-				t.Fatalf("%s got %d emails, want 1", addr, len(got))
+			if len(got) != 2 {
+				t.Fatalf("%s got %d emails, want the confirmation and the status change", addr, len(got))
 			}
-			p := parse(t, got[0].Data)
+			p := parse(t, got[1].Data)
 			if !strings.Contains(p.Subject, c.subject) {
 				t.Errorf("subject %q, want it to hold %q", p.Subject, c.subject)
 			}
@@ -124,8 +126,7 @@ func TestEmailRetriedAndLogged(t *testing.T) {
 	mail := startSMTP(t)
 	mail.fail = 1
 	e := newEnv(t, mail.configure)
-	r := e.report(etterbeek, "pothole", "nl", func(in *intake.Input) { in.Email = "r@example.org" })
-	e.status(r.ID, "acknowledged", "")
+	e.report(etterbeek, "pothole", "nl", func(in *intake.Input) { in.Email = "r@example.org" })
 	e.run()
 	if n := len(mail.to("r@example.org")); n != 0 {
 		t.Fatalf("%d emails after a refusal, want 0", n)
@@ -140,11 +141,11 @@ func TestEmailRetriedAndLogged(t *testing.T) {
 	var log bytes.Buffer
 	logged.log = slog.New(slog.NewJSONHandler(&log, nil))
 	logged.svc = logged.service("worker-logged")
-	r = logged.report(etterbeek, "pothole", "en", func(in *intake.Input) { in.Email = "r@example.org" })
+	r := logged.report(etterbeek, "pothole", "en", func(in *intake.Input) { in.Email = "r@example.org" })
 	logged.status(r.ID, "acknowledged", "")
 	logged.run()
-	ms := logged.messages(dbQueryEmail())
-	if len(ms) != 1 || ms[0].Status != "logged" || !strings.Contains(ms[0].Text, "acknowledged") {
+	ms := logged.messages(dbQueryEmail()) // newest first: the status change, then the confirmation
+	if len(ms) != 2 || ms[0].Status != "logged" || !strings.Contains(ms[0].Text, "acknowledged") {
 		t.Fatalf("logged messages: %+v", ms)
 	}
 	if !logged.svc.Logging() {

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"streetfix/db"
@@ -24,17 +25,26 @@ func (s *Service) fanout(it *db.OutboxItem) ([]db.NewMessage, error) {
 		return nil
 	}
 	r, ev := it.Report, it.Event
+	rep := it.Reporter
+	mailReporter := rep.Email != "" && rep.ErasedAt.IsZero() && !rep.NotifyOff
 	if it.Kind == db.OutboxCreated {
 		if it.Body.Email != "" {
 			if err := add(s.bodyEmail(it, now)); err != nil {
 				return nil, err
 			}
 		}
-	} else if rep := it.Reporter; rep.Email != "" && rep.ErasedAt.IsZero() && !rep.NotifyOff && ev.Actor != db.ActorReporter {
+		if mailReporter && !sent[rep.Email] {
+			if err := add(s.reporterNewEmail(it, now)); err != nil {
+				return nil, err
+			}
+		}
+	} else if mailReporter && ev.Actor != db.ActorReporter {
 		// The reporter hears about their report in the language they wrote
-		// it in, unless they made the change themselves.
+		// it in, unless they made the change themselves; each email carries
+		// their manage link.
 		unsub := s.link("/reports/%d/unsubscribe", r.ID, PurposeReporterOff)
-		if err := add(s.updateEmail(it, rep.Email, r.Locale, "mail.why.reporter", "", unsub, 0, now)); err != nil {
+		m, err := s.updateEmail(it, rep.Email, r.Locale, "mail.why.reporter", "", unsub, 0, now, s.manageURL(r.ID, rep.TokenHash))
+		if err := add(m, err); err != nil {
 			return nil, err
 		}
 	}
@@ -56,7 +66,7 @@ func (s *Service) fanout(it *db.OutboxItem) ([]db.NewMessage, error) {
 			}
 			continue
 		}
-		if err := add(s.updateEmail(it, sub.Email, sub.Lang, "mail.why.subscriber", what, unsub, sub.ID, now)); err != nil {
+		if err := add(s.updateEmail(it, sub.Email, sub.Lang, "mail.why.subscriber", what, unsub, sub.ID, now, "")); err != nil {
 			return nil, err
 		}
 	}
@@ -94,10 +104,13 @@ func (s *Service) bodyEmail(it *db.OutboxItem, now time.Time) (db.NewMessage, er
 	return m, nil
 }
 
-func (s *Service) updateEmail(it *db.OutboxItem, to, lang, why, what, unsub string, subID int64, now time.Time) (db.NewMessage, error) {
+// updateEmail is a status change or a note; manage is the reporter's
+// manage link, empty for anyone else.
+func (s *Service) updateEmail(it *db.OutboxItem, to, lang, why, what, unsub string, subID int64, now time.Time, manage string) (db.NewMessage, error) {
 	lang = emailLang(lang)
 	e, err := s.r.render("update", []string{lang}, func(t tr) any {
-		return mailData{Tr: t, Report: s.reportView(t, it.Report), Event: s.eventView(t, it.Event), Why: why, What: what, Unsubscribe: unsub}
+		return mailData{Tr: t, Report: s.reportView(t, it.Report), Event: s.eventView(t, it.Event), Why: why, What: what, Unsubscribe: unsub,
+			Manage: manage}
 	})
 	if err != nil {
 		return db.NewMessage{}, err
@@ -105,6 +118,32 @@ func (s *Service) updateEmail(it *db.OutboxItem, to, lang, why, what, unsub stri
 	m := s.emailMessage(e, to, lang, unsub, now)
 	m.Event, m.ReportID, m.SubscriptionID = it.Kind, it.Report.ID, subID
 	return m, nil
+}
+
+// reporterNewEmail confirms a new report to its reporter, in the
+// language they wrote it in, with the report's link and their manage link.
+func (s *Service) reporterNewEmail(it *db.OutboxItem, now time.Time) (db.NewMessage, error) {
+	r := it.Report
+	lang := emailLang(r.Locale)
+	unsub := s.link("/reports/%d/unsubscribe", r.ID, PurposeReporterOff)
+	manage := s.manageURL(r.ID, it.Reporter.TokenHash)
+	e, err := s.r.render("reporter_new", []string{lang}, func(t tr) any {
+		return mailData{Tr: t, Report: s.reportView(t, r), Why: "mail.why.reporter", Unsubscribe: unsub, Manage: manage}
+	})
+	if err != nil {
+		return db.NewMessage{}, err
+	}
+	m := s.emailMessage(e, it.Reporter.Email, lang, unsub, now)
+	m.Event, m.ReportID = it.Kind, r.ID
+	return m, nil
+}
+
+// manageURL is the reporter's manage link for emails (Signer.Manage).
+func (s *Service) manageURL(id int64, tokenHash string) string {
+	if tokenHash == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s/reports/%d/manage?token=%s", s.cfg.BaseURL, id, s.sign.Manage(id, tokenHash))
 }
 
 func (s *Service) alertEmail(it *db.OutboxItem, sub db.Subscription, what, unsub string, now time.Time) (db.NewMessage, error) {

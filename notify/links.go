@@ -14,6 +14,7 @@ const (
 	PurposeConfirm     = "confirm"
 	PurposeUnsubscribe = "unsubscribe"
 	PurposeReporterOff = "reporter-unsubscribe" // the reporter's emails about their report
+	PurposeManage      = "manage"               // the reporter's manage link, bound to their token's hash
 )
 
 // SecretName names the server secret (db.Store.Secret) that signs links.
@@ -38,4 +39,18 @@ func (s Signer) Sign(purpose string, id int64) string {
 // Verify checks sig in constant time.
 func (s Signer) Verify(purpose string, id int64, sig string) bool {
 	return len(s.key) > 0 && hmac.Equal([]byte(sig), []byte(s.Sign(purpose, id)))
+}
+
+// Manage returns the manage credential of a report's emails: a signature
+// over the report and the stored hash of the reporter's token. Only the
+// hash is stored, so emails sent after the report was made cannot carry
+// the token itself; this credential works wherever the token does and,
+// bound to the hash, dies with it.
+func (s Signer) Manage(id int64, tokenHash string) string {
+	return s.Sign(PurposeManage+":"+tokenHash, id)
+}
+
+// VerifyManage checks a manage credential in constant time.
+func (s Signer) VerifyManage(id int64, tokenHash, credential string) bool {
+	return tokenHash != "" && s.Verify(PurposeManage+":"+tokenHash, id, credential)
 }

@@ -51,13 +51,14 @@ func TestSMTPSecurityModes(t *testing.T) {
 			e := newEnv(t, mail.configure, func(c *notify.Config) { c.SMTPSecurity = mode })
 			e.svc.SetMailer(notify.NewSMTPMailer(e.cfg, &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}))
 			r := e.report(etterbeek, "pothole", "en", func(in *intake.Input) { in.Email = "tls@example.org" })
+			e.run() // the confirmation
 			e.status(r.ID, "fixed", "")
 			e.run()
 			got := mail.to("tls@example.org")
-			if len(got) != 1 {
-				t.Fatalf("%d emails over %s, want 1", len(got), mode)
+			if len(got) != 2 {
+				t.Fatalf("%d emails over %s, want 2", len(got), mode)
 			}
-			if p := parse(t, got[0].Data); !strings.Contains(p.Subject, "is now: fixed") {
+			if p := parse(t, got[1].Data); !strings.Contains(p.Subject, "is now: fixed") {
 				t.Errorf("subject %q", p.Subject)
 			}
 			if !mail.sawTLS() {

@@ -46,6 +46,7 @@ type mailData struct {
 	Why         string // the message id that says why this email came
 	What        string // what the subscription is about
 	Unsubscribe string
+	Manage      string // the reporter's manage link; only in their own emails
 	Confirm     string
 	Items       []digestItem
 }

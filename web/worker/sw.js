@@ -7,7 +7,7 @@ const CACHE = 'streetfix-__VERSION__';
 const SHELL = [
   '/', '/report',
   '/static/style.css', '/static/app.js', '/static/map.js', '/static/report.js', '/static/exif.js', '/static/geocode.js',
-  '/static/page.js', '/static/list.js', '/static/icon.svg',
+  '/static/page.js', '/static/list.js', '/static/notice.js', '/static/icon.svg',
   '/static/vendor/leaflet/leaflet.js', '/static/vendor/leaflet/leaflet.css',
   '/api/v1/areas?format=geojson&simplify=0.0001',
 ];
