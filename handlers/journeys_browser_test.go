@@ -693,3 +693,55 @@ func TestNoMeTooOnOwnReport(t *testing.T) {
 		})
 	}
 }
+
+// TestDuplicateLinks: a report marked as a duplicate says so on its page
+// with a link to the report that was kept, and the email its reporter gets
+// carries that link too; both are followed.
+func TestDuplicateLinks(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b, svc := newNotifyBrowser(t, size)
+			ctx := context.Background()
+			kept := b.s.createReport(grandPlace())
+			dup, _ := createWithReporter(t, b.s)
+			keptTitle := grandPlace()["title"].(string)
+			if _, err := b.s.store.MarkDuplicate(ctx, dup, kept, "Même trou.", db.AuditEntry{Actor: "user:admin@example.org"}); err != nil {
+				t.Fatal(err)
+			}
+			runWorker(t, svc)
+			ms, err := b.s.store.Messages(ctx, db.MessageQuery{Channel: db.ChannelEmail})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var link string
+			keptRE := regexp.MustCompile(`http://example\.com(/reports/` + fmt.Sprint(kept) + `)\b`)
+			for _, m := range ms {
+				if m.Recipient == "camille@example.org" && m.ReportID.Int64 == dup && m.Event == "report.status_changed" {
+					if !strings.Contains(m.HTML, `href="http://example.com/reports/`+fmt.Sprint(kept)+`"`) {
+						t.Errorf("the HTML email has no link to the kept report:\n%s", m.HTML)
+					}
+					if l := keptRE.FindStringSubmatch(m.Text); l != nil {
+						link = l[1]
+					}
+				}
+			}
+			if link == "" {
+				t.Fatalf("the reporter's email about the duplicate has no link to report %d", kept)
+			}
+			b.open(link + "?lang=fr")
+			b.wait(`document.querySelector('h1') !== null`, "the email's link did not open a page")
+			if h1 := evalJS[string](b, `document.querySelector('h1').textContent`); h1 != keptTitle {
+				t.Errorf("the email's link opened %q", h1)
+			}
+
+			b.open(fmt.Sprintf("/reports/%d?lang=fr", dup))
+			b.wait(`document.querySelector('#kept a') !== null`, "the duplicate's page has no link to the kept report")
+			if s := evalJS[string](b, `document.getElementById('kept').textContent`); !strings.Contains(s, fmt.Sprintf("n° %d", kept)) || !strings.Contains(s, keptTitle) {
+				t.Errorf("the duplicate's page says %q", s)
+			}
+			b.shot("duplicate_page_" + size.name)
+			b.do(chromedp.Click(`#kept a`))
+			b.wait(fmt.Sprintf(`location.pathname === '/reports/%d' && document.querySelector('h1').textContent === %q`, kept, keptTitle), "the duplicate's link did not open the kept report")
+		})
+	}
+}
