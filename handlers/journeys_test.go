@@ -2,11 +2,16 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/json"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+
+	"streetfix/web"
 )
 
 // The alerts form refuses bad input with 422, keeps everything typed (HTML
@@ -103,5 +108,37 @@ func TestSupportOwnReport(t *testing.T) {
 	}
 	if w := support("phone-of-camille"); w.Code != http.StatusCreated {
 		t.Errorf("after erasing, the service still links the report to the browser: %d %s", w.Code, w.Body)
+	}
+}
+
+// Dutch addresses the reader as "u" everywhere (the formal register the
+// region's services use), never "je", "jij", "jou", "jouw" or "jullie".
+func TestDutchFormalRegister(t *testing.T) {
+	informal := regexp.MustCompile(`(?i)\b(je|jij|jou|jouw|jullie|jezelf)\b`)
+	locales := web.Locales()
+	names, err := fs.Glob(locales, "*.nl.json")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no Dutch catalogues: %v", err)
+	}
+	for _, name := range names {
+		b, err := fs.ReadFile(locales, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var msgs map[string]any // a string, or plural forms
+		if err := json.Unmarshal(b, &msgs); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id, m := range msgs {
+			forms := map[string]any{"": m}
+			if o, ok := m.(map[string]any); ok {
+				forms = o
+			}
+			for _, f := range forms {
+				if s, _ := f.(string); informal.MatchString(s) {
+					t.Errorf("%s %s says %q: use u/uw (%s)", name, id, informal.FindString(s), s)
+				}
+			}
+		}
 	}
 }
