@@ -745,3 +745,52 @@ func TestDuplicateLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestAccessibilityJourneys runs axe-core on what this issue added or
+// changed and TestAccessibility does not reach: /alerts (empty, and back
+// with an error), the map with its filter panel and its "More" menu open,
+// and a signed link's page.
+func TestAccessibilityJourneys(t *testing.T) {
+	axe := axeScript(t)
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b, svc := newNotifyBrowser(t, size)
+			browser.Expect(t, `status of 422 .*/alerts\)$`) // the refused form, on purpose
+			id := b.s.createReport(grandPlace())
+			if w := b.s.postNotifyForm(fmt.Sprintf("/reports/%d/follow", id), url.Values{"email": {"buur@example.org"}}); w.Code != 200 {
+				t.Fatalf("follow: %d", w.Code)
+			}
+			confirm := b.mailLinks(svc, "buur@example.org", "/confirm")
+			if len(confirm) != 1 {
+				t.Fatalf("confirmation links: %v", confirm)
+			}
+			check := func(name string) {
+				if !evalJS[bool](b, `typeof axe !== 'undefined'`) {
+					b.do(chromedp.Evaluate[chromedp.Void](axe))
+				}
+				found := evalJS[[]string](b, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']})
+					.then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+					.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))`)
+				for _, v := range found {
+					t.Errorf("%s %s: %s", size.name, name, v)
+				}
+			}
+			b.open("/alerts?lang=nl")
+			b.wait(`window.streetfixAlertMap !== undefined && document.readyState === 'complete'`, "alerts not ready")
+			check("alerts")
+			b.do(chromedp.Click(`#kind-radius`), chromedp.ScrollIntoView(`#alerts-form button[type=submit]`), chromedp.Click(`#alerts-form button[type=submit]`))
+			b.wait(`document.querySelector('.field-error') !== null && document.readyState === 'complete'`, "the refused alerts form did not come back")
+			check("alerts with an error")
+			b.open("/?lang=fr")
+			b.wait(`document.getElementById('map').dataset.query !== undefined && document.readyState === 'complete'`, "map not ready")
+			b.openFilters()
+			check("map, filters open")
+			b.closeFilters()
+			b.do(chromedp.Click(`#more summary`))
+			check("map, more open")
+			b.open(confirm[0])
+			b.wait(`document.querySelector('main form button') !== null && document.readyState === 'complete'`, "confirmation page not ready")
+			check("confirm")
+		})
+	}
+}
