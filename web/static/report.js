@@ -348,8 +348,9 @@
         draftDo('readwrite', (st) => st.put(draft(), 'form')).then(() => sessionStorage.setItem('streetfix-draft', '1')).then(go, go);
       });
     }
-    if (sessionStorage.getItem('streetfix-draft')) {
-      sessionStorage.removeItem('streetfix-draft');
+    let switched = false; // this page is the form after a language switch
+    try { switched = sessionStorage.getItem('streetfix-draft') === '1'; sessionStorage.removeItem('streetfix-draft'); } catch (e) { /* storage blocked */ }
+    if (switched) {
       draftDo('readonly', (st) => st.get('form')).then((d) => {
         if (d && Date.now() - d.at < 3600e3) restore(d);
         form.dataset.restored = d ? '1' : '0';
