@@ -1,10 +1,17 @@
 package handlers_test
 
 import (
+	"context"
+	"encoding/json"
+	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+
+	"streetfix/web"
 )
 
 // The alerts form refuses bad input with 422, keeps everything typed (HTML
@@ -66,5 +73,72 @@ func TestAlertsFormErrors(t *testing.T) {
 	w := s.do(http.MethodGet, "/alerts?lat=50.85&lon=4.35&lang=en", nil)
 	if b := w.Body.String(); w.Code != 200 || !strings.Contains(b, `id="alert-lat" data-field="centre" value="50.850000"`) || !strings.Contains(b, `value="radius" id="kind-radius" checked`) {
 		t.Errorf("/alerts?lat=&lon=: %d %.3000s", w.Code, b)
+	}
+}
+
+// A "me too" from the browser that sent the report is refused (409
+// own_report); from another browser, or one that says nothing, it counts.
+// Once the reporter erases their data the service no longer knows.
+func TestSupportOwnReport(t *testing.T) {
+	s := newTestServer(t)
+	w := s.postJSON("/api/v1/reports", grandPlace(), "X-Client-Id", "phone-of-camille")
+	if w.Code != http.StatusCreated {
+		t.Fatalf("create: %d %s", w.Code, w.Body)
+	}
+	c := decode[createdBody](t, w)
+	path := "/api/v1/reports/" + itoa(c.Report.ID) + "/supports"
+	support := func(client string) *httptest.ResponseRecorder {
+		h := []string{"Content-Type", "application/json"}
+		if client != "" {
+			h = append(h, "X-Client-Id", client)
+		}
+		return s.do(http.MethodPost, path, nil, h...)
+	}
+	if w := support("phone-of-camille"); w.Code != http.StatusConflict || decode[errorBody](t, w).Error.Code != "own_report" {
+		t.Errorf("the reporter's own me too: %d %s", w.Code, w.Body)
+	}
+	if w := support("phone-of-a-neighbour"); w.Code != http.StatusCreated {
+		t.Errorf("a neighbour's me too: %d %s", w.Code, w.Body)
+	}
+	if r, _ := s.store.PublicReport(context.Background(), c.Report.ID); r.SupportCount != 1 {
+		t.Errorf("support count %d, want 1", r.SupportCount)
+	}
+	if w := s.postJSON("/api/v1/reports/"+itoa(c.Report.ID)+"/reporter-actions", map[string]string{"token": c.Token, "action": "erase"}); w.Code != 200 {
+		t.Fatalf("erase: %d %s", w.Code, w.Body)
+	}
+	if w := support("phone-of-camille"); w.Code != http.StatusCreated {
+		t.Errorf("after erasing, the service still links the report to the browser: %d %s", w.Code, w.Body)
+	}
+}
+
+// Dutch addresses the reader as "u" everywhere (the formal register the
+// region's services use), never "je", "jij", "jou", "jouw" or "jullie".
+func TestDutchFormalRegister(t *testing.T) {
+	informal := regexp.MustCompile(`(?i)\b(je|jij|jou|jouw|jullie|jezelf)\b`)
+	locales := web.Locales()
+	names, err := fs.Glob(locales, "*.nl.json")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no Dutch catalogues: %v", err)
+	}
+	for _, name := range names {
+		b, err := fs.ReadFile(locales, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var msgs map[string]any // a string, or plural forms
+		if err := json.Unmarshal(b, &msgs); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id, m := range msgs {
+			forms := map[string]any{"": m}
+			if o, ok := m.(map[string]any); ok {
+				forms = o
+			}
+			for _, f := range forms {
+				if s, _ := f.(string); informal.MatchString(s) {
+					t.Errorf("%s %s says %q: use u/uw (%s)", name, id, informal.FindString(s), s)
+				}
+			}
+		}
 	}
 }
