@@ -794,3 +794,34 @@ func TestAccessibilityJourneys(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainFormErrorsNoScript: without JavaScript, a refused report comes
+// back with the message at the top linking to the field, and again above
+// the field; once fixed it is sent.
+func TestPlainFormErrorsNoScript(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 0)
+			browser.Expect(t, `status of 422 .*/reports\)$`) // the refused form, on purpose
+			if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+				t.Fatal(err)
+			}
+			b.open("/report?lang=en")
+			b.wait(`document.getElementById('area') !== null && !document.documentElement.classList.contains('js')`, "the plain form did not open")
+			b.do(chromedp.SetValue(`#area`, "21004"), chromedp.SetValue(`#category`, "graffiti"), chromedp.SendKeys(`#title`, "Tag sans script "+size.name),
+				chromedp.SendKeys(`#email`, "camille@"), chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.wait(`document.getElementById('form-error') !== null && document.getElementById('email-error') !== null`, "the refused form did not come back with the message at the email")
+			if v := evalJS[string](b, `document.getElementById('title').value + '|' + document.getElementById('email').value + '|' + document.getElementById('category').value`); v != "Tag sans script "+size.name+"|camille@|graffiti" {
+				t.Errorf("the refused form kept %q", v)
+			}
+			b.do(chromedp.Click(`#form-error a`))
+			b.wait(`(() => { const r = document.getElementById('email-error').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()`, "the top message's link does not bring the field's message on screen")
+			b.shot("form_plain_error_" + size.name)
+			b.do(chromedp.SetValue(`#email`, "camille@example.org"), chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.wait(`document.querySelector('.secret a') !== null`, "the fixed plain form was not sent")
+			if got := b.reportsTitled("Tag sans script " + size.name); len(got) != 1 || got[0].AreaCode != "21004" {
+				t.Errorf("stored: %+v", got)
+			}
+		})
+	}
+}

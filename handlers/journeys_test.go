@@ -142,3 +142,43 @@ func TestDutchFormalRegister(t *testing.T) {
 		}
 	}
 }
+
+// The plain form (no JavaScript) says a refusal at the top, as a link to
+// the field, and again just above the field, which is marked invalid.
+func TestPlainFormErrorAtField(t *testing.T) {
+	s := newTestServer(t)
+	for _, tc := range []struct {
+		name   string
+		fields url.Values
+		field  string
+		before string // what the message sits just above
+	}{
+		{"no place", url.Values{"category": {"pothole"}}, "place", `<p class="hint js-only">`},
+		{"outside", url.Values{"lat": {"48.85"}, "lon": {"2.35"}, "category": {"pothole"}}, "place", `<p class="hint js-only">`},
+		{"no category", url.Values{"area": {"21004"}}, "category", `<label for="category">`},
+		{"missing answer", url.Values{"area": {"21004"}, "category": {"pothole"}}, "answers", `<div id="questions"`},
+		{"title too long", url.Values{"area": {"21004"}, "category": {"graffiti"}, "title": {strings.Repeat("é", 121)}}, "title", `<label for="title">`},
+		{"bad email", url.Values{"area": {"21004"}, "category": {"graffiti"}, "email": {"<b>not</b> an email"}}, "email", `<label for="email">`},
+	} {
+		code, body := s.postReportForm(tc.fields, nil, "Cookie", "lang=en")
+		at := `<p class="field-error" id="` + tc.field + `-error" data-for="` + tc.field + `">`
+		i := strings.Index(body, at)
+		if code != 422 || i < 0 || !strings.Contains(body, `<a href="#`+tc.field+`-error">`) {
+			t.Errorf("%s: %d, no message at %s:\n%.3000s", tc.name, code, tc.field, body)
+			continue
+		}
+		if rest := body[i:]; !strings.HasPrefix(rest[strings.Index(rest, "</p>")+len("</p>\n"):], tc.before) {
+			t.Errorf("%s: the message is not just above %s", tc.name, tc.before)
+		}
+		if strings.Count(body, `class="field-error"`) != 1 {
+			t.Errorf("%s: %d messages at fields, want 1", tc.name, strings.Count(body, `class="field-error"`))
+		}
+		if strings.Contains(body, "<b>not</b>") {
+			t.Errorf("%s: typed HTML comes back unescaped", tc.name)
+		}
+	}
+	_, body := s.postReportForm(url.Values{"area": {"21004"}, "category": {"graffiti"}, "email": {"nope"}}, nil, "Cookie", "lang=en")
+	if !strings.Contains(body, `id="email" maxlength="254" value="nope" autocomplete="email" aria-describedby="email-error email-hint" aria-invalid="true"`) {
+		t.Errorf("the email field is not marked invalid: %.4000s", body[strings.Index(body, `id="email"`)-40:])
+	}
+}
