@@ -128,6 +128,7 @@ type Store interface {
 	notifyStore
 	statsStore
 	limitStore
+	ownReportStore
 }
 
 // New builds the router with every route of the service.
