@@ -120,6 +120,7 @@ type Store interface {
 	staffStore
 	redactStore
 	notifyStore
+	questionnaireStore
 	statsStore
 	limitStore
 }
@@ -268,6 +269,8 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		r.POST("/subscriptions/:id/confirm", h.confirm)
 		r.GET("/subscriptions/:id/unsubscribe", h.linkPage(notify.PurposeUnsubscribe))
 		r.POST("/subscriptions/:id/unsubscribe", h.unsubscribe)
+		r.GET("/questionnaires/:id", h.questionnaireForm)
+		r.POST("/questionnaires/:id", limited.middleware(h), h.questionnaireAnswer)
 		r.GET("/reports/:id/unsubscribe", h.reporterOffPage)
 		r.POST("/reports/:id/unsubscribe", h.reporterOff)
 		api.POST("/subscriptions", limited.middleware(h), h.subscribeAPI)

@@ -358,6 +358,10 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		ps = append(ps, v)
 	}
 	data["R"], data["History"], data["Photos"] = r, hist, ps
+	if data["Questionnaires"], err = h.questionnaireRows(ctx, tr, id); err != nil {
+		h.failPage(c, err)
+		return
+	}
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
 	if x, ok := cat.Category(r.Category); ok {
 		data["Category"] = x.Name.Get(l)
