@@ -34,6 +34,7 @@ type Config struct {
 	Demo            int    // with an empty database, seed this many demo reports first
 	Seed            int64  // seed of the demo generator
 	RateLimit       int    // writes per minute per client address; 0 turns it off
+	SupportsPerDay  int    // new supports per client network and UTC day; 0 turns the cap off
 	TrustedProxies  string // comma-separated addresses or CIDRs whose X-Forwarded-For is believed
 	ShutdownTimeout time.Duration
 	LogLevel        string
@@ -53,7 +54,7 @@ type Config struct {
 
 // DefaultConfig is the configuration with nothing set.
 func DefaultConfig() Config {
-	return Config{Addr: "127.0.0.1:8080", DB: "streetfix.db", Seed: 1, RateLimit: 60,
+	return Config{Addr: "127.0.0.1:8080", DB: "streetfix.db", Seed: 1, RateLimit: 60, SupportsPerDay: 50,
 		ShutdownTimeout: 15 * time.Second, LogLevel: "info", LogFormat: "text", AccessLog: true, Notify: notify.DefaultConfig(),
 		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution}
 }
@@ -67,6 +68,8 @@ func (c Config) Validate() error {
 		return errors.New("demo: must be 0 or more")
 	case c.RateLimit < 0:
 		return errors.New("rate-limit: must be 0 (off) or more")
+	case c.SupportsPerDay < 0:
+		return errors.New("supports-per-day: must be 0 (off) or more")
 	case c.ShutdownTimeout <= 0:
 		return errors.New("shutdown-timeout: must be positive")
 	}
@@ -144,7 +147,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	hc := handlers.DefaultConfig()
-	hc.RateLimit = cfg.RateLimit
+	hc.RateLimit, hc.SupportsPerDay = cfg.RateLimit, cfg.SupportsPerDay
+	hc.BaseURL = cfg.Notify.BaseURL // one --base-url for pages, feeds and emails
 	hc.CityName = c.Name
 	hc.Attribution = c.Attribution
 	hc.Contact = c.Contact

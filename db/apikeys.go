@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -29,6 +30,14 @@ type APIKey struct {
 	Scopes    string `db:"scopes"` // space-separated
 	CreatedAt Time   `db:"created_at"`
 	RevokedAt Time   `db:"revoked_at"`
+	// Bodies are the bodies whose reports the key acts on, like a staff
+	// account's; empty covers every body.
+	Bodies []string `db:"-"`
+}
+
+// Covers reports whether the key acts on reports of body.
+func (k APIKey) Covers(body string) bool {
+	return len(k.Bodies) == 0 || slices.Contains(k.Bodies, body)
 }
 
 // Has reports whether the key has scope.
@@ -46,9 +55,9 @@ func hashKey(key string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// CreateAPIKey makes a key with the given scopes and returns it: this is the
-// only time it can be read.
-func (s *Store) CreateAPIKey(ctx context.Context, name string, scopes []string) (string, APIKey, error) {
+// CreateAPIKey makes a key with the given scopes, acting for bodies (none:
+// every body), and returns it: this is the only time it can be read.
+func (s *Store) CreateAPIKey(ctx context.Context, name string, scopes []string, bodies ...string) (string, APIKey, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return "", APIKey{}, errors.New("db: an API key needs a name")
@@ -62,14 +71,38 @@ func (s *Store) CreateAPIKey(ctx context.Context, name string, scopes []string) 
 			return "", APIKey{}, fmt.Errorf("db: unknown scope %q (known: %s)", sc, strings.Join(Scopes, ", "))
 		}
 	}
+	cat := s.Catalog()
+	for _, b := range bodies {
+		if _, ok := cat.Body(b); !ok {
+			return "", APIKey{}, fmt.Errorf("db: no body %q", b)
+		}
+	}
 	b := make([]byte, 24)
 	if _, err := rand.Read(b); err != nil {
 		return "", APIKey{}, err
 	}
 	key := "sfk_" + base64.RawURLEncoding.EncodeToString(b)
 	k := APIKey{Name: name, Scopes: strings.Join(scopes, " "), CreatedAt: At(s.now())}
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return "", APIKey{}, fmt.Errorf("db: create api key: %w", err)
+	}
+	defer tx.Rollback()
 	const q = `INSERT INTO api_keys (name, key_hash, scopes, created_at) VALUES (?, ?, ?, ?) RETURNING id`
-	if err := s.write.QueryRowxContext(ctx, q, k.Name, hashKey(key), k.Scopes, k.CreatedAt).Scan(&k.ID); err != nil {
+	if err := tx.QueryRowxContext(ctx, q, k.Name, hashKey(key), k.Scopes, k.CreatedAt).Scan(&k.ID); err != nil {
+		return "", APIKey{}, fmt.Errorf("db: create api key: %w", err)
+	}
+	for _, b := range bodies {
+		const q = `INSERT INTO api_key_bodies (key_id, body_code) VALUES (?, ?) ON CONFLICT DO NOTHING`
+		if _, err := tx.ExecContext(ctx, q, k.ID, b); err != nil {
+			return "", APIKey{}, fmt.Errorf("db: create api key: %w", err)
+		}
+		if !slices.Contains(k.Bodies, b) {
+			k.Bodies = append(k.Bodies, b)
+		}
+	}
+	slices.Sort(k.Bodies)
+	if err := tx.Commit(); err != nil {
 		return "", APIKey{}, fmt.Errorf("db: create api key: %w", err)
 	}
 	return key, k, nil
@@ -86,6 +119,10 @@ func (s *Store) APIKeyFor(ctx context.Context, key string) (APIKey, error) {
 	if err != nil {
 		return k, fmt.Errorf("db: api key: %w", err)
 	}
+	const qb = `SELECT body_code FROM api_key_bodies WHERE key_id = ? ORDER BY body_code`
+	if err := s.read.SelectContext(ctx, &k.Bodies, qb, k.ID); err != nil {
+		return k, fmt.Errorf("db: api key %d bodies: %w", k.ID, err)
+	}
 	return k, nil
 }
 
@@ -95,6 +132,20 @@ func (s *Store) APIKeys(ctx context.Context) ([]APIKey, error) {
 	const q = `SELECT id, name, scopes, created_at, revoked_at FROM api_keys ORDER BY id`
 	if err := s.read.SelectContext(ctx, &out, q); err != nil {
 		return nil, fmt.Errorf("db: api keys: %w", err)
+	}
+	var links []struct {
+		Key  int64  `db:"key_id"`
+		Body string `db:"body_code"`
+	}
+	if err := s.read.SelectContext(ctx, &links, `SELECT key_id, body_code FROM api_key_bodies ORDER BY body_code`); err != nil {
+		return nil, fmt.Errorf("db: api key bodies: %w", err)
+	}
+	for _, l := range links {
+		for i := range out {
+			if out[i].ID == l.Key {
+				out[i].Bodies = append(out[i].Bodies, l.Body)
+			}
+		}
 	}
 	return out, nil
 }

@@ -21,9 +21,24 @@ type StatusChange struct {
 	Public   bool // whether the note is public; status changes always are
 	Actor    string
 	At       time.Time
+	// InOrder refuses, with a *BackdatedError, a change dated before the
+	// report's last event: integrations that date their own changes
+	// cannot rewrite how long a report waited.
+	InOrder bool
 	// Audit, when set, is written in the same transaction: the staff
 	// action behind the change.
 	Audit *AuditEntry
+}
+
+// BackdatedError refuses a change dated before Last, the time of the
+// report's last event (see StatusChange.InOrder).
+type BackdatedError struct {
+	ReportID int64
+	Last     time.Time
+}
+
+func (e *BackdatedError) Error() string {
+	return fmt.Sprintf("db: report %d: a change cannot be dated before the report's last event (%s)", e.ReportID, e.Last.UTC().Format(time.RFC3339))
 }
 
 // ChangeStatus applies ch in one transaction: the event, the report's
@@ -58,6 +73,23 @@ func (s *Store) changeStatus(ctx context.Context, tx *sqlx.Tx, ch StatusChange) 
 	// A hidden report takes private notes only; to the public it does not exist.
 	if r.Status == report.StatusHidden && (ch.To != "" || ch.Public) {
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, ErrNotFound)
+	}
+	// A duplicate points at the report it repeats: MarkDuplicate sets both.
+	if ch.To == report.StatusDuplicate {
+		return Report{}, Event{}, invalid("a duplicate needs the report it repeats")
+	}
+	if ch.InOrder {
+		var last Time
+		const q = `SELECT MAX(created_at) FROM report_events WHERE report_id = ?`
+		if err := tx.GetContext(ctx, &last, q, r.ID); err != nil {
+			return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+		}
+		if last.Before(r.CreatedAt.Time) {
+			last = r.CreatedAt
+		}
+		if At(ch.At).Before(last.Time) {
+			return Report{}, Event{}, &BackdatedError{ReportID: r.ID, Last: last.Time}
+		}
 	}
 	at := At(ch.At)
 	ev := Event{ReportID: r.ID, Kind: EventNote, Actor: ch.Actor, Note: ch.Note, Public: ch.Public, CreatedAt: at}

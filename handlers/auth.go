@@ -72,8 +72,7 @@ func csrfToken(c *gin.Context) string {
 // secure reports whether cookies get the Secure flag: over TLS, behind a
 // TLS-terminating proxy that says so, or when configured.
 func (h *handler) secure(c *gin.Context) bool {
-	return h.cfg.SecureCookies || c.Request.TLS != nil ||
-		(len(h.cfg.TrustedProxies) > 0 && c.GetHeader("X-Forwarded-Proto") == "https")
+	return h.cfg.SecureCookies || h.scheme(c) == "https"
 }
 
 func (h *handler) setCookie(c *gin.Context, name, value string, maxAge int, site http.SameSite) {
@@ -187,7 +186,7 @@ func sameOrigin(c *gin.Context) bool {
 		return true // not a browser, or an old one: the token still has to match
 	}
 	u, err := url.Parse(origin)
-	return err == nil && u.Host == c.Request.Host
+	return err == nil && (u.Host == c.Request.Host || u.Scheme+"://"+u.Host == baseOrigin(c))
 }
 
 // loginPage shows the sign-in form.

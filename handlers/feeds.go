@@ -3,8 +3,8 @@ package handlers
 import (
 	"encoding/xml"
 	"net/http"
+	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -89,9 +89,9 @@ func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // tagID makes a stable Atom id (RFC 4151) from the service's host.
 func tagID(c *gin.Context, rest string) string {
-	host := c.Request.Host
-	if i := strings.LastIndexByte(host, ':'); i > 0 && !strings.Contains(host[i:], "]") {
-		host = host[:i]
+	host := ""
+	if u, err := url.Parse(baseURL(c)); err == nil {
+		host = u.Hostname()
 	}
 	return "tag:" + host + ",2026:" + rest
 }

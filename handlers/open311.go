@@ -119,15 +119,6 @@ func (o *o311) write(status int, v any, x any) {
 	o.c.Data(status, "application/json; charset=utf-8", b)
 }
 
-// baseURL is the scheme and host clients used, for absolute media URLs.
-func baseURL(c *gin.Context) string {
-	scheme := "http"
-	if c.Request.TLS != nil || c.GetHeader("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + c.Request.Host
-}
-
 func (h *handler) discovery(o *o311, _ string) error {
 	d := open311.Discovery{
 		Changeset: "2026-11-25T00:00:00Z", Contact: h.cfg.Contact, KeyService: h.cfg.Contact,

@@ -1,13 +1,17 @@
 package handlers
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/open311"
+	"streetfix/report"
 )
 
 // listUpdates is FixMyStreet's servicerequestupdates feed: public status
@@ -68,9 +72,11 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 	if err != nil {
 		return err
 	}
-	// Integrations' changes are audited like staff's.
-	ch := db.StatusChange{ReportID: id, Note: note, Public: true, Actor: db.ActorStaff, At: h.now(),
-		Audit: &db.AuditEntry{Actor: "apikey:" + key.Name, Action: "open311_update"}}
+	// Integrations' changes are audited like staff's; they may be dated,
+	// but not before the report's last event (that would fake its time
+	// to fix) nor in the future.
+	audit := db.AuditEntry{Actor: "apikey:" + key.Name, Action: "open311_update"}
+	ch := db.StatusChange{ReportID: id, Note: note, Public: true, Actor: db.ActorStaff, At: h.now(), Audit: &audit}
 	if s := f.Get("status"); s != "" {
 		to, ok := open311.UpdateStatus(s)
 		if !ok {
@@ -78,20 +84,29 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 		}
 		ch.To = to
 	}
+	var kept int64
+	if ch.To == report.StatusDuplicate {
+		if kept, err = strconv.ParseInt(f.Get("duplicate_of"), 10, 64); err != nil || kept <= 0 {
+			return o311err(http.StatusBadRequest, "DUPLICATE needs duplicate_of: the service_request_id of the request this one repeats")
+		}
+	}
 	if s := f.Get("updated_datetime"); s != "" {
 		if ch.At, err = parseW3C("updated_datetime", s); err != nil {
 			return err
 		}
+		ch.InOrder = true
 		if ch.At.After(h.now().Add(5 * time.Minute)) {
 			return o311err(http.StatusBadRequest, "updated_datetime is in the future")
 		}
 	}
-	r, err := h.store.PublicReport(c.Request.Context(), id)
+	ctx := c.Request.Context()
+	r, err := h.store.PublicReport(ctx, id)
 	if err != nil {
 		return o311err(http.StatusNotFound, "no service request "+strconv.FormatInt(id, 10))
 	}
-	if ch.At.Before(r.CreatedAt.Time) {
-		return o311err(http.StatusBadRequest, "updated_datetime is before the request was made ("+open311.Datetime(r.CreatedAt.Time)+")")
+	if !key.Covers(r.BodyCode) {
+		return o311err(http.StatusForbidden, "this api_key acts for "+strings.Join(key.Bodies, ", ")+
+			"; service request "+strconv.FormatInt(id, 10)+" belongs to "+r.BodyCode)
 	}
 	if ch.To == r.Status {
 		ch.To = "" // the status stands; keep the note
@@ -99,13 +114,39 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 	if ch.To == "" && ch.Note == "" {
 		return o311err(http.StatusBadRequest, "send a new status, a description, or both")
 	}
-	r, ev, err := h.store.ChangeStatus(c.Request.Context(), ch)
+	var ev db.Event
+	if kept != 0 {
+		r, ev, err = h.markDuplicate(ctx, ch, kept)
+	} else {
+		r, ev, err = h.store.ChangeStatus(ctx, ch)
+	}
+	var back *db.BackdatedError
+	if errors.As(err, &back) {
+		return o311err(http.StatusBadRequest, "updated_datetime is before the request's last update ("+open311.Datetime(back.Last)+")")
+	}
+	if errors.Is(err, db.ErrInvalid) {
+		return o311err(http.StatusBadRequest, strings.TrimPrefix(err.Error(), db.ErrInvalid.Error()+": "))
+	}
 	if err != nil {
 		return err
 	}
 	u := open311.UpdateFrom(ev, r.Status)
 	o.write(http.StatusOK, []open311.RequestUpdate{u}, open311.RequestUpdates{Updates: []open311.RequestUpdate{u}})
 	return nil
+}
+
+// markDuplicate merges ch's report into kept, as staff do, and returns the
+// merge's event. The merge is dated now, whatever updated_datetime said.
+func (h *handler) markDuplicate(ctx context.Context, ch db.StatusChange, kept int64) (db.Report, db.Event, error) {
+	r, err := h.store.MarkDuplicate(ctx, ch.ReportID, kept, ch.Note, *ch.Audit)
+	if err != nil {
+		return r, db.Event{}, err
+	}
+	events, err := h.store.Events(ctx, ch.ReportID, false)
+	if err != nil || len(events) == 0 {
+		return r, db.Event{}, errors.Join(err, db.ErrNotFound)
+	}
+	return r, events[len(events)-1], nil
 }
 
 // cleanNote checks a public note like any other text a citizen sees.

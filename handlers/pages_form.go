@@ -293,7 +293,7 @@ func (h *handler) sentPage(c *gin.Context, id int64, token, address string) {
 	manage := manageURL(id, token)
 	data["ReportURL"] = reportURL(id)
 	data["ManageURL"] = manage
-	data["ManageAbs"] = requestScheme(c) + "://" + c.Request.Host + manage
+	data["ManageAbs"] = baseURL(c) + manage
 	privatePage(c)
 	c.Header("Location", reportURL(id))
 	h.render(c, http.StatusCreated, "sent.html", data)

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -43,7 +44,7 @@ func (h *handler) reportPage(c *gin.Context) {
 		"Category": v.Category.Name, "Theme": v.Theme.Name, "Area": v.Area.Name, "Body": v.Body.Name,
 		"Address": v.Address, "Created": r.CreatedAt.UTC().Format(time.RFC3339), "CreatedText": h.dateText(r.CreatedAt.Time, l),
 		"Supports": tr.Number(int64(r.SupportCount)), "Supported": c.Query("supported") == "1",
-		"ShareURL": requestScheme(c) + "://" + c.Request.Host + reportURL(r.ID), "App": h.appData(tr, false),
+		"ShareURL": baseURL(c) + reportURL(r.ID), "App": h.appData(tr, false),
 		"Follow": h.cfg.Notify != nil, // the follow form, where subscriptions are served
 	} {
 		data[k] = x
@@ -80,18 +81,15 @@ func (h *handler) supportForm(c *gin.Context) {
 		h.failPage(c, err)
 		return
 	}
-	if _, _, err := h.store.Support(c.Request.Context(), id, h.supporterID(c)); err != nil {
+	_, _, err = h.store.Support(c.Request.Context(), id, h.supporterID(c), h.supportQuota(c))
+	if errors.Is(err, db.ErrSupportQuota) {
+		err = h.supportQuotaError(c)
+	}
+	if err != nil {
 		h.failPage(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, reportURL(id)+"?supported=1")
-}
-
-func requestScheme(c *gin.Context) string {
-	if c.Request.TLS != nil {
-		return "https"
-	}
-	return "http"
 }
 
 // failPage answers a page request with a page in the visitor's language

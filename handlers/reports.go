@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,7 +25,7 @@ type reportStore interface {
 	Nearby(ctx context.Context, q db.NearbyQuery) ([]db.Nearby, error)
 	MapView(f db.MapFilter, maxPoints int) db.MapView
 	PublicCount() int
-	Support(ctx context.Context, reportID int64, supporter string) (int, bool, error)
+	Support(ctx context.Context, reportID int64, supporter string, quota ...db.SupportQuota) (int, bool, error)
 }
 
 // createdView is the answer to a new report: the only time the token is sent.
@@ -163,7 +164,14 @@ func (h *handler) support(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	count, added, err := h.store.Support(c.Request.Context(), id, h.supporterID(c))
+	if !sameOrigin(c) {
+		h.fail(c, crossSite())
+		return
+	}
+	count, added, err := h.store.Support(c.Request.Context(), id, h.supporterID(c), h.supportQuota(c))
+	if errors.Is(err, db.ErrSupportQuota) {
+		err = h.supportQuotaError(c)
+	}
 	if err != nil {
 		h.fail(c, err)
 		return

@@ -113,7 +113,7 @@ func truncateIP(ip string) string {
 func (h *handler) accessLog(c *gin.Context) {
 	start := time.Now()
 	id := c.GetHeader(requestIDHeader)
-	if !validRequestID(id) || !h.proxies.contains(c.RemoteIP()) {
+	if !validRequestID(id) || !h.fromProxy(c) {
 		id = newRequestID()
 	}
 	c.Header(requestIDHeader, id)

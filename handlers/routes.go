@@ -31,6 +31,11 @@ type Config struct {
 	JSONBodyLimit  int64 // largest JSON request body
 	Photo          photo.Limits
 	RateLimit      int // write requests per minute per client address; 0 turns it off
+	SupportsPerDay int // new supports one client network may add per UTC day; 0 turns it off
+	// BaseURL is the service's absolute URL (--base-url): every absolute
+	// link (feeds, Open311, exports, share links) starts with it, never
+	// with the request's Host header, which the client chooses.
+	BaseURL        string
 	TrustedProxies []string
 	CityName       city.Names
 	Contact        string // who runs the service, for Open311 discovery
@@ -79,7 +84,7 @@ const (
 
 // DefaultConfig returns the configuration the service runs with unless told otherwise.
 func DefaultConfig() Config {
-	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60,
+	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60, SupportsPerDay: 50, BaseURL: "http://127.0.0.1:8080",
 		TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution, Center: orb.Point{4.3517, 50.8466}, Zoom: 12,
 		AccessLog: true}
 }
@@ -100,7 +105,7 @@ type handler struct {
 	// hashSlots lets a few password checks run at once (19 MiB each).
 	hashSlots chan struct{}
 	shell     string   // the app shell's version, naming the service worker's cache
-	proxies   proxySet // whose X-Request-Id is kept
+	proxies   proxySet // whose X-Request-Id and X-Forwarded-Proto are believed
 }
 
 // now is the service's clock (Config.Now).
@@ -145,6 +150,9 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if err != nil {
 		return nil, err
 	}
+	if cfg.BaseURL, err = CheckBaseURL(cfg.BaseURL); err != nil {
+		return nil, err
+	}
 	// Lines written with a request's context carry its id.
 	log = slog.New(requestLog{log.Handler()})
 	h := &handler{store: store, cfg: cfg, log: log, proxies: proxies, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
@@ -172,7 +180,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if err != nil {
 		return nil, fmt.Errorf("tile URL: %w", err)
 	}
-	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin))
+	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.origin)
 	limited := newRateLimiter(cfg.RateLimit, store)
 
 	r.GET("/healthz", h.healthz)

@@ -94,12 +94,13 @@ func (a actor) audit() db.AuditEntry {
 }
 
 // may reports whether the actor may take action on a report of body. API
-// keys with the update scope may do what integrations need, not moderate.
+// keys with the update scope may do what integrations need, not moderate,
+// and only on the reports of the bodies they were made for.
 func (a actor) may(action, body string) bool {
 	if a.key != nil {
 		switch action {
 		case account.ChangeStatus, account.AddNote, account.SetPriority, account.Reassign, account.MergeDuplicate, account.Hide:
-			return a.key.Has(db.ScopeUpdate)
+			return a.key.Has(db.ScopeUpdate) && a.key.Covers(body)
 		}
 		return false
 	}
@@ -109,9 +110,18 @@ func (a actor) may(action, body string) bool {
 // canView reports whether the actor may see the report at all.
 func (a actor) canView(body string) bool {
 	if a.key != nil {
-		return a.key.Has(db.ScopeUpdate)
+		return a.key.Has(db.ScopeUpdate) && a.key.Covers(body)
 	}
 	return a.user.Can(account.ViewQueue) && a.user.Sees(body)
+}
+
+// refusal explains why the actor may not act on a report of body.
+func (a actor) refusal(body string) *apiError {
+	if a.key != nil && !a.key.Covers(body) {
+		return newError(http.StatusForbidden, "forbidden", "", "this API key acts for "+strings.Join(a.key.Bodies, ", ")+
+			", and this report belongs to "+body)
+	}
+	return forbidden(a.user, body)
 }
 
 // forbidden refuses an action on a report of body, saying why: the report
@@ -133,7 +143,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		return r, err
 	}
 	if !a.canView(r.BodyCode) {
-		return r, forbidden(a.user, r.BodyCode)
+		return r, a.refusal(r.BodyCode)
 	}
 	if ch.empty() {
 		return r, badRequest("empty_change", "", "say what to change: status, note, internal_note, priority, category, body, duplicate_of, hidden, title, description, hide_photo, show_photo, redact_photo or anonymise")
@@ -156,7 +166,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		{ch.Title != nil || ch.Description != nil || ch.HidePhoto != "" || ch.ShowPhoto != "" || ch.Redact != nil || ch.Anonymise, account.Moderate},
 	} {
 		if need.asked && !a.may(need.action, r.BodyCode) {
-			return r, forbidden(a.user, r.BodyCode)
+			return r, a.refusal(r.BodyCode)
 		}
 	}
 	cat := h.store.Catalog()

@@ -18,12 +18,13 @@ func apikey(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	action, args := args[0], args[1:]
 	fs, cfg := adminFlags("apikey "+action, stderr)
-	var name, scopes string
+	var name, scopes, bodies string
 	var id int64
 	switch action {
 	case "create":
 		fs.StringVar(&name, "name", "", "who the key is for, e.g. \"City of Brussels back office\"")
 		fs.StringVar(&scopes, "scope", db.DefaultScope, "comma-separated scopes: "+strings.Join(db.Scopes, ", "))
+		fs.StringVar(&bodies, "body", "", "comma-separated bodies whose reports the key acts on, e.g. commune-21009 (default: every body)")
 	case "revoke":
 		fs.Int64Var(&id, "id", 0, "id of the key to revoke (see apikey list)")
 	case "list":
@@ -40,11 +41,20 @@ func apikey(ctx context.Context, args []string, getenv func(string) string, stdo
 	defer store.Close()
 	switch action {
 	case "create":
-		key, k, err := store.CreateAPIKey(ctx, name, strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' }))
+		list := func(s string) []string {
+			return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
+		}
+		key, k, err := store.CreateAPIKey(ctx, name, list(scopes), list(bodies)...)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "created key %d for %q with scopes %s; store it now, it is not shown again:\n", k.ID, k.Name, k.Scopes)
+		covers := "every body"
+		if len(k.Bodies) > 0 {
+			covers = "bodies " + strings.Join(k.Bodies, ", ")
+		} else {
+			fmt.Fprintln(stderr, "warning: this key acts on the reports of every body; give it --body (e.g. --body commune-21009) to limit it to some")
+		}
+		fmt.Fprintf(stdout, "created key %d for %q with scopes %s for %s; store it now, it is not shown again:\n", k.ID, k.Name, k.Scopes, covers)
 		fmt.Fprintln(stdout, key)
 	case "revoke":
 		if err := store.RevokeAPIKey(ctx, id); err != nil {
@@ -61,7 +71,11 @@ func apikey(ctx context.Context, args []string, getenv func(string) string, stdo
 			if !k.RevokedAt.IsZero() {
 				state = "revoked " + k.RevokedAt.Format("2006-01-02")
 			}
-			fmt.Fprintf(stdout, "%d\t%s\t%s\tcreated %s\t%s\n", k.ID, k.Name, k.Scopes, k.CreatedAt.Format("2006-01-02"), state)
+			covers := "every body"
+			if len(k.Bodies) > 0 {
+				covers = strings.Join(k.Bodies, ",")
+			}
+			fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\tcreated %s\t%s\n", k.ID, k.Name, k.Scopes, covers, k.CreatedAt.Format("2006-01-02"), state)
 		}
 	}
 	return nil

@@ -8,7 +8,7 @@ import (
 
 // notifyFlags are the serve command's settings for emails and webhooks.
 func notifyFlags(fs *flag.FlagSet, c *notify.Config) {
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "absolute URL of the service, for links in emails")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "absolute URL of the service as the public reaches it: every absolute link (emails, feeds, Open311, exports) starts with it")
 	fs.StringVar(&c.From, "mail-from", c.From, "sender of every email")
 	fs.StringVar(&c.SMTPHost, "smtp-host", c.SMTPHost, "SMTP server (empty: emails are logged and kept on /staff/notify, not sent)")
 	fs.IntVar(&c.SMTPPort, "smtp-port", c.SMTPPort, "SMTP port")

@@ -63,6 +63,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.IntVar(&cfg.Demo, "demo", cfg.Demo, "fill an empty database with this many demo reports first")
 		fs.Int64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the demo data")
 		fs.IntVar(&cfg.RateLimit, "rate-limit", cfg.RateLimit, "write requests per minute per client address (0: off)")
+		fs.IntVar(&cfg.SupportsPerDay, "supports-per-day", cfg.SupportsPerDay, "new \"me too\" supports one client network (IPv4 address, IPv6 /64) may add per UTC day (0: no cap)")
 		fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "comma-separated proxy addresses whose X-Forwarded-For is trusted")
 		fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long to drain requests on SIGTERM")
 		fs.StringVar(&cfg.TileURL, "tile-url", cfg.TileURL, "map tile URL template with {z}, {x}, {y} (the only other host pages may load from)")

@@ -187,8 +187,8 @@ func waitReady(t *testing.T, base string, done chan error) {
 func TestAPIKeyCommands(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "keys.db")
 	env := func(string) string { return "" }
-	var out bytes.Buffer
-	if err := run(context.Background(), []string{"apikey", "create", "--db", path, "--name", "Back office", "--scope", "reports:create,reports:update"}, env, &out, io.Discard); err != nil {
+	var out, errs bytes.Buffer
+	if err := run(context.Background(), []string{"apikey", "create", "--db", path, "--name", "Back office", "--scope", "reports:create,reports:update"}, env, &out, &errs); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -196,11 +196,30 @@ func TestAPIKeyCommands(t *testing.T) {
 	if !strings.HasPrefix(key, "sfk_") || len(key) < 30 {
 		t.Fatalf("last line %q is not a key", key)
 	}
+	if !strings.Contains(errs.String(), "every body") {
+		t.Errorf("a key for every body made without a warning: %q", errs.String())
+	}
+	// A key limited to bodies: no warning, the key still last, and the
+	// list names its bodies.
+	out.Reset()
+	errs.Reset()
+	if err := run(context.Background(), []string{"apikey", "create", "--db", path, "--name", "Ixelles works", "--scope", "reports:update",
+		"--body", "commune-21009,sibelga"}, env, &out, &errs); err != nil {
+		t.Fatal(err)
+	}
+	lines = strings.Split(strings.TrimSpace(out.String()), "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "sfk_") || strings.Contains(errs.String(), "warning") {
+		t.Errorf("limited key: stdout %q, stderr %q", out.String(), errs.String())
+	}
+	if err := run(context.Background(), []string{"apikey", "create", "--db", path, "--name", "x", "--scope", "reports:update", "--body", "commune-99999"}, env, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "commune-99999") {
+		t.Errorf("unknown body: %v", err)
+	}
 	out.Reset()
 	if err := run(context.Background(), []string{"apikey", "list", "--db", path}, env, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "Back office") || strings.Contains(out.String(), key) {
+	if !strings.Contains(out.String(), "Back office") || strings.Contains(out.String(), key) ||
+		!strings.Contains(out.String(), "commune-21009,sibelga") || !strings.Contains(out.String(), "every body") {
 		t.Errorf("list: %s", out.String())
 	}
 	if err := run(context.Background(), []string{"apikey", "revoke", "--db", path, "--id", "1"}, env, io.Discard, io.Discard); err != nil {
