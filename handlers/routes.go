@@ -126,6 +126,7 @@ type Store interface {
 	redactStore
 	notifyStore
 	questionnaireStore
+	updateStore
 	statsStore
 	limitStore
 }
@@ -211,6 +212,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.POST("/reports", limited.middleware(h), h.createReport)
 	api.POST("/reports/:id/supports", limited.middleware(h), h.support)
 	api.POST("/reports/:id/reporter-actions", limited.middleware(h), h.reporterActionAPI)
+	api.POST("/reports/:id/updates", limited.middleware(h), h.addUpdateAPI)
 	// Staff integrations: a staff session with its CSRF token, or an API key
 	// with reports:update in Authorization: Bearer.
 	api.PATCH("/reports/:id", h.session, h.apiAuth(account.ViewQueue, db.ScopeUpdate), h.patchReport)
@@ -268,6 +270,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.POST("/reports/:id/supports", limited.middleware(h), h.supportForm)
 	r.GET("/reports/:id/manage", h.managePage)
 	r.POST("/reports/:id/manage", limited.middleware(h), h.managePost)
+	r.POST("/reports/:id/update", limited.middleware(h), h.addUpdatePage)
 	if cfg.Notify != nil {
 		// Subscriptions: signed links act only on POST (mail scanners GET every link).
 		r.GET("/alerts", h.alertsPage)
