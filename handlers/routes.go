@@ -197,6 +197,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/manifest.webmanifest", h.manifest)
 	r.GET("/report", h.reportForm)
 	r.GET("/reports", h.reportList)
+	r.GET("/mine", h.minePage)
 	r.POST("/reports", limited.middleware(h), h.submitForm)
 
 	api := r.Group("/api/v1")
