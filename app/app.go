@@ -46,6 +46,7 @@ type Config struct {
 	TileAttribution            string // the tile server's required credit, shown on the map
 	GeocoderURL                string // a self-hosted Photon or Nominatim server the street search also asks; empty for none
 	SecureCookies              bool   // cookies always Secure: the service is served over HTTPS
+	KeyService                 string // how to get an Open311 API key (a URL or text), for discovery
 	Notify                     notify.Config
 	// Now is the service's clock; nil is the wall clock. Tests set it so
 	// that demo data and dates do not depend on the day they run.
@@ -151,7 +152,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.BaseURL = cfg.Notify.BaseURL // one --base-url for pages, feeds and emails
 	hc.CityName = c.Name
 	hc.Attribution = c.Attribution
-	hc.Contact = c.Contact
+	hc.Contact, hc.KeyService = c.Contact, cfg.KeyService
 	hc.TileURL, hc.TileAttribution = cfg.TileURL, cfg.TileAttribution
 	if cfg.GeocoderURL != "" {
 		if hc.Geocoder, err = gazetteer.NewRemote(cfg.GeocoderURL); err != nil {

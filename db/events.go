@@ -20,6 +20,11 @@ type UpdatesQuery struct {
 	AfterID       int64     // only events with a larger id
 	ReportID      int64
 	WithCreated   bool
+	// ByTime orders by the event's time, then id. Without it events come
+	// in id order, which is the order they were recorded (one writer at a
+	// time), so AfterID is a cursor that no later write can slip behind,
+	// even one dated in the past.
+	ByTime        bool
 	Limit, Offset int
 }
 
@@ -42,12 +47,16 @@ func (s *Store) Updates(ctx context.Context, q UpdatesQuery) ([]Update, error) {
 		where = append(where, `e.report_id = ?`)
 		args = append(args, q.ReportID)
 	}
+	order := `e.id`
+	if q.ByTime {
+		order = `e.created_at, e.id`
+	}
 	query := `SELECT e.id, e.report_id, e.kind, e.actor, e.from_status, e.to_status, e.note, e.public, e.created_at,
 		coalesce((SELECT s.to_status FROM report_events s
 			WHERE s.report_id = e.report_id AND s.to_status <> '' AND s.id <= e.id
 			ORDER BY s.id DESC LIMIT 1), 'new') AS status
 		FROM report_events e JOIN reports r ON r.id = e.report_id
-		WHERE ` + strings.Join(where, ` AND `) + ` ORDER BY e.id`
+		WHERE ` + strings.Join(where, ` AND `) + ` ORDER BY ` + order
 	if q.Limit > 0 {
 		query += ` LIMIT ? OFFSET ?`
 		args = append(args, q.Limit, q.Offset)

@@ -91,7 +91,6 @@ func (h *handler) geocode(c *gin.Context) {
 		results = h.remoteSuggestions(c, q, l, limit, results)
 	}
 	c.Header("Cache-Control", "public, max-age=3600")
-	c.Header("Vary", "Accept-Language, Cookie") // names follow the language, from either when ?lang= is absent
 	c.JSON(http.StatusOK, gin.H{"query": q, "results": results})
 }
 
@@ -122,7 +121,6 @@ func (h *handler) reverseGeocode(c *gin.Context) {
 		out["street"] = v
 	}
 	c.Header("Cache-Control", "public, max-age=3600")
-	c.Header("Vary", "Accept-Language, Cookie") // names follow the language, from either when ?lang= is absent
 	c.JSON(http.StatusOK, out)
 }
 

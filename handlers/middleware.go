@@ -76,8 +76,8 @@ func (l *rateLimiter) middleware(h *handler) gin.HandlerFunc {
 			secs := max(1, int(math.Ceil(wait.Seconds())))
 			c.Header("Retry-After", strconv.Itoa(secs))
 			msg := fmt.Sprintf("too many requests from your address; try again in %d seconds", secs)
-			if _, format, ok := splitFormat(c.FullPath()); ok && strings.HasPrefix(c.FullPath(), "/open311/") {
-				(&o311{h: h, c: c, format: format}).fail(http.StatusTooManyRequests, msg) // the spec's error shape
+			if strings.HasPrefix(c.FullPath(), "/open311/") {
+				h.open311Fail(c, http.StatusTooManyRequests, msg) // the spec's error shape
 				return
 			}
 			h.fail(c, newError(http.StatusTooManyRequests, "rate_limited", "", msg))

@@ -60,7 +60,6 @@ func (h *handler) manifest(c *gin.Context) {
 	l := lang(c)
 	tr := h.translator(l)
 	c.Header("Cache-Control", "public, max-age=3600")
-	c.Header("Vary", "Accept-Language, Cookie")
 	c.Header("Content-Type", "application/manifest+json; charset=utf-8")
 	c.JSON(http.StatusOK, gin.H{
 		"name": "Streetfix — " + h.cfg.CityName.Get(l), "short_name": "Streetfix", "lang": l,

@@ -4,11 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"io"
-	"mime"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -18,7 +14,6 @@ import (
 
 	"streetfix/db"
 	"streetfix/geo"
-	"streetfix/intake"
 	"streetfix/open311"
 	"streetfix/report"
 )
@@ -29,21 +24,40 @@ const (
 	open311Window     = 90 * 24 * time.Hour
 )
 
-// parseW3C reads a W3C datetime with a zone (Z or an offset), or a date.
-func parseW3C(field, s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
+// parseW3C reads a W3C datetime with a zone (Z or an offset), or a date,
+// and says how precise it is (a second, or a day for a date). A "+" that
+// was not percent-encoded reaches the query as a space: it is read as the
+// "+" the client wrote.
+func parseW3C(field, s string) (time.Time, time.Duration, error) {
+	s = strings.ReplaceAll(s, " ", "+")
+	for _, f := range []struct {
+		layout    string
+		precision time.Duration
+	}{{time.RFC3339Nano, time.Second}, {"2006-01-02T15:04Z07:00", time.Second}, {"2006-01-02", 24 * time.Hour}} {
+		if t, err := time.Parse(f.layout, s); err == nil {
+			return t.Truncate(time.Second), f.precision, nil
 		}
 	}
-	return time.Time{}, o311err(http.StatusBadRequest, field+" must be a W3C datetime with a time zone, such as 2026-11-25T14:30:00+01:00 or 2026-11-25T13:30:00Z")
+	return time.Time{}, 0, o311err(http.StatusBadRequest, field+" must be a W3C datetime with a time zone, such as 2026-11-25T14:30:00+01:00 or 2026-11-25T13:30:00Z")
+}
+
+// windowEnd makes an upper bound inclusive at the precision that is
+// published: times are stored in milliseconds but written in whole seconds,
+// so end_date=2026-11-20T09:30:00Z must hold a request written with that
+// requested_datetime, made at 09:30:00.700. A date holds its whole day.
+func windowEnd(t time.Time, precision time.Duration) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.Add(precision - time.Millisecond)
 }
 
 // requestsQuery turns GeoReport v2 parameters into a list query.
 func (h *handler) requestsQuery(o *o311) (db.ListQuery, error) {
 	c := o.c
+	vs := c.Request.URL.Query()
 	var q db.ListQuery
-	if ids := splitList(c.Query("service_request_id")); len(ids) > 0 {
+	if ids := listParam(vs, "service_request_id"); len(ids) > 0 {
 		// A list of ids overrides every other parameter, as the spec says.
 		if len(ids) > open311MaxResults {
 			return q, o311err(http.StatusBadRequest, "at most 1000 service_request_id values")
@@ -58,13 +72,13 @@ func (h *handler) requestsQuery(o *o311) (db.ListQuery, error) {
 		return q, nil
 	}
 	cat := h.store.Catalog()
-	for _, code := range splitList(c.Query("service_code")) {
+	for _, code := range listParam(vs, "service_code") {
 		if _, ok := cat.Category(code); !ok {
 			return q, o311err(http.StatusBadRequest, "unknown service_code "+clipQuote(code))
 		}
 		q.Categories = append(q.Categories, code)
 	}
-	for _, st := range splitList(c.Query("status")) {
+	for _, st := range listParam(vs, "status") {
 		switch st {
 		case "open":
 			q.Statuses = append(q.Statuses, report.StatusesIn(report.GroupOpen)...)
@@ -75,15 +89,22 @@ func (h *handler) requestsQuery(o *o311) (db.ListQuery, error) {
 			return q, o311err(http.StatusBadRequest, "status must be open, closed or both")
 		}
 	}
-	var err error
+	var endPrecision, updatedPrecision time.Duration
 	dates := []struct {
-		name string
-		dst  *time.Time
-	}{{"start_date", &q.CreatedAfter}, {"end_date", &q.CreatedBefore}, {"updated_after", &q.UpdatedAfter}, {"updated_before", &q.UpdatedBefore}}
+		name      string
+		dst       *time.Time
+		precision *time.Duration
+	}{{"start_date", &q.CreatedAfter, nil}, {"end_date", &q.CreatedBefore, &endPrecision},
+		{"updated_after", &q.UpdatedAfter, nil}, {"updated_before", &q.UpdatedBefore, &updatedPrecision}}
 	for _, d := range dates {
 		if s := c.Query(d.name); s != "" {
-			if *d.dst, err = parseW3C(d.name, s); err != nil {
+			t, precision, err := parseW3C(d.name, s)
+			if err != nil {
 				return q, err
+			}
+			*d.dst = t
+			if d.precision != nil {
+				*d.precision = precision
 			}
 		}
 	}
@@ -99,6 +120,8 @@ func (h *handler) requestsQuery(o *o311) (db.ListQuery, error) {
 	case q.CreatedAfter.IsZero() && !q.CreatedBefore.IsZero():
 		q.CreatedAfter = q.CreatedBefore.Add(-open311Window)
 	}
+	q.CreatedBefore = windowEnd(q.CreatedBefore, endPrecision)
+	q.UpdatedBefore = windowEnd(q.UpdatedBefore, updatedPrecision)
 	if c.Query("lat") != "" || c.Query("long") != "" || c.Query("radius") != "" {
 		lat, err := floatParam(c, "lat", true, 0)
 		if err != nil {
@@ -114,6 +137,7 @@ func (h *handler) requestsQuery(o *o311) (db.ListQuery, error) {
 		}
 		q.Near, q.Radius = &orb.Point{lon, lat}, radius
 	}
+	var err error
 	q.Limit, q.Offset, err = pageParams(c)
 	return q, err
 }
@@ -243,162 +267,4 @@ func (h *handler) apiKey(o *o311, scope string) (db.APIKey, error) {
 		return k, o311err(http.StatusForbidden, "this api_key may not do this (needs "+scope+")")
 	}
 	return k, nil
-}
-
-func (h *handler) postRequest(o *o311, _ string) error {
-	c := o.c
-	raw, err := h.readOpen311Form(o)
-	if err != nil {
-		return err
-	}
-	if _, err := h.apiKey(o, db.ScopeCreate); err != nil {
-		return err
-	}
-	f := c.Request.PostForm
-	in := intake.Input{
-		Category:    f.Get("service_code"),
-		Description: f.Get("description"),
-		Email:       f.Get("email"),
-		Phone:       f.Get("phone"),
-		Name:        strings.TrimSpace(f.Get("first_name") + " " + f.Get("last_name")),
-		Locale:      f.Get("locale"),
-	}
-	if in.Category == "" {
-		return o311err(http.StatusBadRequest, "service_code is required")
-	}
-	if cat, ok := h.store.Catalog().Category(in.Category); !ok || !cat.Active {
-		return o311err(http.StatusNotFound, "no service with service_code "+clipQuote(in.Category))
-	}
-	if f.Get("lat") == "" || f.Get("long") == "" {
-		if f.Get("address_string") != "" || f.Get("address_id") != "" {
-			return o311err(http.StatusBadRequest, "addresses are not geocoded here: send lat and long")
-		}
-		return o311err(http.StatusBadRequest, "lat and long are required")
-	}
-	for _, p := range []struct {
-		name string
-		dst  **float64
-	}{{"lat", &in.Lat}, {"long", &in.Lon}} {
-		v, err := strconv.ParseFloat(f.Get(p.name), 64)
-		if err != nil {
-			return o311err(http.StatusBadRequest, p.name+" must be a number")
-		}
-		*p.dst = &v
-	}
-	in.Answers = formAttributes(f)
-	p, err := intake.Prepare(h.store.Catalog(), in, lang(c), h.now())
-	if err != nil {
-		return err
-	}
-	if p.Report.Photos, err = h.processPhotos(c.Request.Context(), raw); err != nil {
-		return err
-	}
-	created, err := h.store.CreateReport(c.Request.Context(), &p.Report)
-	if err != nil {
-		return err
-	}
-	h.metrics.reportsCreated.Inc()
-	id := strconv.FormatInt(created.Report.ID, 10)
-	item := open311.Created{ServiceRequestID: id, Token: h.requestToken(created.Report.ID),
-		ServiceNotice: "Routed to " + p.Body.Name.Get(lang(c)) + "."}
-	o.write(http.StatusCreated, []open311.Created{item}, open311.CreatedList{Items: []open311.Created{item}})
-	return nil
-}
-
-// readOpen311Form parses a POST body: form-encoded as the spec has it, or
-// multipart with up to three photo files under "media" (the upload some
-// clients send instead of a media_url), returned unprocessed in the order
-// sent. In multipart, api_key must come before the files (or in the query
-// string), so a client without a valid key is refused before it uploads.
-func (h *handler) readOpen311Form(o *o311) ([][]byte, error) {
-	c := o.c
-	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
-	if ct != "multipart/form-data" {
-		return nil, h.parseOpen311Form(c)
-	}
-	limit := h.cfg.JSONBodyLimit + int64(intake.MaxPhotos)*(h.cfg.Photo.MaxBytes+4096)
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	mr, err := c.Request.MultipartReader()
-	if err != nil {
-		return nil, o311err(http.StatusBadRequest, "the multipart body is malformed")
-	}
-	c.Request.PostForm = url.Values{}
-	var raw [][]byte
-	var text int64
-	keyChecked := false
-	for parts := 0; ; parts++ {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			return raw, nil
-		}
-		if err != nil || parts >= maxParts {
-			return nil, o311err(http.StatusBadRequest, "the multipart body is malformed, too long or has too many parts")
-		}
-		name := part.FormName()
-		if part.FileName() == "" {
-			b, err := io.ReadAll(io.LimitReader(part, h.cfg.JSONBodyLimit+1))
-			text += int64(len(b) + len(name))
-			if err != nil || text > h.cfg.JSONBodyLimit {
-				return nil, o311err(http.StatusBadRequest, "the form's text fields are malformed or larger than "+byteSize(h.cfg.JSONBodyLimit))
-			}
-			c.Request.PostForm.Add(name, string(b))
-			continue
-		}
-		if name != "media" {
-			return nil, o311err(http.StatusBadRequest, "photo files go under the name media")
-		}
-		if !keyChecked {
-			if _, err := h.apiKey(o, db.ScopeCreate); err != nil {
-				return nil, err
-			}
-			keyChecked = true
-		}
-		if len(raw) == intake.MaxPhotos {
-			return nil, o311err(http.StatusBadRequest, "at most 3 photos per request")
-		}
-		b, err := io.ReadAll(io.LimitReader(part, h.cfg.Photo.MaxBytes+1))
-		if err != nil {
-			return nil, o311err(http.StatusBadRequest, "the multipart body is malformed or ends early")
-		}
-		if int64(len(b)) > h.cfg.Photo.MaxBytes {
-			return nil, o311err(http.StatusRequestEntityTooLarge, "each photo must be at most "+byteSize(h.cfg.Photo.MaxBytes))
-		}
-		raw = append(raw, b)
-	}
-}
-
-// parseOpen311Form reads a form-encoded body of at most JSONBodyLimit:
-// 413 past it, 400 when it does not parse.
-func (h *handler) parseOpen311Form(c *gin.Context) error {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.cfg.JSONBodyLimit)
-	err := c.Request.ParseForm()
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		return o311err(http.StatusRequestEntityTooLarge, "the body is larger than "+byteSize(h.cfg.JSONBodyLimit))
-	case err != nil:
-		return o311err(http.StatusBadRequest, "send the form as application/x-www-form-urlencoded")
-	}
-	return nil
-}
-
-// formAttributes reads attribute[code] and attribute[code][] parameters.
-func formAttributes(f map[string][]string) map[string]any {
-	out := map[string]any{}
-	for k, vs := range f {
-		code, ok := strings.CutPrefix(k, "attribute[")
-		if !ok {
-			continue
-		}
-		if c, list := strings.CutSuffix(code, "][]"); list {
-			items := make([]any, len(vs))
-			for i, v := range vs {
-				items[i] = v
-			}
-			out[c] = items
-		} else if c, ok := strings.CutSuffix(code, "]"); ok && len(vs) > 0 {
-			out[c] = vs[0]
-		}
-	}
-	return out
 }

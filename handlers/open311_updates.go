@@ -15,30 +15,42 @@ import (
 )
 
 // listUpdates is FixMyStreet's servicerequestupdates feed: public status
-// changes and notes between start_date and end_date (default: the last day).
+// changes and notes between start_date and end_date (default: the last
+// day), by time, then id. after_update_id (an extension) is a poller's
+// cursor: the updates recorded after that one, in the order they were
+// recorded, whatever time they carry, so one backdated into a window the
+// poller has already read still reaches it.
 func (h *handler) listUpdates(o *o311, _ string) error {
 	c := o.c
-	var q db.UpdatesQuery
+	q := db.UpdatesQuery{ByTime: true}
 	var err error
 	if q.Limit, q.Offset, err = pageParams(c); err != nil {
 		return err
 	}
+	var endPrecision time.Duration
 	if s := c.Query("start_date"); s != "" {
-		if q.After, err = parseW3C("start_date", s); err != nil {
+		if q.After, _, err = parseW3C("start_date", s); err != nil {
 			return err
 		}
 	}
 	if s := c.Query("end_date"); s != "" {
-		if q.Before, err = parseW3C("end_date", s); err != nil {
+		if q.Before, endPrecision, err = parseW3C("end_date", s); err != nil {
 			return err
 		}
 	}
-	if q.After.IsZero() && q.Before.IsZero() {
+	if s := c.Query("after_update_id"); s != "" {
+		if q.AfterID, err = strconv.ParseInt(s, 10, 64); err != nil || q.AfterID < 0 {
+			return o311err(http.StatusBadRequest, "after_update_id must be the update_id of an update already read (0 for the first)")
+		}
+		q.ByTime = false
+	}
+	if q.After.IsZero() && q.Before.IsZero() && q.ByTime {
 		q.After = h.now().Add(-24 * time.Hour)
 	}
 	if !q.After.IsZero() && !q.Before.IsZero() && q.Before.Before(q.After) {
 		return o311err(http.StatusBadRequest, "end_date is before start_date")
 	}
+	q.Before = windowEnd(q.Before, endPrecision)
 	ups, err := h.store.Updates(c.Request.Context(), q)
 	if err != nil {
 		return err
@@ -64,6 +76,9 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 		return err
 	}
 	f := c.Request.PostForm
+	if err := oneValueEach(f); err != nil {
+		return err
+	}
 	id, err := strconv.ParseInt(f.Get("service_request_id"), 10, 64)
 	if err != nil || id <= 0 {
 		return o311err(http.StatusBadRequest, "service_request_id is required")
@@ -91,7 +106,7 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 		}
 	}
 	if s := f.Get("updated_datetime"); s != "" {
-		if ch.At, err = parseW3C("updated_datetime", s); err != nil {
+		if ch.At, _, err = parseW3C("updated_datetime", s); err != nil {
 			return err
 		}
 		ch.InOrder = true

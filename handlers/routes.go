@@ -39,6 +39,7 @@ type Config struct {
 	TrustedProxies []string
 	CityName       city.Names
 	Contact        string // who runs the service, for Open311 discovery
+	KeyService     string // how to get an Open311 API key (a URL or text); empty says to ask the contact
 	Attribution    string // data attribution every page shows
 	// The map: a tile URL template and the credit its server requires, and
 	// where the map opens. The tile server's origin is the one other host
@@ -165,16 +166,16 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.HandleMethodNotAllowed = true
 	r.NoRoute(func(c *gin.Context) {
 		if strings.HasPrefix(c.Request.URL.Path, "/open311/") {
-			format := "json"
-			if _, f, ok := splitFormat(c.Request.URL.Path); ok {
-				format = f
-			}
-			(&o311{h: h, c: c, format: format}).fail(http.StatusNotFound, "no such GeoReport v2 method: see discovery.json")
+			h.open311Fail(c, http.StatusNotFound, "no such GeoReport v2 method: see discovery.json")
 			return
 		}
 		h.fail(c, newError(http.StatusNotFound, "not_found", "", "no such page"))
 	})
 	r.NoMethod(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/open311/") {
+			h.open311Fail(c, http.StatusMethodNotAllowed, c.Request.Method+" is not allowed here: see discovery.json for each method's verbs")
+			return
+		}
 		h.fail(c, newError(http.StatusMethodNotAllowed, "method_not_allowed", "", c.Request.Method+" is not allowed here"))
 	})
 	tileOrigin, err := TileOrigin(cfg.TileURL)
@@ -200,6 +201,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/mine", h.minePage)
 	r.POST("/reports", limited.middleware(h), h.submitForm)
 
+	r.GET("/api/openapi.json", h.openAPI)
 	api := r.Group("/api/v1")
 	api.GET("/themes", h.themes)
 	api.GET("/categories", h.categories)

@@ -1,10 +1,14 @@
 package open311
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"encoding/xml"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"streetfix/db"
 	"streetfix/report"
@@ -39,6 +43,23 @@ func ServicesFrom(c *db.Catalog, lang string) []Service {
 	return out
 }
 
+// ServicesDigest fingerprints the service list and every service
+// definition as served in each language, so that discovery's changeset
+// moves whenever any of them changes.
+func ServicesDigest(c *db.Catalog) string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, lang := range []string{"en", "fr", "nl"} {
+		enc.Encode(ServicesFrom(c, lang))
+		for _, cat := range c.Categories {
+			if cat.Active {
+				enc.Encode(DefinitionFrom(cat, lang))
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // DefinitionFrom turns a category's extra questions into attributes.
 func DefinitionFrom(cat db.Category, lang string) ServiceDefinition {
 	d := ServiceDefinition{ServiceCode: cat.Code, Attributes: []Attribute{}}
@@ -61,19 +82,19 @@ func RequestFrom(c *db.Catalog, r db.Report, note string, photos []string, lang 
 	q := Request{
 		ServiceRequestID:  strconv.FormatInt(r.ID, 10),
 		Status:            report.Open311Status(r.Status),
-		StatusNotes:       note,
+		StatusNotes:       Text(note),
 		ServiceName:       cat.Name.Get(lang),
 		ServiceCode:       r.Category,
-		Description:       requestDescription(r),
-		AgencyResponsible: body.Name.Get(lang),
+		Description:       Text(requestDescription(r.Description)),
+		AgencyResponsible: Text(body.Name.Get(lang)),
 		RequestedDatetime: Datetime(r.CreatedAt.Time),
 		UpdatedDatetime:   Datetime(r.UpdatedAt.Time),
-		Address:           r.Address.Get(lang),
+		Address:           Text(r.Address.Get(lang)),
 		Lat:               r.Lat,
 		Long:              r.Lon,
 	}
 	if len(photos) > 0 {
-		q.MediaURL = photos[0]
+		q.MediaURL = Text(photos[0])
 	}
 	if extended {
 		area, _ := c.Area(r.AreaCode)
@@ -83,16 +104,21 @@ func RequestFrom(c *db.Catalog, r db.Report, note string, photos []string, lang 
 	return q
 }
 
-// requestDescription joins title and description: GeoReport v2 has only
-// one text field.
-func requestDescription(r db.Report) string {
-	switch {
-	case r.Description == "":
-		return r.Title
-	case r.Title == "":
-		return r.Description
+// MaxDescription is the spec's limit on description: "free form text
+// limited to 4,000 characters".
+const MaxDescription = 4000
+
+// requestDescription is the citizen's text as it was sent (the title has
+// its own extended attribute). Reports made through the JSON API or the
+// form may hold up to 5,000 characters: past the spec's limit, the text is
+// cut to 3,999 characters and an ellipsis; the whole text stays at
+// /api/v1/reports/{id}.
+func requestDescription(s string) string {
+	if utf8.RuneCountInString(s) <= MaxDescription {
+		return s
 	}
-	return r.Title + "\n\n" + r.Description
+	runes := []rune(s)
+	return string(runes[:MaxDescription-1]) + "…"
 }
 
 // Update statuses of FixMyStreet's servicerequestupdates, with ours.
@@ -140,8 +166,8 @@ type RequestUpdate struct {
 	ServiceRequestID string   `json:"service_request_id" xml:"service_request_id"`
 	Status           string   `json:"status" xml:"status"`
 	UpdatedDatetime  string   `json:"updated_datetime" xml:"updated_datetime"`
-	Description      string   `json:"description" xml:"description"`
-	MediaURL         string   `json:"media_url" xml:"media_url"`
+	Description      Text     `json:"description" xml:"description"`
+	MediaURL         Text     `json:"media_url" xml:"media_url"`
 }
 
 // RequestUpdates is the XML root of the updates feed.
@@ -158,6 +184,6 @@ func UpdateFrom(e db.Event, status string) RequestUpdate {
 		ServiceRequestID: strconv.FormatInt(e.ReportID, 10),
 		Status:           UpdateStatusName(status),
 		UpdatedDatetime:  Datetime(e.CreatedAt.Time),
-		Description:      e.Note,
+		Description:      Text(e.Note),
 	}
 }

@@ -5,8 +5,23 @@
 package open311
 
 import (
+	"encoding/json"
 	"encoding/xml"
 )
+
+// Text is a field that may have no value. The spec's examples write such
+// fields as null in JSON ("description":null, "account_id":null) and as an
+// empty element in XML (<account_id/>), never as "" (which is not a valid
+// datetime or URL), so every optional field of every answer is a Text.
+type Text string
+
+// MarshalJSON writes null for an empty Text.
+func (t Text) MarshalJSON() ([]byte, error) {
+	if t == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(t))
+}
 
 // Error is one error of the spec's error list.
 type Error struct {
@@ -25,9 +40,11 @@ type Errors struct {
 type Discovery struct {
 	XMLName    xml.Name   `json:"-" xml:"discovery"`
 	Changeset  string     `json:"changeset" xml:"changeset"`
-	Contact    string     `json:"contact" xml:"contact"`
+	Contact    Text       `json:"contact" xml:"contact"`
 	KeyService string     `json:"key_service" xml:"key_service"`
 	Endpoints  []Endpoint `json:"endpoints" xml:"endpoints>endpoint"`
+	// Notes (an extension) says what this server does not take.
+	Notes Text `json:"notes,omitempty" xml:"notes,omitempty"`
 }
 
 // Endpoint is one API endpoint of the discovery document.
@@ -70,8 +87,7 @@ type Attribute struct {
 	Code                string  `json:"code" xml:"code"`
 	Datatype            string  `json:"datatype" xml:"datatype"`
 	Required            bool    `json:"required" xml:"required"`
-	DatatypeDescription *string `json:"datatype_description" xml:"-"` // null in JSON
-	XMLDatatypeDesc     string  `json:"-" xml:"datatype_description"` // an empty element in XML
+	DatatypeDescription Text    `json:"datatype_description" xml:"datatype_description"`
 	Order               int     `json:"order" xml:"order"`
 	Description         string  `json:"description" xml:"description"`
 	Values              []Value `json:"values,omitempty" xml:"values>value,omitempty"`
@@ -88,21 +104,21 @@ type Request struct {
 	XMLName           xml.Name  `json:"-" xml:"request"`
 	ServiceRequestID  string    `json:"service_request_id" xml:"service_request_id"`
 	Status            string    `json:"status" xml:"status"`
-	StatusNotes       string    `json:"status_notes" xml:"status_notes"`
+	StatusNotes       Text      `json:"status_notes" xml:"status_notes"`
 	ServiceName       string    `json:"service_name" xml:"service_name"`
 	ServiceCode       string    `json:"service_code" xml:"service_code"`
-	Description       string    `json:"description" xml:"description"`
-	AgencyResponsible string    `json:"agency_responsible" xml:"agency_responsible"`
-	ServiceNotice     string    `json:"service_notice" xml:"service_notice"`
+	Description       Text      `json:"description" xml:"description"`
+	AgencyResponsible Text      `json:"agency_responsible" xml:"agency_responsible"`
+	ServiceNotice     Text      `json:"service_notice" xml:"service_notice"`
 	RequestedDatetime string    `json:"requested_datetime" xml:"requested_datetime"`
 	UpdatedDatetime   string    `json:"updated_datetime" xml:"updated_datetime"`
-	ExpectedDatetime  string    `json:"expected_datetime" xml:"expected_datetime"`
-	Address           string    `json:"address" xml:"address"`
-	AddressID         string    `json:"address_id" xml:"address_id"`
-	Zipcode           string    `json:"zipcode" xml:"zipcode"`
+	ExpectedDatetime  Text      `json:"expected_datetime" xml:"expected_datetime"`
+	Address           Text      `json:"address" xml:"address"`
+	AddressID         Text      `json:"address_id" xml:"address_id"`
+	Zipcode           Text      `json:"zipcode" xml:"zipcode"`
 	Lat               float64   `json:"lat" xml:"lat"`
 	Long              float64   `json:"long" xml:"long"`
-	MediaURL          string    `json:"media_url" xml:"media_url"`
+	MediaURL          Text      `json:"media_url" xml:"media_url"`
 	Extended          *Extended `json:"extended_attributes,omitempty" xml:"extended_attributes,omitempty"`
 }
 
@@ -123,14 +139,15 @@ type Requests struct {
 	Requests []Request
 }
 
-// Created answers POST requests.
+// Created answers POST requests. The spec says service_request_id "should
+// not be returned if token is returned" and token "should not be returned
+// if service_request_id is returned": exactly one of them is set.
 type Created struct {
 	XMLName          xml.Name `json:"-" xml:"request"`
-	ServiceRequestID string   `json:"service_request_id" xml:"service_request_id"`
-	ServiceNotice    string   `json:"service_notice" xml:"service_notice"`
-	AccountID        *string  `json:"account_id" xml:"-"` // null in JSON
-	XMLAccountID     string   `json:"-" xml:"account_id"` // an empty element in XML
+	ServiceRequestID string   `json:"service_request_id,omitempty" xml:"service_request_id,omitempty"`
 	Token            string   `json:"token,omitempty" xml:"token,omitempty"`
+	ServiceNotice    Text     `json:"service_notice" xml:"service_notice"`
+	AccountID        Text     `json:"account_id" xml:"account_id"`
 }
 
 // CreatedList is the XML root of a POST answer.

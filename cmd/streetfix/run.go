@@ -69,6 +69,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.StringVar(&cfg.TileURL, "tile-url", cfg.TileURL, "map tile URL template with {z}, {x}, {y} (the only other host pages may load from)")
 		fs.StringVar(&cfg.TileAttribution, "tile-attribution", cfg.TileAttribution, "credit the tile server requires, shown on the map")
 		fs.StringVar(&cfg.GeocoderURL, "geocoder-url", cfg.GeocoderURL, "a self-hosted Photon (…/api) or Nominatim (…/search) server the street search also asks (default: none)")
+		fs.StringVar(&cfg.KeyService, "key-service", cfg.KeyService, "how to get an Open311 API key, a URL or a sentence (default: ask the city's contact)")
 		fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log one line per request (--access-log=false turns it off)")
 		fs.BoolVar(&cfg.AccessLogFullIP, "access-log-full-ip", cfg.AccessLogFullIP, "log clients' whole addresses instead of their networks (IPv4 /24, IPv6 /48)")
 		fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "mark cookies Secure even without TLS or X-Forwarded-Proto (the service is behind HTTPS)")
