@@ -10,7 +10,7 @@ import (
 	"streetfix/report"
 )
 
-// Questionnaires ask a reporter, some time after their report was
+// Questionnaires ask a reporter, once, some time after their report was
 // acknowledged and while it is still open, whether it has been fixed. The
 // notification worker asks (AskQuestionnaire, with the email in the same
 // transaction); the answer, through a signed link, becomes an event of the
@@ -41,23 +41,34 @@ type QuestionnaireDue struct {
 	Reporter Reporter
 }
 
-// dueQuestionnaireSQL finds open reports acknowledged before a time whose
-// reporter can be written to, and was not asked in the last while or left
-// a question unanswered (who ignores one is not asked again).
+// dueQuestionnaireSQL finds the open reports acknowledged between two
+// times whose reporter can be written to and was never asked about them.
 const dueQuestionnaireSQL = ` FROM reports r JOIN reporters p ON p.report_id = r.id
-	WHERE r.status IN ('new', 'acknowledged', 'in_progress', 'scheduled')
-	AND r.acknowledged_at IS NOT NULL AND r.acknowledged_at <= ?
+	WHERE r.acknowledged_at > ? AND r.acknowledged_at <= ?
+	AND r.status IN ('new', 'acknowledged', 'in_progress', 'scheduled')
 	AND p.email <> '' AND p.notify_off = 0 AND p.erased_at IS NULL
-	AND NOT EXISTS (SELECT 1 FROM questionnaires q WHERE q.report_id = r.id AND (q.answer IS NULL OR q.sent_at > ?))`
+	AND NOT EXISTS (SELECT 1 FROM questionnaires q WHERE q.report_id = r.id)`
+
+// QuestionnaireWindow is how late a question may still be asked: a report
+// acknowledged longer than this before it became due is never asked about,
+// so that a new deployment (or a worker stopped for weeks) does not write
+// to everyone about old reports at once.
+const QuestionnaireWindow = 14 * 24 * time.Hour
+
+// dueWindow is the range of acknowledgement times due now.
+func dueWindow(now time.Time, after time.Duration) (Time, Time) {
+	hi := now.Add(-after)
+	return At(hi.Add(-QuestionnaireWindow)), At(hi)
+}
 
 // DueQuestionnaires returns up to limit reports whose reporter is to be
-// asked now: acknowledged at least after ago, still open, and not asked
-// within after.
+// asked now: acknowledged after ago (within QuestionnaireWindow), still
+// open, and never asked about.
 func (s *Store) DueQuestionnaires(ctx context.Context, now time.Time, after time.Duration, limit int) ([]QuestionnaireDue, error) {
-	before := At(now.Add(-after))
+	lo, hi := dueWindow(now, after)
 	var ids []int64
 	q := `SELECT r.id` + dueQuestionnaireSQL + ` ORDER BY r.acknowledged_at, r.id LIMIT ?`
-	if err := s.read.SelectContext(ctx, &ids, q, before, before, limit); err != nil {
+	if err := s.read.SelectContext(ctx, &ids, q, lo, hi, limit); err != nil {
 		return nil, fmt.Errorf("db: due questionnaires: %w", err)
 	}
 	out := make([]QuestionnaireDue, 0, len(ids))
@@ -87,11 +98,11 @@ func (s *Store) AskQuestionnaire(ctx context.Context, reportID int64, now time.T
 		return false, fmt.Errorf("db: ask questionnaire of report %d: %w", reportID, err)
 	}
 	defer tx.Rollback()
-	before := At(now.Add(-after))
+	lo, hi := dueWindow(now, after)
 	q := Questionnaire{ReportID: reportID, SentAt: At(now), ExpiresAt: At(now.Add(ttl))}
 	ins := `INSERT INTO questionnaires (report_id, sent_at, expires_at) SELECT r.id, ?, ?` + dueQuestionnaireSQL +
 		` AND r.id = ? RETURNING id`
-	err = tx.QueryRowxContext(ctx, ins, q.SentAt, q.ExpiresAt, before, before, reportID).Scan(&q.ID)
+	err = tx.QueryRowxContext(ctx, ins, q.SentAt, q.ExpiresAt, lo, hi, reportID).Scan(&q.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

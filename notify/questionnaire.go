@@ -17,6 +17,9 @@ const QuestionnaireTTL = 28 * 24 * time.Hour
 // the answer is weeks away, and the search reads every open report.
 const questionnaireEvery = 10 * time.Minute
 
+// questionnaireBacklog is the pace of a backlog: a batch every few seconds.
+const questionnaireBacklog = 5 * time.Second
+
 // questionnaires asks the reporters of reports acknowledged
 // QuestionnaireAfter ago and still open whether they have been fixed.
 func (s *Service) questionnaires(ctx context.Context) error {
@@ -25,21 +28,22 @@ func (s *Service) questionnaires(ctx context.Context) error {
 		return nil
 	}
 	s.asked = now
-	for {
-		due, err := s.store.DueQuestionnaires(ctx, now, s.cfg.QuestionnaireAfter, batch)
-		if err != nil {
+	// One batch a run: a backlog goes out over the next runs, seconds apart,
+	// rather than holding the one writer that intake needs.
+	due, err := s.store.DueQuestionnaires(ctx, now, s.cfg.QuestionnaireAfter, batch)
+	if err != nil {
+		return err
+	}
+	for _, d := range due {
+		if _, err := s.store.AskQuestionnaire(ctx, d.Report.ID, now, s.cfg.QuestionnaireAfter, QuestionnaireTTL,
+			func(q db.Questionnaire) (db.NewMessage, error) { return s.questionnaireEmail(d, q, now) }); err != nil {
 			return err
 		}
-		for _, d := range due {
-			if _, err := s.store.AskQuestionnaire(ctx, d.Report.ID, now, s.cfg.QuestionnaireAfter, QuestionnaireTTL,
-				func(q db.Questionnaire) (db.NewMessage, error) { return s.questionnaireEmail(d, q, now) }); err != nil {
-				return err
-			}
-		}
-		if len(due) < batch {
-			return nil
-		}
 	}
+	if len(due) == batch {
+		s.asked = now.Add(questionnaireBacklog - questionnaireEvery) // more are due: ask them soon
+	}
+	return nil
 }
 
 // QuestionnaireURL is the link of one answer of questionnaire id.

@@ -1,6 +1,6 @@
 -- Questionnaires (issue 14): some time after a report is acknowledged and
 -- while it is still open, its reporter is asked by email whether it has
--- been fixed. One row per question asked; the answer, once given, is kept
+-- been fixed, once. One row per question asked; the answer, once given, is kept
 -- with the history event it made. No personal data: the email went to the
 -- reporter's address, which stays in reporters.
 CREATE TABLE questionnaires (
@@ -12,5 +12,8 @@ CREATE TABLE questionnaires (
     answered_at INTEGER,
     event_id    INTEGER           -- the report_events row the answer made
 );
-CREATE INDEX questionnaires_report ON questionnaires(report_id, sent_at);
+CREATE UNIQUE INDEX questionnaires_report ON questionnaires(report_id); -- asked once per report
 CREATE INDEX questionnaires_answered ON questionnaires(answer);
+-- The worker looks for reports acknowledged some weeks ago; reports are
+-- made unacknowledged, so the index costs intake nothing.
+CREATE INDEX reports_acknowledged ON reports(acknowledged_at) WHERE acknowledged_at IS NOT NULL;
