@@ -87,6 +87,12 @@ func (h *handler) statsPage(c *gin.Context, page, base string) {
 		data["CSVPersonal"] = base + "/reports.csv?" + q.Encode()
 	}
 	data["MapLinks"] = mapModeLinks(c, p.MapMode, tr)
+	if base == "/dashboard" {
+		if data["Questionnaires"], err = h.store.CountQuestionnaires(c.Request.Context(), h.now()); err != nil {
+			h.failPage(c, err)
+			return
+		}
+	}
 	h.render(c, status, page, data)
 }
 
