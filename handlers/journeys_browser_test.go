@@ -15,6 +15,7 @@ import (
 
 	"streetfix/db"
 	"streetfix/handlers"
+	"streetfix/internal/browser"
 	"streetfix/notify"
 )
 
@@ -305,6 +306,235 @@ func TestEntryPaths(t *testing.T) {
 			b.shot("entry_area_" + size.name)
 			if r := b.sendFromPlace("Melding: gemeente "+size.name, false); r.AreaCode != "21004" {
 				t.Errorf("the report made for a municipality is in %q", r.AreaCode)
+			}
+		})
+	}
+}
+
+// centre reads the alerts form's coordinates.
+func (b *appBrowser) centre() (float64, float64) {
+	b.t.Helper()
+	return evalJS[float64](b, `parseFloat(document.getElementById('alert-lat').value)`), evalJS[float64](b, `parseFloat(document.getElementById('alert-lon').value)`)
+}
+
+// TestAlertsCentre: a radius alert's centre is chosen by a street, by
+// "locate me" and by a tap on the map, never typed; a refused form comes
+// back with everything typed and the message at its field, which goes
+// once the field is fixed; the subscription is stored as chosen.
+func TestAlertsCentre(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b, svc := newNotifyBrowser(t, size)
+			b.open("/reports?lang=fr")
+			b.do(chromedp.ScrollIntoView(`footer a[href="/alerts"]`), chromedp.Click(`footer a[href="/alerts"]`))
+			b.wait(`location.pathname === '/alerts' && window.streetfixAlertMap !== undefined && window.Streetfix.streetSearch !== undefined`, "the alerts page's map is not ready")
+			b.checkLangLinks("alerts")
+			b.shot("alerts_open_" + size.name)
+
+			// A street.
+			want := b.suggestions("waver", "fr")[0]
+			b.do(chromedp.Click(`#alert-search-q`), chromedp.SendKeys(`#alert-search-q`, "waver"))
+			b.wait(`document.querySelectorAll('#alert-search-list [role=option]').length > 0`, "no street suggestions")
+			b.do(chromedp.Click(`#alert-search-list-0`))
+			b.wait(fmt.Sprintf(`document.getElementById('alert-lat').value === %q && document.getElementById('kind-radius').checked`, fmt.Sprintf("%.6f", want.Lat)), "picking a street did not set the centre")
+			b.wait(`document.querySelector('#alert-map path.alert-circle') !== null`, "no circle drawn around the street")
+			b.shot("alerts_street_" + size.name)
+
+			// "Locate me".
+			b.emulateLocation(50.8270, 4.3720)
+			b.do(chromedp.ScrollIntoView(`#alert-locate`), chromedp.Click(`#alert-locate`))
+			b.wait(`document.getElementById('alert-lat').value === '50.827000' && document.getElementById('alert-lon').value === '4.372000'`, "'locate me' did not set the centre")
+
+			// A tap on the map, away from the centre chosen so far, once the
+			// map has stopped moving there.
+			b.do(chromedp.ScrollIntoView(`#alert-map`))
+			b.wait(`document.getElementById('alert-map').dataset.moving === undefined && streetfixAlertMap.getBounds().contains([50.827, 4.372])`, "the map did not go to the position")
+			tap := evalJS[[]float64](b, `(() => { const m = document.getElementById('alert-map'), r = m.getBoundingClientRect();
+				const p = [m.clientWidth / 4, m.clientHeight / 3], ll = streetfixAlertMap.containerPointToLatLng(p);
+				return [r.left + m.clientLeft + p[0], r.top + m.clientTop + p[1], ll.lat, ll.lng]; })()`)
+			b.do(chromedp.MouseClickXY(tap[0], tap[1]))
+			b.wait(fmt.Sprintf(`Math.abs(parseFloat(document.getElementById('alert-lat').value) - %f) < 1e-4 && Math.abs(parseFloat(document.getElementById('alert-lon').value) - %f) < 1e-4`, tap[2], tap[3]),
+				fmt.Sprintf("tapping the map at %.5f,%.5f did not set the centre there", tap[2], tap[3]))
+			b.wait(`document.getElementById('alert-centre-status').textContent.startsWith('Centre choisi')`, "the page does not say the centre")
+			lat, lon := b.centre()
+			b.shot("alerts_tapped_" + size.name)
+
+			// The rest of the form, with a radius out of range.
+			b.do(chromedp.SendKeys(`#alert-email`, "voisin@example.org"), chromedp.Click(`input[name=themes][value=safe]`), chromedp.Click(`input[name=frequency][value=daily]`))
+			browser.Expect(t, `status of 422 .*/alerts\)$`) // the refused form, on purpose
+			b.do(chromedp.SetValue(`#alert-radius`, "99999"), chromedp.ScrollIntoView(`#alerts-form button[type=submit]`), chromedp.Click(`#alerts-form button[type=submit]`))
+			b.wait(`document.querySelector('.field-error[data-for=radius]') !== null`, "a radius out of range is not said at its field")
+			kept := evalJS[string](b, `[document.getElementById('alert-email').value, document.querySelector('input[name=themes][value=safe]').checked, document.querySelector('input[name=frequency]:checked').value, document.getElementById('kind-radius').checked, document.getElementById('alert-radius').value].join('|')`)
+			if kept != "voisin@example.org|true|daily|true|99999" {
+				t.Errorf("the refused form kept %q", kept)
+			}
+			if la, lo := b.centre(); math.Abs(la-lat) > 1e-6 || math.Abs(lo-lon) > 1e-6 {
+				t.Errorf("the refused form's centre is %f,%f, was %f,%f", la, lo, lat, lon)
+			}
+			if !evalJS[bool](b, `document.getElementById('alert-radius-error').nextElementSibling === document.getElementById('alert-radius') && document.getElementById('alert-radius').getAttribute('aria-invalid') === 'true'`) {
+				t.Error("the radius message is not at the radius field")
+			}
+			b.wait(`document.querySelector('#alert-map path.alert-circle') !== null`, "the refused form does not draw the kept centre")
+			b.shot("alerts_error_" + size.name)
+			b.do(chromedp.SetValue(`#alert-radius`, ""), chromedp.SendKeys(`#alert-radius`, "300"))
+			b.wait(`document.querySelector('[data-for=radius]') === null && !document.getElementById('alert-radius').hasAttribute('aria-invalid')`, "the message stays once the radius is fixed")
+			b.do(chromedp.ScrollIntoView(`#alerts-form button[type=submit]`), chromedp.Click(`#alerts-form button[type=submit]`))
+			b.wait(`location.pathname === '/alerts' && document.getElementById('alerts-form') === null`, "the fixed form was not accepted")
+			b.shot("alerts_sent_" + size.name)
+
+			confirm := b.mailLinks(svc, "voisin@example.org", "/confirm")
+			if len(confirm) != 1 {
+				t.Fatalf("confirmation links: %v", confirm)
+			}
+			sub, err := b.s.store.Subscription(context.Background(), parseInt(regexp.MustCompile(`/subscriptions/(\d+)/`).FindStringSubmatch(confirm[0])[1]))
+			if err != nil || sub.Kind != db.SubRadius || math.Abs(sub.Lat.Float64-lat) > 1e-6 || math.Abs(sub.Lon.Float64-lon) > 1e-6 ||
+				sub.RadiusM.Int64 != 300 || sub.Themes != "safe" || sub.Frequency != db.Daily || sub.Lang != "fr" {
+				t.Errorf("stored: %+v %v", sub, err)
+			}
+		})
+	}
+}
+
+// TestLanguageSwitchKeepsForm: switching language in the middle of the
+// report form keeps what was entered, photo included, and the step; the
+// report then goes out complete.
+func TestLanguageSwitchKeepsForm(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 0)
+			title := "Nid-de-poule bilingue " + size.name
+			b.open("/report?lang=fr")
+			b.fillReport(title, testJPEG(t), func(string) {})
+			// fillReport ends on the last step with the reporter's name and
+			// email typed; go back one step on a phone, to the text.
+			if size == phoneSize {
+				b.do(chromedp.Click(`#back`))
+				b.wait(`document.getElementById('step-text').classList.contains('current')`, "back did not go to the text step")
+			}
+			before := evalJS[string](b, formStateJS)
+			b.shot("lang_keep_before_" + size.name)
+			b.do(chromedp.Click(`.langs a[lang=nl]`))
+			b.wait(`document.documentElement.lang === 'nl' && document.getElementById('report-form').dataset.restored === '1'`, "the form in Dutch was not restored")
+			if after := evalJS[string](b, formStateJS); after != before {
+				t.Errorf("the form after switching language:\n%s\nbefore:\n%s", after, before)
+			}
+			if size == phoneSize {
+				if p := evalJS[string](b, `document.getElementById('progress').textContent`); p != "Stap 5 van 6" {
+					t.Errorf("the step after switching: %q", p)
+				}
+			}
+			b.shot("lang_keep_after_" + size.name)
+			b.next()
+			b.do(chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.wait(`document.getElementById('manage-link') !== null`, "the restored form was not sent")
+			found := b.reportsTitled(title)
+			if len(found) != 1 || found[0].PhotoCount != 1 || found[0].Category != "pothole" || !strings.Contains(found[0].Answers, "roadway") ||
+				found[0].Description != "Au milieu de la chaussée." || found[0].Locale != "nl" {
+				t.Fatalf("stored: %+v", found)
+			}
+			rep, err := b.s.store.Reporter(context.Background(), found[0].ID)
+			if err != nil || rep.Email != "camille@example.org" || rep.Name != "Camille" {
+				t.Errorf("reporter: %+v %v", rep, err)
+			}
+			// A form opened afresh later starts empty.
+			b.open("/report")
+			b.wait(`document.querySelector('#report-form.enhanced') !== null`, "form not enhanced")
+			if v := evalJS[string](b, `document.getElementById('title').value + document.getElementById('lat').value`); v != "" {
+				t.Errorf("a new form starts with %q", v)
+			}
+		})
+	}
+}
+
+// formStateJS describes what the report form holds and shows.
+const formStateJS = `JSON.stringify({
+  values: [...new FormData(document.getElementById('report-form')).entries()].filter(([k]) => k !== 'locale').map(([k, v]) => k + '=' + (typeof v === 'string' ? v : 'file')),
+  previews: document.querySelectorAll('#previews img').length,
+  step: [...document.querySelectorAll('#report-form .step')].findIndex((s) => s.classList.contains('current')),
+  point: !!document.querySelector('#pick-map .pin-new'),
+}, null, 1)`
+
+// errorAtJS checks the form's message: shown just above the element sel
+// (the field, its label or its question), inside the screen and clear of
+// the sticky step bar, and the field marked invalid.
+const errorAtJS = `((sel) => {
+  const box = document.getElementById('step-error');
+  if (!box) return 'no message';
+  const at = document.querySelector(sel);
+  if (box.nextElementSibling !== at) return 'the message is not just above ' + sel + ' but above ' + (box.nextElementSibling ? box.nextElementSibling.outerHTML.slice(0, 80) : 'nothing');
+  const r = box.getBoundingClientRect(), nav = document.getElementById('step-nav');
+  const bottom = nav && !nav.hidden ? nav.getBoundingClientRect().top : window.innerHeight;
+  if (r.top < 0 || r.bottom > bottom) return 'the message is off screen or under the step bar: ' + r.top + '..' + r.bottom + ', screen ends at ' + bottom;
+  return document.querySelector('[aria-invalid=true]') ? 'ok' : 'no field marked invalid';
+})`
+
+func (b *appBrowser) errorAt(sel, what string) {
+	b.t.Helper()
+	b.wait(errorAtJS+"("+jsString(sel)+") === 'ok'", what+": "+evalJS[string](b, errorAtJS+"("+jsString(sel)+")"))
+}
+
+// TestFormErrors: each problem of the report form is said at its field,
+// on screen above the sticky step bar, and goes once fixed; the server's
+// refusal (a bad email) too.
+func TestFormErrors(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 0)
+			browser.Expect(t, `status of 422 .*/api/v1/reports\)$`) // the bad email, on purpose
+			b.open("/report?lang=en")
+			b.wait(`document.querySelector('#report-form.enhanced') !== null && window.L !== undefined`, "form not enhanced")
+			// On a desktop every step is on the page: sending says the first problem.
+			advance := func() {
+				if size == phoneSize {
+					b.do(chromedp.Click(`#next`))
+				} else {
+					b.do(chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+				}
+			}
+			advance()
+			b.errorAt("#pick-map", "no place")
+			b.shot("form_error_place_" + size.name)
+			b.do(chromedp.Click(`#pick-map`))
+			b.wait(`document.getElementById('step-error') === null && document.querySelector('[aria-invalid]') === null`, "the place message stays once a point is chosen")
+			if size == phoneSize {
+				b.do(chromedp.Click(`#next`))
+				b.wait(`document.getElementById('step-what').classList.contains('current')`, "next did not go to the category")
+			}
+			advance()
+			b.errorAt(`label[for="category"]`, "no category")
+			b.shot("form_error_category_" + size.name)
+			b.do(chromedp.Click(`input[name=theme][value=infrastructure]`))
+			b.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('category'); s.value = 'pothole'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+			b.wait(`document.getElementById('step-error') === null`, "the category message stays once a category is chosen")
+
+			advance()
+			b.errorAt(`.question[data-code=surface]`, "the required question unanswered")
+			b.shot("form_error_question_" + size.name)
+			b.do(chromedp.Click(`input[name="answers[surface]"][value=sidewalk]`))
+			b.wait(`document.getElementById('step-error') === null`, "the question's message stays once answered")
+
+			if size == phoneSize {
+				for _, step := range []string{"nearby", "photos", "text", "you"} {
+					b.do(chromedp.Click(`#next`))
+					b.wait(`document.getElementById('step-`+step+`').classList.contains('current')`, "next did not go to "+step)
+				}
+			}
+			b.do(chromedp.SendKeys(`#email`, "camille@"), chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.errorAt(`label[for="email"]`, "the server's refusal of the email")
+			if msg := evalJS[string](b, `document.getElementById('step-error').textContent`); msg != "Please enter a valid email address, such as name@example.org." {
+				t.Errorf("the email's message: %q", msg)
+			}
+			b.shot("form_error_email_" + size.name)
+			b.do(chromedp.SendKeys(`#email`, "example.org"))
+			b.wait(`document.getElementById('step-error') === null`, "the email's message stays once fixed")
+			b.do(chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.wait(`document.getElementById('manage-link') !== null`, "the fixed form was not sent")
+			if n := evalJS[int](b, `document.querySelectorAll('#outbox li').length`); n != 0 {
+				t.Errorf("the outbox still lists %d reports after the refused one was fixed and sent", n)
+			}
+			rs, err := b.s.store.ListReports(context.Background(), db.ListQuery{})
+			if err != nil || len(rs) != 1 || !strings.Contains(rs[0].Answers, "sidewalk") {
+				t.Errorf("stored: %+v %v", rs, err)
 			}
 		})
 	}

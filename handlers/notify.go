@@ -53,35 +53,6 @@ func (h *handler) follow(c *gin.Context) {
 	h.subscribeForm(c, notify.SubscribeRequest{Kind: db.SubReport, ReportID: id})
 }
 
-// alertsSubmit is the form of /alerts.
-func (h *handler) alertsSubmit(c *gin.Context) {
-	req := notify.SubscribeRequest{Kind: c.PostForm("kind"), Area: c.PostForm("area"), Themes: c.PostFormArray("themes")}
-	if req.Kind == db.SubRadius {
-		for _, f := range []struct {
-			name string
-			to   **float64
-		}{{"lat", &req.Lat}, {"lon", &req.Lon}} {
-			if v := c.PostForm(f.name); v != "" {
-				n, err := strconv.ParseFloat(v, 64)
-				if err != nil {
-					h.formFailed(c, &intake.Error{Field: f.name, Code: "invalid_type", Message: f.name + " must be a number"})
-					return
-				}
-				*f.to = &n
-			}
-		}
-		if v := c.PostForm("radius"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				h.formFailed(c, &intake.Error{Field: "radius", Code: "invalid_type", Message: "radius must be a whole number of metres"})
-				return
-			}
-			req.Radius = n
-		}
-	}
-	h.subscribeForm(c, req)
-}
-
 func (h *handler) subscribeForm(c *gin.Context, req notify.SubscribeRequest) {
 	if !sameOrigin(c) {
 		h.failPage(c, newError(http.StatusForbidden, "csrf", "", "this form came from another site"))
@@ -213,22 +184,4 @@ func (h *handler) reporterOff(c *gin.Context) {
 		return
 	}
 	h.notifyPage(c, http.StatusOK, "unsubscribed.title", "unsubscribed.body", "", "What", h.cfg.Notify.DescribeOwnReport(pageLang(c), id))
-}
-
-// alertsPage is /alerts: the form for area alerts.
-func (h *handler) alertsPage(c *gin.Context) {
-	data, tr := h.page(c)
-	l := tr.Lang
-	type option struct{ Code, Name string }
-	cat := h.store.Catalog()
-	var areas, themes []option
-	for _, a := range cat.Areas {
-		areas = append(areas, option{a.Code, a.Name.Get(l)})
-	}
-	for _, t := range cat.Themes {
-		themes = append(themes, option{t.Code, t.Name.Get(l)})
-	}
-	data["Areas"], data["Themes"] = areas, themes
-	data["MaxRadius"], data["DefaultRadius"] = db.MaxAlertRadius, notify.DefaultAlertRadius
-	h.render(c, http.StatusOK, "alerts.html", data)
 }

@@ -95,6 +95,7 @@
     waiting() { return tx('outbox', 'readonly', (s) => s.getAll()); },
     sent() { return tx('sent', 'readonly', (s) => s.getAll()); },
     get(key) { return tx('sent', 'readonly', (s) => s.get(key)); },
+    remove(key) { return tx('outbox', 'readwrite', (s) => s.delete(key)); },
     send,
   };
 
@@ -125,10 +126,11 @@
       return true;
     }
     if (res.status >= 500 || res.status === 429 || res.status === 408) return false;
-    let msg = t('js.error');
-    try { msg = (await res.json()).error.message || msg; } catch (e) { /* keep the generic message */ }
+    let msg = t('js.error'), field = '', code = '';
+    try { const e = (await res.json()).error; msg = e.message || msg; field = e.field || ''; code = e.code || ''; } catch (e) { /* keep the generic message */ }
     item.state = 'failed';
-    item.error = msg;
+    item.error = data.t['js.error.' + code] || msg; // in the page's language when known
+    item.field = field; // the form shows the message at this field
     await outbox.add(item);
     return true;
   }

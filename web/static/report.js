@@ -19,6 +19,7 @@
   // anything can call showPoint: a form opened with ?lat=&lon= shows its
   // point at once, and reading a "let" before its line throws.
   let nearbyFor = '';
+  let complaint = null; // the problem said on screen (see complain)
   form.classList.add('enhanced');
 
   // --- Place ----------------------------------------------------------------
@@ -57,6 +58,7 @@
       }
       if (!pick.getBounds().pad(-0.1).contains([p.lat, p.lon])) pick.setView([p.lat, p.lon], Math.max(pick.getZoom(), 17));
     }
+    recheck();
     const said = t(msg || 'js.place.set', { lat: coordFmt.format(p.lat), lon: coordFmt.format(p.lon) });
     placeStatus.textContent = said;
     nearbyFor = '';
@@ -222,7 +224,7 @@
   const nav = $('step-nav'), back = $('back'), next = $('next'), progress = $('progress');
   function check(step) {
     const name = step.dataset.step;
-    if (name === 'place' && !point() && !areaSel.value) return ['js.place.missing', latIn];
+    if (name === 'place' && !point() && !areaSel.value) return ['js.place.missing', pick ? $('pick-map') : areaSel];
     if (name === 'what') {
       if (!catSel.value) return ['js.category.missing', catSel];
       for (const q of step.querySelectorAll('[data-required]')) {
@@ -232,18 +234,46 @@
     }
     return null;
   }
-  function complain(problem) {
+  // A problem is said just above its field (the question, or the field's
+  // label), scrolled to the middle of the screen, clear of the sticky step
+  // bar, and goes as soon as the field is fixed. A message from the server
+  // (text) stays until its field changes.
+  function complain(problem, text) {
     const [msg, field] = problem;
-    let box = $('step-error');
-    if (!box) box = el('p', { id: 'step-error', class: 'error-box', role: 'alert' });
-    box.textContent = t(msg);
-    steps.find((s) => s.contains(field)).prepend(box);
-    field.focus();
+    clearComplaint();
+    const at = field.closest('.question') || (field.id && form.querySelector('label[for="' + CSS.escape(field.id) + '"]')) || field;
+    const box = el('p', { id: 'step-error', class: 'error-box', role: 'alert', text: text || t(msg) });
+    at.before(box);
+    complaint = { field, text, step: steps.find((s) => s.contains(field)), describedBy: field.getAttribute('aria-describedby') };
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', ['step-error', complaint.describedBy].filter(Boolean).join(' '));
+    box.scrollIntoView({ block: 'center' });
+    field.focus({ preventScroll: true });
   }
+  function clearComplaint() {
+    const box = $('step-error');
+    if (box) box.remove();
+    if (!complaint) return;
+    complaint.field.removeAttribute('aria-invalid');
+    if (complaint.describedBy) complaint.field.setAttribute('aria-describedby', complaint.describedBy);
+    else complaint.field.removeAttribute('aria-describedby');
+    complaint = null;
+  }
+  // recheck removes the message once what it complained about is fixed.
+  function recheck(target) {
+    if (!complaint) return;
+    if (complaint.text) {
+      if (target && (target === complaint.field || complaint.field.contains(target) || (complaint.field.closest('.question') || complaint.field).contains(target))) clearComplaint();
+      return;
+    }
+    const p = complaint.step ? check(complaint.step) : null;
+    if (!p || p[1] !== complaint.field) clearComplaint();
+  }
+  form.addEventListener('input', (e) => recheck(e.target));
+  form.addEventListener('change', (e) => recheck(e.target));
   function show(i, focus) {
     current = i;
-    const err = $('step-error');
-    if (err) err.remove();
+    clearComplaint();
     steps.forEach((s, j) => s.classList.toggle('current', j === i));
     form.classList.toggle('on-place', steps[i].dataset.step === 'place');
     if (!phone.matches) { nav.hidden = true; progress.hidden = true; if (pick) pick.invalidateSize(); return; }
@@ -272,6 +302,59 @@
   // the point and category are known.
   form.addEventListener('change', () => { if (!phone.matches) checkNearby(); });
   show(0);
+
+  // --- Switching language keeps the form --------------------------------------
+  // The page comes back from the server in the other language, so what was
+  // entered (photos included) waits in IndexedDB meanwhile, with the step.
+  const draftDB = () => new Promise((resolve, reject) => {
+    const req = indexedDB.open('streetfix-draft', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('draft');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const draftDo = (mode, fn) => draftDB().then((db) => new Promise((resolve, reject) => {
+    const x = db.transaction('draft', mode);
+    const req = fn(x.objectStore('draft'));
+    x.oncomplete = () => { db.close(); resolve(req.result); };
+    x.onerror = () => { db.close(); reject(x.error); };
+  }));
+  function draft() {
+    const values = [...new FormData(form).entries()].filter(([k, v]) => typeof v === 'string' && k !== 'locale');
+    return { at: Date.now(), step: current, values, photos: photos.slice() };
+  }
+  function restore(d) {
+    const get = (k) => (d.values.find(([n]) => n === k) || [])[1];
+    const theme = themeRadios.find((r) => r.value === get('theme'));
+    if (theme) { theme.checked = true; fillCategories(theme.value); }
+    if (get('category') && byCode[get('category')]) { catSel.value = get('category'); renderQuestions(); }
+    for (const [k, v] of d.values) {
+      if (k === 'theme' || k === 'category') continue;
+      for (const input of form.querySelectorAll('[name="' + CSS.escape(k) + '"]')) {
+        if (input.type === 'radio' || input.type === 'checkbox') { if (input.value === v) input.checked = true; } else if (input.type !== 'file') input.value = v;
+      }
+    }
+    showPoint();
+    photos.splice(0, photos.length, ...(d.photos || []).slice(0, 3));
+    if (photos.length) drawPreviews();
+    show(Math.min(d.step || 0, steps.length - 1));
+  }
+  if (window.indexedDB) {
+    for (const a of document.querySelectorAll('.langs a[href]')) {
+      a.addEventListener('click', (e) => {
+        e.preventDefault();
+        const go = () => { location.href = a.href; };
+        draftDo('readwrite', (st) => st.put(draft(), 'form')).then(() => sessionStorage.setItem('streetfix-draft', '1')).then(go, go);
+      });
+    }
+    if (sessionStorage.getItem('streetfix-draft')) {
+      sessionStorage.removeItem('streetfix-draft');
+      draftDo('readonly', (st) => st.get('form')).then((d) => {
+        if (d && Date.now() - d.at < 3600e3) restore(d);
+        form.dataset.restored = d ? '1' : '0';
+        return draftDo('readwrite', (st) => st.delete('form'));
+      }).catch(() => {});
+    }
+  }
 
   // --- Send -------------------------------------------------------------------
   function fields() {
@@ -334,8 +417,15 @@
       const send = $('send');
       send.disabled = false;
       send.textContent = t('js.error');
-      complain(['js.error', send]);
-      $('step-error').textContent = waiting.error;
+      // The server said what is wrong: at its field when the form has it.
+      const name = waiting.field === 'lon' ? 'lat' : waiting.field;
+      let field = name ? form.querySelector('[name="' + CSS.escape(name) + '"], [name^="' + CSS.escape(name.replace(/^answers\./, 'answers[')) + '"]') : null;
+      if (field === latIn) field = pick ? $('pick-map') : areaSel;
+      if (!field || field.type === 'hidden') field = send;
+      const step = steps.find((st) => st.contains(field));
+      if (step) show(steps.indexOf(step));
+      complain(['js.error', field], waiting.error);
+      if (S.outbox.remove) S.outbox.remove(waiting.key).then(S.renderOutbox); // the form still holds it all
       return;
     }
     box.replaceChildren();
