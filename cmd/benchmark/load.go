@@ -34,7 +34,10 @@ type bench struct {
 }
 
 func newBench(addr string, c *city.City, o options) *bench {
-	tr := &http.Transport{MaxIdleConns: o.clients * 2, MaxIdleConnsPerHost: o.clients * 2, IdleConnTimeout: time.Minute}
+	// Without Accept-Encoding: the figures compare with runs before the
+	// service compressed; mapGzip and firstLoad measure with gzip.
+	tr := &http.Transport{MaxIdleConns: o.clients * 2, MaxIdleConnsPerHost: o.clients * 2, IdleConnTimeout: time.Minute,
+		DisableCompression: true}
 	b := &bench{base: "http://" + addr, client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, o: o,
 		rng: rand.New(rand.NewPCG(uint64(o.seed), 7)), clients: o.clients, center: c.Center, zoom: c.Zoom}
 	var all orb.Bound
