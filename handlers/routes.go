@@ -105,8 +105,9 @@ type handler struct {
 	photoSlots chan struct{}
 	// hashSlots lets a few password checks run at once (19 MiB each).
 	hashSlots chan struct{}
-	shell     string   // the app shell's version, naming the service worker's cache
-	proxies   proxySet // whose X-Request-Id and X-Forwarded-Proto are believed
+	shell     string       // the app shell's version, naming the service worker's cache
+	files     *staticFiles // what /static/ serves
+	proxies   proxySet     // whose X-Request-Id and X-Forwarded-Proto are believed
 }
 
 // now is the service's clock (Config.Now).
@@ -138,7 +139,11 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
-	pages, err := web.Templates(cfg.Location)
+	files, err := loadStatic(web.Static())
+	if err != nil {
+		return nil, err
+	}
+	pages, err := web.Templates(cfg.Location, files.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +164,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	// Lines written with a request's context carry its id.
 	log = slog.New(requestLog{log.Handler()})
 	h := &handler{store: store, cfg: cfg, log: log, proxies: proxies, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
-		shapes: &areaShapes{}, photoSlots: make(chan struct{}, 1), hashSlots: make(chan struct{}, 2), shell: shellVersion()}
+		shapes: &areaShapes{}, files: files, photoSlots: make(chan struct{}, 1), hashSlots: make(chan struct{}, 2), shell: shellVersion()}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
@@ -183,7 +188,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if err != nil {
 		return nil, fmt.Errorf("tile URL: %w", err)
 	}
-	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.origin)
+	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.origin, h.compress)
 	limited := newRateLimiter(cfg.RateLimit, store)
 
 	r.GET("/healthz", h.healthz)
