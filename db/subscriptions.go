@@ -187,12 +187,19 @@ func (s *Store) Subscription(ctx context.Context, id int64) (Subscription, error
 	return sub, nil
 }
 
-// ConfirmSubscription activates a pending subscription created after
-// pendingSince (an older one has expired). A daily one starts its digests
-// with the events after this moment, first due at firstDigest. Confirming
-// an active one changes nothing; a cancelled or expired one is ErrNotFound:
-// an old link must not bring it back.
-func (s *Store) ConfirmSubscription(ctx context.Context, id int64, now, firstDigest, pendingSince time.Time) (Subscription, error) {
+// ConfirmSubscription activates a pending subscription, however old (see
+// ConfirmPending). A daily one starts its digests with the events after
+// this moment, first due at firstDigest. Confirming an active one changes
+// nothing; a cancelled one is ErrNotFound: an old link must not bring it
+// back.
+func (s *Store) ConfirmSubscription(ctx context.Context, id int64, now, firstDigest time.Time) (Subscription, error) {
+	return s.ConfirmPending(ctx, id, now, firstDigest, time.Time{})
+}
+
+// ConfirmPending is ConfirmSubscription for a subscription created after
+// pendingSince (zero: whenever): an older one has expired, and is
+// ErrNotFound.
+func (s *Store) ConfirmPending(ctx context.Context, id int64, now, firstDigest, pendingSince time.Time) (Subscription, error) {
 	const q = `UPDATE subscriptions SET status = 'active', confirmed_at = ?,
 		digest_after_id = (SELECT coalesce(max(id), 0) FROM report_events), next_digest_at = ?
 		WHERE id = ? AND status = 'pending' AND created_at >= ?`

@@ -340,9 +340,5 @@ func (h *handler) render(c *gin.Context, status int, name string, data map[strin
 			data["CSRF"] = csrfToken(c)
 		}
 	}
-	c.Status(status)
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	if err := h.pages.ExecuteTemplate(c.Writer, name, data); err != nil {
-		h.logFailure(c, slog.LevelError, "render", "page", name, "err", err)
-	}
+	h.writePage(c, status, name, data)
 }

@@ -124,7 +124,10 @@ func (h *handler) areas(c *gin.Context) {
 		for i, a := range cat.Areas {
 			var g orb.Geometry = a.Geometry
 			if tol > 0 {
-				g = simplify.DouglasPeucker(tol).Simplify(a.Geometry.Clone())
+				// Thinned outlines keep five decimals (about a metre, under
+				// any tolerance allowed): the survey's fifteen would double
+				// what a phone downloads first.
+				g = orb.Round(simplify.DouglasPeucker(tol).Simplify(a.Geometry.Clone()), 1e5)
 			}
 			f := geojson.NewFeature(g)
 			f.ID = a.Code

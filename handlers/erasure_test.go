@@ -40,6 +40,7 @@ var personalColumns = map[string]string{
 	"rate_buckets":       "key (a client address)",
 	"supports":           "supporter (a keyed hash of a client address)",
 	"support_quota":      "network (a client's network)",
+	"reporter_clients":   "client (a keyed hash of the reporter's app; erased with their data)",
 	"merge_followers":    "subscription_id (subscriber, by reference)",
 	"api_keys":           "name (an integration, sometimes a person's)",
 	"email_blocks":       "email_hash (a keyed hash of an address whose owner said \"this wasn't me\")",
@@ -50,7 +51,7 @@ var personalColumns = map[string]string{
 var tablesWithoutPersonalData = []string{
 	"themes", "areas", "bodies", "categories", "photos", "settings", "user_bodies", "response_templates",
 	"notify_outbox", "webhooks", "feed_marks", "report_deletions", "targets", "report_points", "reports_fts",
-	"schema_migrations", "api_key_bodies", "service_changesets",
+	"schema_migrations", "api_key_bodies", "service_changesets", "questionnaires",
 }
 
 // Every table is classified, so a new one is either added to the personal

@@ -80,7 +80,7 @@ func TestGeocodeAPI(t *testing.T) {
 			t.Errorf("%q: %d %s", q, w.Code, w.Body)
 		}
 	}
-	if w := s.do(http.MethodGet, "/api/v1/geocode?q=loi", nil); w.Header().Get("Vary") != "Accept-Language, Cookie" || w.Header().Get("Cache-Control") != "public, max-age=3600" {
+	if w := s.do(http.MethodGet, "/api/v1/geocode?q=loi", nil); !strings.Contains(w.Header().Get("Vary"), "Accept-Language, Cookie") || w.Header().Get("Cache-Control") != "public, max-age=3600" {
 		t.Errorf("caching headers %v", w.Header())
 	}
 	if w := s.do(http.MethodGet, "/api/v1/geocode?q=rue&limit=3", nil); !strings.Contains(w.Body.String(), `"results":[{`) || strings.Count(w.Body.String(), `"label"`) != 3 {

@@ -197,6 +197,7 @@ func (h *handler) showManage(c *gin.Context, token, done, errMsg string) {
 	// After a form, the URL has no token: the language links keep it.
 	data["Langs"] = langLinksWith(c, tr.Lang, url.Values{"token": {token}})
 	data["R"], data["Token"], data["Done"], data["Error"] = r, token, done, errMsg
+	data["UpdateText"] = c.GetString(ctxUpdateText) // a refused update's, shown again
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
 	if !erased.IsZero() {
 		data["Erased"] = tr.T("manage.erased", "When", h.dateText(erased.Time, tr.Lang))

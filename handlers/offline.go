@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io/fs"
 	"net/http"
+	"regexp"
 	"sort"
 
 	"github.com/gin-gonic/gin"
@@ -41,6 +42,9 @@ func shellVersion() string {
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
+// shellFile is a static file named in the service worker's script.
+var shellFile = regexp.MustCompile(`'/static/[^']+'`)
+
 // serviceWorker is GET /sw.js.
 func (h *handler) serviceWorker(c *gin.Context) {
 	b, err := fs.ReadFile(web.Worker(), "sw.js")
@@ -49,6 +53,10 @@ func (h *handler) serviceWorker(c *gin.Context) {
 		return
 	}
 	b = bytes.ReplaceAll(b, []byte("__VERSION__"), []byte(h.shell))
+	// The shell lists the static files the pages link to: their hashed names.
+	b = shellFile.ReplaceAllFunc(b, func(m []byte) []byte {
+		return []byte("'" + h.files.URL(string(m[len("'/static/"):len(m)-1])) + "'")
+	})
 	// Browsers check for a new worker on navigation; no-cache makes them ask.
 	c.Header("Cache-Control", "no-cache")
 	c.Header("Service-Worker-Allowed", "/")

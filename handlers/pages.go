@@ -1,14 +1,11 @@
 package handlers
 
 import (
-	"io/fs"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"streetfix/report"
-	"streetfix/web"
 )
 
 // page is what every page template is given: the language, its
@@ -60,16 +57,4 @@ func (h *handler) index(c *gin.Context) {
 	data["Groups"] = groupOptions(tr, []string{report.GroupOpen})
 	data["App"] = h.appData(tr, false)
 	h.render(c, http.StatusOK, "map.html", data)
-}
-
-// static serves the embedded files under /static/, never a folder listing.
-func (h *handler) static(c *gin.Context) {
-	name := strings.TrimPrefix(c.Param("path"), "/")
-	st, err := fs.Stat(web.Static(), name)
-	if name == "" || err != nil || st.IsDir() {
-		h.fail(c, newError(http.StatusNotFound, "not_found", "", "no such file"))
-		return
-	}
-	c.Header("Cache-Control", "public, max-age=3600")
-	c.FileFromFS(name, http.FS(web.Static()))
 }

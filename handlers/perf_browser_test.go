@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -79,7 +80,8 @@ func TestMapFirstRender(t *testing.T) {
 	sort.Strings(paths)
 	total, raw := 0, 0
 	for _, p := range paths {
-		b, err := fs.ReadFile(web.Static(), strings.TrimPrefix(p, "/static/"))
+		// Pages link to content-hashed names (app.3f2a9c1d.js): the file is app.js.
+		b, err := fs.ReadFile(web.Static(), hashedName.ReplaceAllString(strings.TrimPrefix(p, "/static/"), "$1$2"))
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -96,6 +98,9 @@ func TestMapFirstRender(t *testing.T) {
 		t.Errorf("only %v loaded", paths)
 	}
 }
+
+// hashedName matches a static file's content-hashed name.
+var hashedName = regexp.MustCompile(`^(.*)\.[0-9a-f]{8}(\.[a-z]+)$`)
 
 func gzipSize(t *testing.T, b []byte) int {
 	t.Helper()

@@ -108,8 +108,9 @@ type handler struct {
 	photoSlots chan struct{}
 	// hashSlots lets a few password checks run at once (19 MiB each).
 	hashSlots chan struct{}
-	shell     string   // the app shell's version, naming the service worker's cache
-	proxies   proxySet // whose X-Request-Id and X-Forwarded-Proto are believed
+	shell     string       // the app shell's version, naming the service worker's cache
+	files     *staticFiles // what /static/ serves
+	proxies   proxySet     // whose X-Request-Id and X-Forwarded-Proto are believed
 }
 
 // now is the service's clock (Config.Now).
@@ -129,8 +130,11 @@ type Store interface {
 	staffStore
 	redactStore
 	notifyStore
+	questionnaireStore
+	updateStore
 	statsStore
 	limitStore
+	ownReportStore
 }
 
 // New builds the router with every route of the service.
@@ -138,7 +142,11 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
-	pages, err := web.Templates(cfg.Location)
+	files, err := loadStatic(web.Static())
+	if err != nil {
+		return nil, err
+	}
+	pages, err := web.Templates(cfg.Location, files.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +167,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	// Lines written with a request's context carry its id.
 	log = slog.New(requestLog{log.Handler()})
 	h := &handler{store: store, cfg: cfg, log: log, proxies: proxies, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
-		shapes: &areaShapes{}, photoSlots: make(chan struct{}, 1), hashSlots: make(chan struct{}, 2), shell: shellVersion()}
+		shapes: &areaShapes{}, files: files, photoSlots: make(chan struct{}, 1), hashSlots: make(chan struct{}, 2), shell: shellVersion()}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
@@ -183,7 +191,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if err != nil {
 		return nil, fmt.Errorf("tile URL: %w", err)
 	}
-	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.origin)
+	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.origin, h.compress)
 	limited := newRateLimiter(cfg.RateLimit, store)
 
 	r.GET("/healthz", h.healthz)
@@ -199,6 +207,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/manifest.webmanifest", h.manifest)
 	r.GET("/report", h.reportForm)
 	r.GET("/reports", h.reportList)
+	r.GET("/mine", h.minePage)
 	r.POST("/reports", limited.middleware(h), h.submitForm)
 
 	r.GET("/api/openapi.json", h.openAPI)
@@ -207,6 +216,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.GET("/categories", h.categories)
 	api.GET("/areas", h.areas)
 	api.GET("/stats", h.statsAPI)
+	api.GET("/stats/heatmap", h.statsHeatmap)
 	api.GET("/geocode", h.geocode)
 	api.GET("/geocode/reverse", h.reverseGeocode)
 	api.GET("/reports", h.listReports)
@@ -215,6 +225,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.POST("/reports", limited.middleware(h), h.createReport)
 	api.POST("/reports/:id/supports", limited.middleware(h), h.support)
 	api.POST("/reports/:id/reporter-actions", limited.middleware(h), h.reporterActionAPI)
+	api.POST("/reports/:id/updates", limited.middleware(h), h.addUpdateAPI)
 	// Staff integrations: a staff session with its CSRF token, or an API key
 	// with reports:update in Authorization: Bearer.
 	api.PATCH("/reports/:id", h.session, h.apiAuth(account.ViewQueue, db.ScopeUpdate), h.patchReport)
@@ -274,6 +285,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/reports/:id/manage/export", h.manageExport)
 	r.GET("/privacy", h.privacyPage)
 	r.POST("/reports/:id/manage", limited.middleware(h), h.managePost)
+	r.POST("/reports/:id/update", limited.middleware(h), h.addUpdatePage)
 	if cfg.Notify != nil {
 		// Subscriptions: signed links act only on POST (mail scanners GET every link).
 		r.GET("/alerts", h.alertsPage)
@@ -285,6 +297,8 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		r.POST("/subscriptions/:id/unsubscribe", h.unsubscribe)
 		r.GET("/subscriptions/:id/not-me", h.linkPage(notify.PurposeNotMe))
 		r.POST("/subscriptions/:id/not-me", h.notMe)
+		r.GET("/questionnaires/:id", h.questionnaireForm)
+		r.POST("/questionnaires/:id", limited.middleware(h), h.questionnaireAnswer)
 		r.GET("/reports/:id/unsubscribe", h.reporterOffPage)
 		r.POST("/reports/:id/unsubscribe", h.reporterOff)
 		api.POST("/subscriptions", limited.middleware(h), h.subscribeAPI)

@@ -46,6 +46,10 @@ type Config struct {
 	PendingFor       time.Duration // an unconfirmed subscription expires after this
 	Retention        time.Duration // delivered messages are forgotten after this
 	WebhookTimeout   time.Duration
+	// QuestionnaireAfter is how long after a report is acknowledged its
+	// reporter is asked whether it has been fixed, if it is still open;
+	// zero asks nobody.
+	QuestionnaireAfter time.Duration
 	// Location is the city's time zone: the digest hour and the dates in
 	// emails are its local time. Nil is UTC.
 	Location *time.Location
@@ -56,7 +60,8 @@ func DefaultConfig() Config {
 	return Config{BaseURL: "http://127.0.0.1:8080", From: "Streetfix <noreply@streetfix.invalid>",
 		SMTPPort: 587, SMTPSecurity: SecurityStartTLS, BodyLangs: "fr,nl", MaxAttempts: 12,
 		BackoffBase: 30 * time.Second, BackoffMax: 6 * time.Hour, Lease: 2 * time.Minute, Poll: 2 * time.Second,
-		DigestHour: 6, MaxSubscriptions: 20, PendingFor: db.PendingExpiry, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second}
+		DigestHour: 6, MaxSubscriptions: 20, PendingFor: db.PendingExpiry, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second,
+		QuestionnaireAfter: 4 * 7 * 24 * time.Hour}
 }
 
 // Validate reports the first setting that cannot work.
@@ -88,6 +93,8 @@ func (c Config) Validate() error {
 		return errors.New("max-subscriptions: must be at least 1")
 	case c.PendingFor < time.Hour:
 		return errors.New("retention-pending: must be at least an hour")
+	case c.QuestionnaireAfter < 0:
+		return errors.New("questionnaire-after: must be 0 (off) or a positive duration such as 672h")
 	}
 	return nil
 }

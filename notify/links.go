@@ -16,6 +16,7 @@ const (
 	PurposeReporterOff = "reporter-unsubscribe" // the reporter's emails about their report
 	PurposeNotMe       = "not-me"               // "this wasn't me" on a confirmation email
 	PurposeManage      = "manage"               // the reporter's manage link, bound to their token's hash
+	PurposeQuestion    = "questionnaire"        // the answers to "has this been fixed?"
 )
 
 // SecretName names the server secret (db.Store.Secret) that signs links.

@@ -25,10 +25,12 @@ type Store interface {
 	FinishDigest(ctx context.Context, sub db.Subscription, upTo int64, next time.Time, m *db.NewMessage) (bool, error)
 	Subscribe(ctx context.Context, sub db.Subscription, lim db.SubscribeLimits, now time.Time, confirm db.ConfirmFunc) (db.Subscription, error)
 	Subscription(ctx context.Context, id int64) (db.Subscription, error)
-	ConfirmSubscription(ctx context.Context, id int64, now, firstDigest, pendingSince time.Time) (db.Subscription, error)
+	ConfirmPending(ctx context.Context, id int64, now, firstDigest, pendingSince time.Time) (db.Subscription, error)
 	NotMe(ctx context.Context, id int64, addressHash string, until time.Time) (db.Subscription, error)
 	CancelSubscription(ctx context.Context, id int64, now time.Time) (db.Subscription, error)
 	SetReporterNotify(ctx context.Context, reportID int64, on bool) error
+	DueQuestionnaires(ctx context.Context, now time.Time, after time.Duration, limit int) ([]db.QuestionnaireDue, error)
+	AskQuestionnaire(ctx context.Context, reportID int64, now time.Time, after, ttl time.Duration, email db.QuestionFunc) (bool, error)
 	PublicReport(ctx context.Context, id int64) (db.Report, error)
 }
 
@@ -48,6 +50,8 @@ type Service struct {
 	jitter func() float64 // in [0, 1)
 	// observe learns of every delivery attempt (for metrics); nil: nobody.
 	observe DeliveryFunc
+	// asked is when this worker last looked for questionnaires to send.
+	asked time.Time
 }
 
 // Delivery results, as DeliveryFunc reports them.

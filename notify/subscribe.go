@@ -238,7 +238,7 @@ func (s *Service) Confirm(ctx context.Context, id int64, sig string) (db.Subscri
 	if sub.Frequency == db.Daily {
 		first = s.NextDigest(now)
 	}
-	return s.store.ConfirmSubscription(ctx, id, now, first, now.Add(-s.cfg.PendingFor))
+	return s.store.ConfirmPending(ctx, id, now, first, now.Add(-s.cfg.PendingFor))
 }
 
 // NotMe answers "this wasn't me" from a pending subscription's signed

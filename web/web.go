@@ -13,9 +13,12 @@ import (
 var files embed.FS
 
 // Templates parses every page template once, at start-up; their times are
-// written in loc, the city's time zone ({{local .T "2006-01-02 15:04"}}).
-func Templates(loc *time.Location) (*template.Template, error) {
-	funcs := template.FuncMap{"local": func(t time.Time, layout string) string { return t.In(loc).Format(layout) }}
+// written in loc, the city's time zone ({{local .T "2006-01-02 15:04"}}),
+// and static files are linked through static, which gives a file's
+// content-hashed address ({{static "app.js"}}).
+func Templates(loc *time.Location, static func(name string) string) (*template.Template, error) {
+	funcs := template.FuncMap{"local": func(t time.Time, layout string) string { return t.In(loc).Format(layout) },
+		"static": static}
 	for k, v := range Funcs {
 		funcs[k] = v
 	}

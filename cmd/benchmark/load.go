@@ -29,12 +29,17 @@ type bench struct {
 	region  string // bbox of the whole service area
 	maxID   int64
 	clients int
+	center  orb.Point // where the map page opens, at zoom
+	zoom    int
 }
 
 func newBench(addr string, c *city.City, o options) *bench {
-	tr := &http.Transport{MaxIdleConns: o.clients * 2, MaxIdleConnsPerHost: o.clients * 2, IdleConnTimeout: time.Minute}
+	// Without Accept-Encoding: the figures compare with runs before the
+	// service compressed; mapGzip and firstLoad measure with gzip.
+	tr := &http.Transport{MaxIdleConns: o.clients * 2, MaxIdleConnsPerHost: o.clients * 2, IdleConnTimeout: time.Minute,
+		DisableCompression: true}
 	b := &bench{base: "http://" + addr, client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, o: o,
-		rng: rand.New(rand.NewPCG(uint64(o.seed), 7)), clients: o.clients}
+		rng: rand.New(rand.NewPCG(uint64(o.seed), 7)), clients: o.clients, center: c.Center, zoom: c.Zoom}
 	var all orb.Bound
 	for i, a := range c.Areas {
 		bd := a.Geometry.Bound()
@@ -86,6 +91,19 @@ func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, erro
 	figs = append(figs,
 		figure{Name: "map view, whole region, zoom 11, p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(30), better: "lower"},
 		figure{Name: "map view, whole region, zoom 11, p99", Value: ms(lat.pct(0.99)), Unit: "ms", better: "lower"})
+	lat, packed, plain, err := b.mapGzip(ctx, region)
+	if err != nil {
+		return nil, fmt.Errorf("map view, gzip: %w", err)
+	}
+	first, err := b.firstLoad(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("map page first load: %w", err)
+	}
+	figs = append(figs,
+		figure{Name: "map view, whole region, zoom 11, gzip, p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(30), better: "lower"},
+		figure{Name: "map view answer, plain", Value: float64(plain) / 1024, Unit: "KB", better: "lower"},
+		figure{Name: "map view answer, gzip", Value: float64(packed) / 1024, Unit: "KB", better: "lower"},
+		figure{Name: "map page first load on a phone, bytes on the wire", Value: float64(first) / 1024, Unit: "KB", Target: ptr(70), better: "lower"})
 	filtered := region + "&theme=safe,mobile&status=open"
 	lat, err = b.repeat(ctx, func(int) string { return filtered })
 	if err != nil {

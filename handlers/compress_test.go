@@ -1,0 +1,185 @@
+package handlers_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+func gunzip(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("not gzip: %v", err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("gzip stream: %v", err)
+	}
+	return out
+}
+
+// scriptURL finds the address a page links a static file at.
+func scriptURL(t *testing.T, page, file string) string {
+	t.Helper()
+	re := regexp.MustCompile(`"(/static/` + regexp.QuoteMeta(strings.TrimSuffix(file, ".js")) + `\.[0-9a-f]{8}\.js)"`)
+	m := re.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("the page does not link %s by a hashed name", file)
+	}
+	return m[1]
+}
+
+func TestCompressedAndPlainAnswersAreTheSameBytes(t *testing.T) {
+	s := newTestServer(t)
+	seedFixed(t, s)
+	page := s.do("GET", "/", nil).Body.String()
+	for _, path := range []string{"/", "/report", "/reports?area=21004", "/reports/1", "/stats",
+		"/api/v1/reports?bbox=4.24,50.76,4.49,50.92&zoom=18", "/api/v1/categories", "/api/v1/areas?format=geojson",
+		"/feeds/reports.atom", "/feeds/reports.geojson", "/open311/v2/requests.xml?start_date=2026-11-19T00:00:00Z",
+		"/api/openapi.json", "/static/style.css", scriptURL(t, page, "app.js"), "/static/vendor/leaflet/leaflet.js", "/manifest.webmanifest"} {
+		plain := s.do("GET", path, nil)
+		packed := s.do("GET", path, nil, "Accept-Encoding", "gzip, deflate, br")
+		if plain.Code != 200 || packed.Code != 200 {
+			t.Errorf("%s: %d / %d", path, plain.Code, packed.Code)
+			continue
+		}
+		if plain.Header().Get("Content-Encoding") != "" || packed.Header().Get("Content-Encoding") != "gzip" {
+			t.Errorf("%s: Content-Encoding %q without gzip, %q with", path, plain.Header().Get("Content-Encoding"), packed.Header().Get("Content-Encoding"))
+			continue
+		}
+		if !strings.Contains(packed.Header().Get("Vary"), "Accept-Encoding") || !strings.Contains(plain.Header().Get("Vary"), "Accept-Encoding") {
+			t.Errorf("%s: Vary %q", path, packed.Header().Get("Vary"))
+		}
+		if got := gunzip(t, packed.Body.Bytes()); !bytes.Equal(got, plain.Body.Bytes()) {
+			t.Errorf("%s: the compressed answer decodes to %d bytes, the plain one has %d", path, len(got), plain.Body.Len())
+		}
+		if packed.Body.Len() >= plain.Body.Len() {
+			t.Errorf("%s: %d bytes compressed, %d plain", path, packed.Body.Len(), plain.Body.Len())
+		}
+	}
+	// Not asked for, or refused with q=0: plain.
+	for _, ae := range []string{"", "identity", "gzip;q=0", "br"} {
+		if w := s.do("GET", "/api/v1/categories", nil, "Accept-Encoding", ae); w.Header().Get("Content-Encoding") != "" {
+			t.Errorf("Accept-Encoding %q: compressed", ae)
+		}
+	}
+	// Photos are JPEG already.
+	if w := s.do("GET", "/static/icon.svg", nil, "Accept-Encoding", "gzip"); w.Code != 200 {
+		t.Errorf("icon: %d", w.Code)
+	}
+}
+
+// A page that carries a secret next to text a visitor controls is never
+// compressed (BREACH): the reporter's manage page, a new report's token,
+// the staff pages with their CSRF token, the login form.
+func TestSecretsAreNotCompressed(t *testing.T) {
+	s := newTestServer(t)
+	w := s.postJSON("/api/v1/reports", map[string]any{"category": "graffiti", "lat": 50.8467, "lon": 4.3525,
+		"description": strings.Repeat("a visitor's words ", 50)}, "Accept-Encoding", "gzip")
+	if w.Code != 201 || w.Header().Get("Content-Encoding") != "" {
+		t.Fatalf("the answer with the reporter's token: %d, Content-Encoding %q", w.Code, w.Header().Get("Content-Encoding"))
+	}
+	created := decode[createdBody](t, w)
+	for _, path := range []string{"/reports/" + itoa(created.Report.ID) + "/manage?token=" + created.Token, "/staff/login"} {
+		w := s.do("GET", path, nil, "Accept-Encoding", "gzip")
+		if w.Code != 200 || w.Header().Get("Content-Encoding") != "" || !strings.Contains(w.Header().Get("Cache-Control"), "no-store") {
+			t.Errorf("%s: %d, Content-Encoding %q, Cache-Control %q", path, w.Code, w.Header().Get("Content-Encoding"), w.Header().Get("Cache-Control"))
+		}
+	}
+	s.addUser("admin@example.org", "admin")
+	staff := s.signIn("admin@example.org")
+	req := httptest.NewRequest("GET", "/staff", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	if w := staff.do(req); w.Code != 200 || w.Header().Get("Content-Encoding") != "" {
+		t.Errorf("staff queue: %d, Content-Encoding %q", w.Code, w.Header().Get("Content-Encoding"))
+	}
+}
+
+// The event stream must flush each event: it is never compressed, even
+// for a client that asks for gzip.
+func TestEventStreamIsNotCompressed(t *testing.T) {
+	s := newTestServer(t)
+	srv := httptest.NewServer(s.router)
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/feeds/events", nil)
+	req.Header.Set("Accept-Encoding", "gzip") // set by hand: the client then does not decompress
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.Header.Get("Content-Encoding") != "" {
+		t.Fatalf("event stream compressed: %q", resp.Header.Get("Content-Encoding"))
+	}
+	events := sseEvents(resp)
+	s.postJSON("/api/v1/reports", map[string]any{"category": "graffiti", "lat": 50.8467, "lon": 4.3525})
+	if got := take(t, events, 1, 10*time.Second); got[0].name != "report_created" {
+		t.Errorf("first event %+v", got[0])
+	}
+}
+
+// Pages link static files by content-hashed names, cached for a year as
+// immutable; a stale hash redirects to the current file, the plain name
+// keeps a short cache, and the service worker keeps the hashed names.
+func TestHashedStaticURLs(t *testing.T) {
+	s := newTestServer(t)
+	page := s.do("GET", "/", nil).Body.String()
+	app := scriptURL(t, page, "app.js")
+	w := s.do("GET", app, nil)
+	if w.Code != 200 || w.Header().Get("Cache-Control") != "public, max-age=31536000, immutable" || w.Header().Get("ETag") == "" {
+		t.Fatalf("%s: %d %q", app, w.Code, w.Header().Get("Cache-Control"))
+	}
+	if again := s.do("GET", app, nil, "If-None-Match", w.Header().Get("ETag")); again.Code != http.StatusNotModified {
+		t.Errorf("If-None-Match: %d", again.Code)
+	}
+	plain := s.do("GET", "/static/app.js", nil)
+	if plain.Code != 200 || plain.Header().Get("Cache-Control") != "public, max-age=3600" || !bytes.Equal(plain.Body.Bytes(), w.Body.Bytes()) {
+		t.Errorf("/static/app.js: %d %q", plain.Code, plain.Header().Get("Cache-Control"))
+	}
+	stale := s.do("GET", "/static/app.00000000.js", nil)
+	if stale.Code != http.StatusFound || stale.Header().Get("Location") != app {
+		t.Errorf("stale hash: %d to %q, want 302 to %s", stale.Code, stale.Header().Get("Location"), app)
+	}
+	if w := s.do("GET", "/static/nothing.00000000.js", nil); w.Code != 404 {
+		t.Errorf("unknown hashed name: %d", w.Code)
+	}
+	sw := s.do("GET", "/sw.js", nil).Body.String()
+	if !strings.Contains(sw, "'"+app+"'") || strings.Contains(sw, "'/static/app.js'") {
+		t.Errorf("the service worker does not keep %s", app)
+	}
+}
+
+// Pages without a secret get a short, revalidating cache: no-cache with an
+// ETag, and a 304 without a body when nothing changed.
+func TestPagesRevalidate(t *testing.T) {
+	s := newTestServer(t)
+	seedFixed(t, s)
+	for _, path := range []string{"/", "/report", "/reports/1", "/stats"} {
+		w := s.do("GET", path, nil, "Accept-Encoding", "gzip")
+		etag := w.Header().Get("ETag")
+		if w.Code != 200 || w.Header().Get("Cache-Control") != "no-cache" || etag == "" {
+			t.Errorf("%s: %d, Cache-Control %q, ETag %q", path, w.Code, w.Header().Get("Cache-Control"), etag)
+			continue
+		}
+		again := s.do("GET", path, nil, "Accept-Encoding", "gzip", "If-None-Match", etag)
+		if again.Code != http.StatusNotModified || again.Body.Len() != 0 {
+			t.Errorf("%s with If-None-Match: %d, %d bytes", path, again.Code, again.Body.Len())
+		}
+	}
+	// A new report changes the map page.
+	w := s.do("GET", "/", nil)
+	s.postJSON("/api/v1/reports", map[string]any{"category": "graffiti", "lat": 50.8467, "lon": 4.3525})
+	if again := s.do("GET", "/", nil, "If-None-Match", w.Header().Get("ETag")); again.Code != 200 {
+		t.Errorf("the map page after a new report: %d", again.Code)
+	}
+}
