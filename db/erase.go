@@ -112,11 +112,8 @@ func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown strin
 	}
 	// A retry of the creation would get the stored answer, which may show
 	// the name; after erasure it gets none (the key is simply unknown).
-	// The browser that sent the report is no longer told apart.
-	for _, q := range []string{`DELETE FROM idempotency_keys WHERE report_id = ?`, `DELETE FROM reporter_clients WHERE report_id = ?`} {
-		if _, err := tx.ExecContext(ctx, q, id); err != nil {
-			return err
-		}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE report_id = ?`, id); err != nil {
+		return err
 	}
 	return erasePhotoOriginals(ctx, tx, id)
 }

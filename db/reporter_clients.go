@@ -29,3 +29,17 @@ func (s *Store) IsReporterClient(ctx context.Context, reportID int64, client str
 	}
 	return n > 0, nil
 }
+
+// ForgetReporterClient removes what links a report to the browser that
+// sent it, when the reporter erases their personal data.
+func (s *Store) ForgetReporterClient(ctx context.Context, reportID int64) error {
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return fmt.Errorf("db: forget reporter client of %d: %w", reportID, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM reporter_clients WHERE report_id = ?`, reportID); err != nil {
+		return fmt.Errorf("db: forget reporter client of %d: %w", reportID, err)
+	}
+	return tx.Commit()
+}

@@ -63,7 +63,10 @@ func (h *handler) checkToken(ctx context.Context, id int64, token string) error 
 func (h *handler) reporterAction(ctx context.Context, id int64, action, reason string) error {
 	switch action {
 	case actionErase:
-		return h.store.EraseReporter(ctx, id, h.now())
+		if err := h.store.EraseReporter(ctx, id, h.now()); err != nil {
+			return err
+		}
+		return h.store.ForgetReporterClient(ctx, id)
 	case actionFixed, actionReopen:
 	default:
 		return badRequest("invalid_action", "action", "action must be fixed, reopen or erase")

@@ -19,6 +19,7 @@ import (
 type ownReportStore interface {
 	RememberReporterClient(ctx context.Context, reportID int64, client string) error
 	IsReporterClient(ctx context.Context, reportID int64, client string) (bool, error)
+	ForgetReporterClient(ctx context.Context, reportID int64) error
 }
 
 var errOwnReport = newError(http.StatusConflict, "own_report", "", "you sent this report yourself: a 'me too' counts other people who have the same problem")
