@@ -71,21 +71,46 @@ const dueReporters = `SELECT p.report_id, p.token_hash, p.name, p.email, p.phone
 		OR (r.status IN ('duplicate', 'not_responsible', 'wont_fix', 'closed') AND r.closed_at < ?1)
 		OR (r.status = 'hidden' AND r.updated_at < ?1))`
 
+// retentionChunk is how many reporters one transaction erases: a long
+// backlog (the first run on a large database) must not hold the writer,
+// and so intake, for minutes.
+const retentionChunk = 200
+
 // Retention removes what the policy no longer allows to keep, as of the
-// store's clock, in one transaction, and writes an audit entry with the
-// counts. With dryRun it only counts, and writes nothing.
+// store's clock: reporters in transactions of retentionChunk, then the rest
+// in one transaction with an audit entry of the counts. With dryRun it
+// only counts (the same conditions), and writes nothing.
 func (s *Store) Retention(ctx context.Context, p RetentionPolicy, dryRun bool) (RetentionCounts, error) {
 	var c RetentionCounts
 	if err := p.Validate(); err != nil {
 		return c, err
 	}
 	now := s.now()
+	cutoff := now.Add(-p.Reporters).UnixMilli()
+	if dryRun {
+		if err := s.read.GetContext(ctx, &c.Reporters, `SELECT count(*) FROM (`+dueReporters+`)`, cutoff); err != nil {
+			return c, fmt.Errorf("db: retention: %w", err)
+		}
+	}
+	for !dryRun {
+		n, err := s.retainReporters(ctx, cutoff, now)
+		if err != nil {
+			return c, fmt.Errorf("db: retention: %w", err)
+		}
+		c.Reporters += n
+		if n > 0 {
+			s.afterWrite(ctx) // public names went: the feed tells every instance
+		}
+		if n < retentionChunk {
+			break
+		}
+	}
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return c, fmt.Errorf("db: retention: %w", err)
 	}
 	defer tx.Rollback()
-	if err := retain(ctx, tx, p, now, &c, s.privateAnswers); err != nil {
+	if err := retain(ctx, tx, p, now, &c); err != nil {
 		return c, fmt.Errorf("db: retention: %w", err)
 	}
 	if dryRun {
@@ -100,32 +125,39 @@ func (s *Store) Retention(ctx context.Context, p RetentionPolicy, dryRun bool) (
 	if err := tx.Commit(); err != nil {
 		return c, fmt.Errorf("db: retention: %w", err)
 	}
-	if c.Reporters > 0 {
-		s.afterWrite(ctx) // public names went: the feed tells every instance
-	}
 	s.Checkpoint(ctx)
 	return c, nil
 }
 
-func days(d time.Duration) float64 { return d.Hours() / 24 }
-
-// retain does a run's work inside tx, counting into c.
-func retain(ctx context.Context, tx *sqlx.Tx, p RetentionPolicy, now time.Time, c *RetentionCounts, private func(category string) []string) error {
+// retainReporters erases up to retentionChunk reporters past the cutoff
+// (Unix milliseconds) in one transaction, and says how many.
+func (s *Store) retainReporters(ctx context.Context, cutoff int64, now time.Time) (int64, error) {
 	type due struct {
 		Reporter
 		Shown    string `db:"public_name"`
 		Category string `db:"category"`
 	}
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
 	var reps []due
-	if err := tx.SelectContext(ctx, &reps, dueReporters, now.Add(-p.Reporters).UnixMilli()); err != nil {
-		return err
+	if err := tx.SelectContext(ctx, &reps, dueReporters+` LIMIT ?2`, cutoff, retentionChunk); err != nil {
+		return 0, err
 	}
 	for _, r := range reps {
-		if err := eraseReporterTx(ctx, tx, r.Reporter, r.Shown, private(r.Category), At(now), false); err != nil {
-			return fmt.Errorf("reporter of report %d: %w", r.ReportID, err)
+		if err := eraseReporterTx(ctx, tx, r.Reporter, r.Shown, s.privateAnswers(r.Category), At(now), false); err != nil {
+			return 0, fmt.Errorf("reporter of report %d: %w", r.ReportID, err)
 		}
 	}
-	c.Reporters = int64(len(reps))
+	return int64(len(reps)), tx.Commit()
+}
+
+func days(d time.Duration) float64 { return d.Hours() / 24 }
+
+// retain does the rest of a run inside tx, counting into c.
+func retain(ctx context.Context, tx *sqlx.Tx, p RetentionPolicy, now time.Time, c *RetentionCounts) error {
 	steps := []struct {
 		n    *int64
 		q    string
