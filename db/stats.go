@@ -90,8 +90,23 @@ type Stats struct {
 	Areas      []AreaCounts
 	Trend      [][]int // by theme, then period
 	Ack, Fix   Durations
-	Overdue    []Overdue
-	Top        []Supported
+	// Within counts, by theme, category and body, the reports fixed and
+	// those fixed within their category's target.
+	Within  WithinTarget
+	Overdue []Overdue
+	Top     []Supported
+}
+
+// TargetShare is how many reports of a group were fixed, and how many of
+// them within their category's time to fix.
+type TargetShare struct {
+	Code          string
+	Fixed, Within int
+}
+
+// WithinTarget are target shares by theme, category and body.
+type WithinTarget struct {
+	Themes, Categories, Bodies []TargetShare
 }
 
 // minutes24 is a count of minutes in three bytes (up to 31 years): two of
@@ -181,6 +196,7 @@ type statsAcc struct {
 	trend    []int    // theme × period
 	overdue  [][2]int // open, overdue, by category
 	ack, fix *durationHist
+	within   [][2]int // fixed, fixed within target; by theme, category, body
 	top      topSupported
 }
 
@@ -188,7 +204,7 @@ func (pl *statsPlan) newAcc(nA int) *statsAcc {
 	g := pl.nT + pl.nC + pl.nB
 	return &statsAcc{themes: make([][3]int, pl.nT), cats: make([][3]int, pl.nC), areas: make([][2]int, nA),
 		trend: make([]int, pl.nT*pl.nP), overdue: make([][2]int, pl.nC),
-		ack: newDurationHist(g), fix: newDurationHist(g), top: topSupported{n: pl.top}}
+		ack: newDurationHist(g), fix: newDurationHist(g), within: make([][2]int, g), top: topSupported{n: pl.top}}
 }
 
 const dayMs = 24 * 3600 * 1000
@@ -226,6 +242,14 @@ func (pl *statsPlan) scan(a *statsAcc, pins []pin) {
 			}
 			if fix > 0 {
 				a.fix.add(gs, fix-1)
+				in := 0
+				if int64(fix-1)*60_000 <= pl.targets[pn.cat] {
+					in = 1
+				}
+				for _, k := range gs {
+					a.within[k][0]++
+					a.within[k][1] += in
+				}
 			}
 		}
 	}
@@ -255,6 +279,10 @@ func (a *statsAcc) merge(b *statsAcc) {
 	}
 	a.ack.merge(b.ack)
 	a.fix.merge(b.fix)
+	for i := range a.within {
+		a.within[i][0] += b.within[i][0]
+		a.within[i][1] += b.within[i][1]
+	}
 	for _, s := range b.top.list {
 		a.top.insert(s)
 	}
@@ -370,6 +398,14 @@ func (p *pinIndex) stats(q StatsQuery) (Stats, error) {
 	}
 	st.Ack = a.ack.durations(themes, cats, bodies)
 	st.Fix = a.fix.durations(themes, cats, bodies)
+	share := func(codes []string, off int) []TargetShare {
+		out := make([]TargetShare, len(codes))
+		for i, c := range codes {
+			out[i] = TargetShare{Code: c, Fixed: a.within[off+i][0], Within: a.within[off+i][1]}
+		}
+		return out
+	}
+	st.Within = WithinTarget{Themes: share(themes, 0), Categories: share(cats, pl.nT), Bodies: share(bodies, pl.nT+pl.nC)}
 	return st, nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"streetfix/report"
 )
 
@@ -48,6 +50,19 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
 	}
 	defer tx.Rollback()
+	r, ev, err := s.changeStatus(ctx, tx, ch)
+	if err != nil {
+		return Report{}, Event{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+	}
+	s.afterWrite(ctx)
+	return r, ev, nil
+}
+
+// changeStatus is ChangeStatus inside the caller's transaction.
+func (s *Store) changeStatus(ctx context.Context, tx *sqlx.Tx, ch StatusChange) (Report, Event, error) {
 	var r Report
 	if err := tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, ch.ReportID); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -126,10 +141,6 @@ func (s *Store) ChangeStatus(ctx context.Context, ch StatusChange) (Report, Even
 			return Report{}, Event{}, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
-	}
-	s.afterWrite(ctx)
 	return r, ev, nil
 }
 

@@ -194,10 +194,12 @@ func TestMapPage(t *testing.T) {
 			}
 			b.shot("map_" + size.name)
 			// Only fixed reports of one theme: every pin says so.
+			b.openFilters()
 			b.do(chromedp.Click(`label.chip-open`), chromedp.Click(`label.chip-fixed`))
 			for _, th := range []string{"safe", "mobile", "social", "service"} {
 				b.do(chromedp.ScrollIntoView(`label.chip-`+th), chromedp.Click(`label.chip-`+th))
 			}
+			b.closeFilters()
 			b.wait(`document.getElementById('map').dataset.query.includes('theme=infrastructure') && document.getElementById('map').dataset.query.includes('status=fixed')`, "filters not applied")
 			// Close to the test's own fixed report, which must be drawn.
 			b.do(chromedp.Evaluate[chromedp.Void](`void streetfixMap.setView([50.8390, 4.3590], 16)`))

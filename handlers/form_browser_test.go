@@ -192,6 +192,13 @@ func TestOfflineReport(t *testing.T) {
 	if len(got) != 1 || got[0].PhotoCount != 1 {
 		t.Fatalf("want exactly one report with its photo, got %+v", got)
 	}
+	// Its links lead to its page and to its manage page.
+	b.do(chromedp.Click(`#outbox li.sent a:not([rel])`))
+	b.wait(fmt.Sprintf(`location.pathname === '/reports/%d' && document.querySelector('h1').textContent === %q`, got[0].ID, title), "the outbox's link does not open the report")
+	b.open("/")
+	b.wait(`document.querySelectorAll('#outbox li.sent').length === 1`, "the sent report's links are not on the map page")
+	b.do(chromedp.Click(`#outbox li.sent a[rel=noreferrer]`))
+	b.wait(`location.pathname.endsWith('/manage') && document.getElementById('fixed-note') !== null`, "the outbox's manage link does not open the manage page")
 }
 
 // jpegAt is a photo whose EXIF (big-endian, as some cameras write it) puts

@@ -539,3 +539,289 @@ func TestFormErrors(t *testing.T) {
 		})
 	}
 }
+
+// openFilters shows the map's filter chips: on a phone they are in a panel
+// behind the summary of what is shown.
+func (b *appBrowser) openFilters() {
+	b.t.Helper()
+	if evalJS[bool](b, `getComputedStyle(document.getElementById('filter-toggle')).display !== 'none'`) {
+		b.do(chromedp.Click(`#filter-toggle`))
+		b.wait(`getComputedStyle(document.getElementById('filters')).display !== 'none'`, "the filters did not open")
+	}
+}
+
+func (b *appBrowser) closeFilters() {
+	b.t.Helper()
+	if evalJS[bool](b, `document.body.classList.contains('filters-open')`) {
+		b.do(chromedp.Click(`#filters-done`))
+		b.wait(`!document.body.classList.contains('filters-open') && getComputedStyle(document.getElementById('filters')).display === 'none'`, "the filters did not close")
+	}
+}
+
+// chipsOnScreenJS counts the filter chips not wholly on the screen.
+const chipsOnScreenJS = `[...document.querySelectorAll('#filters .chip')].filter((c) => {
+  const r = c.getBoundingClientRect();
+  return r.width === 0 || r.left < 0 || r.right > window.innerWidth || r.top < 0 || r.bottom > window.innerHeight;
+}).length`
+
+// TestMapFilters: every filter chip can be seen and reached (on a phone,
+// in the panel that the summary opens), and what the map shows is said in
+// words that follow the chips.
+func TestMapFilters(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 50)
+			b.open("/?lang=en")
+			b.wait(`document.getElementById('map').dataset.query !== undefined`, "the map did not load")
+			summary := func() string { return evalJS[string](b, `document.getElementById('filter-summary').textContent`) }
+			if s := summary(); s != "open · all themes" {
+				t.Errorf("the summary says %q", s)
+			}
+			if size == phoneSize {
+				r := evalJS[[]float64](b, `(() => { const r = document.getElementById('filter-toggle').getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })()`)
+				if r[0] < 0 || r[1] > 390 || r[2] < 0 || r[3] > 844 || r[1]-r[0] < 300 {
+					t.Errorf("the filter summary is not on screen: %v", r)
+				}
+			}
+			b.shot("filters_closed_" + size.name)
+			b.openFilters()
+			if n := evalJS[int](b, chipsOnScreenJS); n != 0 {
+				t.Errorf("%d filter chips are not on the screen", n)
+			}
+			b.shot("filters_open_" + size.name)
+			b.do(chromedp.Click(`label.chip-fixed`), chromedp.Click(`label.chip-open`), chromedp.Click(`label.chip-mobile`), chromedp.Click(`label.chip-social`),
+				chromedp.Click(`label.chip-service`), chromedp.Click(`label.chip-infrastructure`))
+			b.wait(`document.getElementById('map').dataset.query.includes('status=fixed') && document.getElementById('map').dataset.query.includes('theme=safe&')`, "the chips did not filter the map")
+			if s := summary(); s != "fixed · Safe" {
+				t.Errorf("after filtering, the summary says %q", s)
+			}
+			b.shot("filters_chosen_" + size.name)
+			b.closeFilters()
+			if size == phoneSize && !evalJS[bool](b, `document.getElementById('filter-toggle').classList.contains('narrowed') && document.activeElement === document.getElementById('filter-toggle')`) {
+				t.Error("the closed panel's summary does not stand out as narrowed, or has not got the focus back")
+			}
+			b.shot("filters_narrowed_" + size.name)
+			b.openFilters()
+			b.do(chromedp.Click(`label.chip-fixed`))
+			if s := summary(); !strings.HasPrefix(s, "nothing") {
+				t.Errorf("with no status, the summary says %q", s)
+			}
+		})
+	}
+}
+
+// TestMapMoreLinks: the map page (whose footer the map covers) leads to
+// the alerts, the statistics and the list; a tap on the map also offers
+// alerts around that point, which opens /alerts with it as the centre.
+func TestMapMoreLinks(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b, _ := newNotifyBrowser(t, size)
+			for _, link := range []struct{ sel, path, h1 string }{
+				{"#alerts-link", "/alerts", "Meldingen voor een buurt"},
+				{"#stats-link", "/stats", "Statistieken"},
+			} {
+				b.open("/?lang=nl")
+				b.wait(`window.streetfixMap !== undefined`, "map not ready")
+				b.do(chromedp.Click(`#more summary`))
+				onScreen := evalJS[bool](b, `(() => { const r = document.querySelector('`+link.sel+`').getBoundingClientRect();
+					return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight; })()`)
+				if !onScreen {
+					t.Errorf("%s is not on the screen once 'More' is open", link.sel)
+				}
+				b.shot("map_more_" + size.name)
+				b.do(chromedp.Click(link.sel))
+				b.wait(`location.pathname === '`+link.path+`' && document.querySelector('h1') !== null`, "the link did not open "+link.path)
+				if h1 := evalJS[string](b, `document.querySelector('h1').textContent.trim()`); !strings.HasPrefix(h1, link.h1) {
+					t.Errorf("%s opened a page titled %q", link.path, h1)
+				}
+			}
+			b.open("/?lang=nl")
+			b.wait(`window.streetfixMap !== undefined`, "map not ready")
+			if !evalJS[bool](b, `(() => { const r = document.getElementById('list-link').getBoundingClientRect(); return r.width > 0 && r.bottom <= innerHeight; })()`) {
+				t.Error("the list link is not on the screen")
+			}
+			b.do(chromedp.Evaluate[chromedp.Void](`void streetfixMap.fire('click', {latlng: L.latLng(50.8467, 4.3525)})`))
+			b.wait(`document.querySelector('.leaflet-popup a.alerts-here') !== null`, "the tap offers no alerts around the point")
+			b.do(chromedp.Click(`.leaflet-popup a.alerts-here`))
+			b.wait(`location.pathname === '/alerts' && document.getElementById('kind-radius').checked && document.getElementById('alert-lat').value === '50.846700' && document.querySelector('#alert-map path.alert-circle') !== null`,
+				"the popup's alerts link did not open /alerts with the point as centre")
+			b.shot("map_alerts_here_" + size.name)
+		})
+	}
+}
+
+// TestNoMeTooOnOwnReport: the browser that sent a report offers no "me too"
+// on it, on its page or among the form's nearby reports, and the server
+// refuses one from it anyway.
+func TestNoMeTooOnOwnReport(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 0)
+			browser.Expect(t, `status of 409 .*/supports\)$`) // the refused "me too", on purpose
+			b.open("/report?lat=50.839000&lon=4.360000&lang=en")
+			b.wait(`document.querySelector('#report-form.enhanced') !== null`, "form not enhanced")
+			r := b.sendFromPlace("My own pothole "+size.name, true)
+			b.do(chromedp.Click(`#sent-link`))
+			b.wait(`location.pathname === '/reports/`+fmt.Sprint(r.ID)+`' && document.getElementById('metoo-status').textContent.startsWith('You sent this report')`, "the report's page offers 'me too' to its reporter")
+			if !evalJS[bool](b, `document.getElementById('metoo').hidden`) {
+				t.Error("the 'me too' button is shown to the reporter")
+			}
+			b.shot("own_report_page_" + size.name)
+			if code := evalJS[int](b, `fetch('/api/v1/reports/`+fmt.Sprint(r.ID)+`/supports', {method: 'POST', headers: {'X-Client-Id': Streetfix.clientId()}}).then((r) => r.status)`); code != 409 {
+				t.Errorf("the server answered %d to the reporter's own 'me too', want 409", code)
+			}
+			// The same problem again, from the same phone: the nearby step
+			// shows the first report without a "me too".
+			b.open("/report?lat=50.839000&lon=4.360000&lang=en")
+			b.wait(`document.querySelector('#report-form.enhanced') !== null`, "form not enhanced")
+			b.next()
+			b.do(chromedp.Click(`input[name=theme][value=infrastructure]`))
+			b.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('category'); s.value = 'pothole'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+			b.wait(`document.querySelector('input[name="answers[surface]"]') !== null`, "the category's question did not appear")
+			b.do(chromedp.Click(`input[name="answers[surface]"][value=roadway]`))
+			b.next()
+			b.wait(`document.querySelectorAll('#nearby-list li').length === 1`, "the nearby step does not list the first report")
+			if got := evalJS[string](b, `document.querySelector('#nearby-list li .own') ? document.querySelector('#nearby-list li .own').textContent : 'button: ' + document.querySelectorAll('#nearby-list li button').length`); !strings.HasPrefix(got, "You sent this report") {
+				t.Errorf("the nearby step shows %q for one's own report", got)
+			}
+			b.do(chromedp.ScrollIntoView(`#nearby-list`))
+			b.shot("own_report_nearby_" + size.name)
+			if got, _ := b.s.store.PublicReport(context.Background(), r.ID); got.SupportCount != 0 {
+				t.Errorf("support count %d, want 0", got.SupportCount)
+			}
+		})
+	}
+}
+
+// TestDuplicateLinks: a report marked as a duplicate says so on its page
+// with a link to the report that was kept, and the email its reporter gets
+// carries that link too; both are followed.
+func TestDuplicateLinks(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b, svc := newNotifyBrowser(t, size)
+			ctx := context.Background()
+			kept := b.s.createReport(grandPlace())
+			dup, _ := createWithReporter(t, b.s)
+			keptTitle := grandPlace()["title"].(string)
+			if _, err := b.s.store.MarkDuplicate(ctx, dup, kept, "Même trou.", db.AuditEntry{Actor: "user:admin@example.org"}); err != nil {
+				t.Fatal(err)
+			}
+			runWorker(t, svc)
+			ms, err := b.s.store.Messages(ctx, db.MessageQuery{Channel: db.ChannelEmail})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var link string
+			keptRE := regexp.MustCompile(`http://example\.com(/reports/` + fmt.Sprint(kept) + `)\b`)
+			for _, m := range ms {
+				if m.Recipient == "camille@example.org" && m.ReportID.Int64 == dup && m.Event == "report.status_changed" {
+					if !strings.Contains(m.HTML, `href="http://example.com/reports/`+fmt.Sprint(kept)+`"`) {
+						t.Errorf("the HTML email has no link to the kept report:\n%s", m.HTML)
+					}
+					if l := keptRE.FindStringSubmatch(m.Text); l != nil {
+						link = l[1]
+					}
+				}
+			}
+			if link == "" {
+				t.Fatalf("the reporter's email about the duplicate has no link to report %d", kept)
+			}
+			b.open(link + "?lang=fr")
+			b.wait(`document.querySelector('h1') !== null`, "the email's link did not open a page")
+			if h1 := evalJS[string](b, `document.querySelector('h1').textContent`); h1 != keptTitle {
+				t.Errorf("the email's link opened %q", h1)
+			}
+
+			b.open(fmt.Sprintf("/reports/%d?lang=fr", dup))
+			b.wait(`document.querySelector('#kept a') !== null`, "the duplicate's page has no link to the kept report")
+			if s := evalJS[string](b, `document.getElementById('kept').textContent`); !strings.Contains(s, fmt.Sprintf("n° %d", kept)) || !strings.Contains(s, keptTitle) {
+				t.Errorf("the duplicate's page says %q", s)
+			}
+			b.shot("duplicate_page_" + size.name)
+			b.do(chromedp.Click(`#kept a`))
+			b.wait(fmt.Sprintf(`location.pathname === '/reports/%d' && document.querySelector('h1').textContent === %q`, kept, keptTitle), "the duplicate's link did not open the kept report")
+		})
+	}
+}
+
+// TestAccessibilityJourneys runs axe-core on what this issue added or
+// changed and TestAccessibility does not reach: /alerts (empty, and back
+// with an error), the map with its filter panel and its "More" menu open,
+// and a signed link's page.
+func TestAccessibilityJourneys(t *testing.T) {
+	axe := axeScript(t)
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b, svc := newNotifyBrowser(t, size)
+			browser.Expect(t, `status of 422 .*/alerts\)$`) // the refused form, on purpose
+			id := b.s.createReport(grandPlace())
+			if w := b.s.postNotifyForm(fmt.Sprintf("/reports/%d/follow", id), url.Values{"email": {"buur@example.org"}}); w.Code != 200 {
+				t.Fatalf("follow: %d", w.Code)
+			}
+			confirm := b.mailLinks(svc, "buur@example.org", "/confirm")
+			if len(confirm) != 1 {
+				t.Fatalf("confirmation links: %v", confirm)
+			}
+			check := func(name string) {
+				if !evalJS[bool](b, `typeof axe !== 'undefined'`) {
+					b.do(chromedp.Evaluate[chromedp.Void](axe))
+				}
+				found := evalJS[[]string](b, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']})
+					.then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+					.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))`)
+				for _, v := range found {
+					t.Errorf("%s %s: %s", size.name, name, v)
+				}
+			}
+			b.open("/alerts?lang=nl")
+			b.wait(`window.streetfixAlertMap !== undefined && document.readyState === 'complete'`, "alerts not ready")
+			check("alerts")
+			b.do(chromedp.Click(`#kind-radius`), chromedp.ScrollIntoView(`#alerts-form button[type=submit]`), chromedp.Click(`#alerts-form button[type=submit]`))
+			b.wait(`document.querySelector('.field-error') !== null && document.readyState === 'complete'`, "the refused alerts form did not come back")
+			check("alerts with an error")
+			b.open("/?lang=fr")
+			b.wait(`document.getElementById('map').dataset.query !== undefined && document.readyState === 'complete'`, "map not ready")
+			b.openFilters()
+			check("map, filters open")
+			b.closeFilters()
+			b.do(chromedp.Click(`#more summary`))
+			check("map, more open")
+			b.open(confirm[0])
+			b.wait(`document.querySelector('main form button') !== null && document.readyState === 'complete'`, "confirmation page not ready")
+			check("confirm")
+		})
+	}
+}
+
+// TestPlainFormErrorsNoScript: without JavaScript, a refused report comes
+// back with the message at the top linking to the field, and again above
+// the field; once fixed it is sent.
+func TestPlainFormErrorsNoScript(t *testing.T) {
+	for _, size := range []viewport{phoneSize, desktopSize} {
+		t.Run(size.name, func(t *testing.T) {
+			b := newAppBrowser(t, size, 0)
+			browser.Expect(t, `status of 422 .*/reports\)$`) // the refused form, on purpose
+			if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+				t.Fatal(err)
+			}
+			b.open("/report?lang=en")
+			b.wait(`document.getElementById('area') !== null && !document.documentElement.classList.contains('js')`, "the plain form did not open")
+			b.do(chromedp.SetValue(`#area`, "21004"), chromedp.SetValue(`#category`, "graffiti"), chromedp.SendKeys(`#title`, "Tag sans script "+size.name),
+				chromedp.SendKeys(`#email`, "camille@"), chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.wait(`document.getElementById('form-error') !== null && document.getElementById('email-error') !== null`, "the refused form did not come back with the message at the email")
+			if v := evalJS[string](b, `document.getElementById('title').value + '|' + document.getElementById('email').value + '|' + document.getElementById('category').value`); v != "Tag sans script "+size.name+"|camille@|graffiti" {
+				t.Errorf("the refused form kept %q", v)
+			}
+			b.do(chromedp.Click(`#form-error a`))
+			b.wait(`(() => { const r = document.getElementById('email-error').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()`, "the top message's link does not bring the field's message on screen")
+			b.shot("form_plain_error_" + size.name)
+			b.do(chromedp.SetValue(`#email`, "camille@example.org"), chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
+			b.wait(`document.querySelector('.secret a') !== null`, "the fixed plain form was not sent")
+			if got := b.reportsTitled("Tag sans script " + size.name); len(got) != 1 || got[0].AreaCode != "21004" {
+				t.Errorf("stored: %+v", got)
+			}
+		})
+	}
+}

@@ -62,7 +62,10 @@ func (h *handler) checkToken(ctx context.Context, id int64, token string) error 
 func (h *handler) reporterAction(ctx context.Context, id int64, action, reason string) error {
 	switch action {
 	case actionErase:
-		return h.store.EraseReporter(ctx, id, h.now())
+		if err := h.store.EraseReporter(ctx, id, h.now()); err != nil {
+			return err
+		}
+		return h.store.ForgetReporterClient(ctx, id)
 	case actionFixed, actionReopen:
 	default:
 		return badRequest("invalid_action", "action", "action must be fixed, reopen or erase")
@@ -196,6 +199,7 @@ func (h *handler) showManage(c *gin.Context, token, done, errMsg string) {
 	// After a form, the URL has no token: the language links keep it.
 	data["Langs"] = langLinksWith(c, tr.Lang, url.Values{"token": {token}})
 	data["R"], data["Token"], data["Done"], data["Error"] = r, token, done, errMsg
+	data["UpdateText"] = c.GetString(ctxUpdateText) // a refused update's, shown again
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
 	if !erased.IsZero() {
 		data["Erased"] = tr.T("manage.erased", "When", h.dateText(erased.Time, tr.Lang))

@@ -70,6 +70,7 @@ var jsMessages = []string{
 	"js.share.text", "js.distance", "js.zoom.in", "js.zoom.out",
 	"js.report.here", "js.required", "js.address.prefix", "js.shown.one", "js.nearby.found.one", "js.dismiss", "js.metoo.done.one", "js.report.point",
 	"js.error.invalid_email", "js.error.outside_service_area", "js.error.missing_field", "js.error.too_long",
+	"js.metoo.own", "js.alerts.here", "js.filters.none", "js.filters.allthemes", "js.filters.themes", "js.filters.shown",
 }
 
 func (h *handler) appData(tr Tr, withCategories bool) appData {

@@ -65,14 +65,16 @@ func (h *handler) reportForm(c *gin.Context) {
 			f.Area = a
 		}
 	}
-	h.renderForm(c, http.StatusOK, f, "")
+	h.renderForm(c, http.StatusOK, f, "", "")
 }
 
-func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg string) {
+// renderForm shows the form; errMsg, when set, is said at the top and at
+// errField (place, category, answers, photos, title, description, name, email).
+func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg, errField string) {
 	data, tr := h.page(c)
 	l := tr.Lang
 	data["Form"] = f
-	data["Error"] = errMsg
+	data["Error"], data["ErrorField"] = errMsg, errField
 	data["Themes"] = h.themeOptions(l)
 	data["Areas"] = h.areaOptions(l)
 	type catOption struct{ Code, Theme, Name string }
@@ -147,7 +149,7 @@ func (h *handler) submitForm(c *gin.Context) {
 		}
 	}
 	if in.Lat == nil {
-		h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T("form.error.place"))
+		h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T("form.error.place"), "place")
 		return
 	}
 	p, err := intake.Prepare(h.store.Catalog(), in, tr.Lang, h.now())
@@ -264,17 +266,17 @@ func (h *handler) formError(c *gin.Context, f formValues, tr Tr, err error) {
 		h.failPage(c, err)
 		return
 	}
-	msg := "form.error.generic"
+	msg, field := "form.error.generic", e.Field
 	switch {
 	case e.Field == "lat" || e.Field == "lon":
-		msg = "form.error.place"
+		msg, field = "form.error.place", "place"
 		if e.Code == "outside_service_area" {
 			msg = "form.error.outside"
 		}
 	case e.Field == "category":
 		msg = "form.error.category"
 	case strings.HasPrefix(e.Field, "answers"):
-		msg = "form.error.answers"
+		msg, field = "form.error.answers", "answers"
 	case e.Field == "photos":
 		msg = "form.error.photos"
 	case e.Field == "email":
@@ -282,7 +284,12 @@ func (h *handler) formError(c *gin.Context, f formValues, tr Tr, err error) {
 	case e.Code == "too_long":
 		msg = "form.error.long"
 	}
-	h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T(msg))
+	switch field { // the fields the form says a message at
+	case "place", "category", "answers", "photos", "title", "description", "name", "email":
+	default:
+		field = ""
+	}
+	h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T(msg), field)
 }
 
 // sentPage confirms a report made through the plain form. It carries the

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
 
+	"streetfix/calendar"
 	"streetfix/db"
 	"streetfix/geo"
 	"streetfix/report"
@@ -30,6 +31,9 @@ const (
 type listQuery struct {
 	Area, Street, Lat, Lon string
 	Themes, Groups         []string
+	// From the dashboard's counts: a category and the period, kept by the
+	// form as they came.
+	Category, From, To string
 }
 
 type listItem struct {
@@ -43,7 +47,29 @@ func (h *handler) reportList(c *gin.Context) {
 	l := tr.Lang
 	cat := h.store.Catalog()
 	q := listQuery{Area: c.Query("area"), Street: strings.TrimSpace(c.Query("street")),
-		Lat: c.Query("lat"), Lon: c.Query("lon"), Themes: c.QueryArray("theme")}
+		Lat: c.Query("lat"), Lon: c.Query("lon"), Themes: c.QueryArray("theme"),
+		Category: c.Query("category"), From: c.Query("from"), To: c.Query("to")}
+	if _, ok := cat.Category(q.Category); q.Category != "" && !ok {
+		h.failPage(c, badRequest("invalid_filter", "category", "unknown category"))
+		return
+	}
+	var createdAfter, createdBefore time.Time
+	if q.From != "" {
+		t, err := calendar.ParseDay(q.From, h.cfg.Location)
+		if err != nil {
+			h.failPage(c, badRequest("invalid_filter", "from", "from must be a date (2026-01-31)"))
+			return
+		}
+		createdAfter = t
+	}
+	if q.To != "" {
+		t, err := calendar.ParseDay(q.To, h.cfg.Location)
+		if err != nil {
+			h.failPage(c, badRequest("invalid_filter", "to", "to must be a date (2026-01-31)"))
+			return
+		}
+		createdBefore = t.AddDate(0, 0, 1).Add(-time.Millisecond) // the day is included
+	}
 	if _, ok := cat.Area(q.Area); q.Area != "" && !ok {
 		h.failPage(c, badRequest("invalid_filter", "area", "unknown area"))
 		return
@@ -69,7 +95,8 @@ func (h *handler) reportList(c *gin.Context) {
 	if len(statuses) == 0 {
 		statuses, _ = statusFilter("open,fixed,closed")
 	}
-	lq := db.ListQuery{Areas: nonEmpty(q.Area), Themes: q.Themes, Statuses: statuses, Text: q.Street, Limit: listLimit}
+	lq := db.ListQuery{Areas: nonEmpty(q.Area), Themes: q.Themes, Categories: nonEmpty(q.Category), Statuses: statuses, Text: q.Street,
+		CreatedAfter: createdAfter, CreatedBefore: createdBefore, Limit: listLimit}
 	var near *orb.Point
 	heading := tr.T("list.latest")
 	if q.Lat != "" || q.Lon != "" {

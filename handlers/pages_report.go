@@ -66,6 +66,9 @@ func (h *handler) reportPage(c *gin.Context) {
 		hist = append(hist, pageEvent{At: e.At.UTC().Format(time.RFC3339), AtText: h.dateText(e.At, l), What: what, Note: e.Note})
 	}
 	data["History"] = hist
+	if r.DuplicateOf.Valid {
+		data["Kept"] = h.keptReport(c, r.DuplicateOf.Int64)
+	}
 	h.render(c, http.StatusOK, "report.html", data)
 }
 
@@ -107,4 +110,20 @@ func (h *handler) failPage(c *gin.Context, err error) {
 	}); err != nil {
 		h.logFailure(c, slog.LevelError, "render error page", "err", err)
 	}
+}
+
+// keptLink is the report a duplicate points at, for its page.
+type keptLink struct {
+	ID         int64
+	URL, Title string
+}
+
+// keptReport links a duplicate to the report that was kept: with its title
+// when it is public, by number otherwise.
+func (h *handler) keptReport(c *gin.Context, id int64) keptLink {
+	k := keptLink{ID: id, URL: reportURL(id)}
+	if r, err := h.store.PublicReport(c.Request.Context(), id); err == nil {
+		k.Title = r.Title
+	}
+	return k
 }

@@ -72,6 +72,10 @@ func (h *handler) createReport(c *gin.Context) {
 		h.metrics.reportsCreated.Inc()
 	}
 	r := created.Report
+	if err := h.rememberReporter(c, r.ID); err != nil {
+		h.fail(c, err)
+		return
+	}
 	photos, events, err := h.createdParts(c, created, p.Report.Photos)
 	if err != nil {
 		h.fail(c, err)
@@ -166,6 +170,10 @@ func (h *handler) support(c *gin.Context) {
 	}
 	if !sameOrigin(c) {
 		h.fail(c, crossSite())
+		return
+	}
+	if err := h.checkNotOwn(c, id); err != nil {
+		h.fail(c, err)
 		return
 	}
 	count, added, err := h.store.Support(c.Request.Context(), id, h.supporterID(c), h.supportQuota(c))

@@ -127,8 +127,11 @@ type Store interface {
 	staffStore
 	redactStore
 	notifyStore
+	questionnaireStore
+	updateStore
 	statsStore
 	limitStore
+	ownReportStore
 }
 
 // New builds the router with every route of the service.
@@ -201,6 +204,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.GET("/manifest.webmanifest", h.manifest)
 	r.GET("/report", h.reportForm)
 	r.GET("/reports", h.reportList)
+	r.GET("/mine", h.minePage)
 	r.POST("/reports", limited.middleware(h), h.submitForm)
 
 	r.GET("/api/openapi.json", h.openAPI)
@@ -209,6 +213,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.GET("/categories", h.categories)
 	api.GET("/areas", h.areas)
 	api.GET("/stats", h.statsAPI)
+	api.GET("/stats/heatmap", h.statsHeatmap)
 	api.GET("/geocode", h.geocode)
 	api.GET("/geocode/reverse", h.reverseGeocode)
 	api.GET("/reports", h.listReports)
@@ -217,6 +222,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	api.POST("/reports", limited.middleware(h), h.createReport)
 	api.POST("/reports/:id/supports", limited.middleware(h), h.support)
 	api.POST("/reports/:id/reporter-actions", limited.middleware(h), h.reporterActionAPI)
+	api.POST("/reports/:id/updates", limited.middleware(h), h.addUpdateAPI)
 	// Staff integrations: a staff session with its CSRF token, or an API key
 	// with reports:update in Authorization: Bearer.
 	api.PATCH("/reports/:id", h.session, h.apiAuth(account.ViewQueue, db.ScopeUpdate), h.patchReport)
@@ -274,6 +280,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	r.POST("/reports/:id/supports", limited.middleware(h), h.supportForm)
 	r.GET("/reports/:id/manage", h.managePage)
 	r.POST("/reports/:id/manage", limited.middleware(h), h.managePost)
+	r.POST("/reports/:id/update", limited.middleware(h), h.addUpdatePage)
 	if cfg.Notify != nil {
 		// Subscriptions: signed links act only on POST (mail scanners GET every link).
 		r.GET("/alerts", h.alertsPage)
@@ -283,6 +290,8 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		r.POST("/subscriptions/:id/confirm", h.confirm)
 		r.GET("/subscriptions/:id/unsubscribe", h.linkPage(notify.PurposeUnsubscribe))
 		r.POST("/subscriptions/:id/unsubscribe", h.unsubscribe)
+		r.GET("/questionnaires/:id", h.questionnaireForm)
+		r.POST("/questionnaires/:id", limited.middleware(h), h.questionnaireAnswer)
 		r.GET("/reports/:id/unsubscribe", h.reporterOffPage)
 		r.POST("/reports/:id/unsubscribe", h.reporterOff)
 		api.POST("/subscriptions", limited.middleware(h), h.subscribeAPI)

@@ -289,6 +289,8 @@ func (h *handler) bulk(c *gin.Context) {
 type staffEvent struct {
 	At, What, Note, Actor string
 	Public                bool
+	ID                    int64
+	Update                bool // a reporter's update, which staff may hide or edit
 }
 
 type staffPhotoView struct {
@@ -342,7 +344,8 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		case db.EventStatus:
 			what = tr.T("status."+e.FromStatus) + " → " + tr.T("status."+e.ToStatus)
 		}
-		hist = append(hist, staffEvent{At: e.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04"), What: what, Note: e.Note, Actor: e.Actor, Public: e.Public})
+		hist = append(hist, staffEvent{At: e.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04"), What: what, Note: e.Note, Actor: e.Actor, Public: e.Public,
+			ID: e.ID, Update: isUpdate(e)})
 	}
 	redacted, err := h.store.RedactedPhotos(ctx, id)
 	if err != nil {
@@ -358,6 +361,10 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		ps = append(ps, v)
 	}
 	data["R"], data["History"], data["Photos"] = r, hist, ps
+	if data["Questionnaires"], err = h.questionnaireRows(ctx, tr, id); err != nil {
+		h.failPage(c, err)
+		return
+	}
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
 	if x, ok := cat.Category(r.Category); ok {
 		data["Category"] = x.Name.Get(l)
@@ -445,7 +452,8 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 // doneActions are the actions whose success the report page announces
 // (done.<action> in the catalogues).
 var doneActions = map[string]bool{"status": true, "internal": true, "priority": true, "reassign": true, "duplicate": true,
-	"hide": true, "unhide": true, "edit": true, "hide_photo": true, "show_photo": true, "anonymise": true, "redact_photo": true}
+	"hide": true, "unhide": true, "edit": true, "hide_photo": true, "show_photo": true, "anonymise": true, "redact_photo": true,
+	"hide_update": true, "show_update": true, "edit_update": true}
 
 // reportAction handles the forms of the report page.
 func (h *handler) reportAction(c *gin.Context) {
@@ -510,6 +518,9 @@ func (h *handler) reportAction(c *gin.Context) {
 		ch.ShowPhoto = c.PostForm("photo")
 	case "anonymise":
 		ch.Anonymise = true
+	case "hide_update", "show_update", "edit_update":
+		h.moderateUpdate(c, id, action)
+		return
 	default:
 		h.failPage(c, badRequest("invalid_form", "action", "unknown action"))
 		return

@@ -18,6 +18,7 @@ import (
 
 type statsStore interface {
 	Stats(q db.StatsQuery) (db.Stats, error)
+	Heatmap(f db.StatsFilter, size float64) []db.HeatCell
 	ExportReports(ctx context.Context, f db.StatsFilter, personal bool, each func(r *db.ExportRow) error) error
 }
 
@@ -34,6 +35,10 @@ type statsParams struct {
 	Period           string // week or month
 	MapMode          string // rate (per 1,000 inhabitants) or open
 	FromText, ToText string // as typed, for the form
+	// All asks for every report (all=1); without it and without dates, a
+	// summary covers the last 12 months (Defaulted).
+	All, Defaulted bool
+	Personal       bool // an export with reporters' contact details
 }
 
 // parseStatsDate reads a day (2026-01-31), which starts at the city's
@@ -90,6 +95,13 @@ func statsFilter(c *gin.Context, cat *db.Catalog, loc *time.Location) (statsPara
 	p.Period = c.DefaultQuery("period", "month")
 	if p.Period != "week" && p.Period != "month" {
 		return p, badRequest("invalid_filter", "period", "period must be week or month")
+	}
+	switch c.Query("all") {
+	case "", "0":
+	case "1":
+		p.All = true
+	default:
+		return p, badRequest("invalid_filter", "all", "all must be 1 (every report) or 0")
 	}
 	p.MapMode = c.DefaultQuery("map", "rate")
 	if p.MapMode != "rate" && p.MapMode != "open" {
@@ -152,19 +164,65 @@ func (h *handler) targets(cat *db.Catalog) map[string]time.Duration {
 	return out
 }
 
-// summary reads the filters and counts.
+// defaultPeriod makes a summary without dates cover the last 12 months,
+// like the monthly trend: from the first day of the month eleven months
+// before this one, at the city's local midnight.
+func defaultPeriod(p *statsParams, now time.Time, loc *time.Location) {
+	if p.All || !p.From.IsZero() || !p.To.IsZero() {
+		return
+	}
+	p.From = calendar.MonthStart(now, loc).AddDate(0, -11, 0)
+	p.FromText = p.From.Format("2006-01-02")
+	p.Defaulted = true
+}
+
+// previousFilter is the period of the same length just before p's, for
+// the comparison beside each figure; ok is false for an open start.
+func previousFilter(p statsParams, now time.Time) (db.StatsFilter, bool) {
+	if p.From.IsZero() {
+		return db.StatsFilter{}, false
+	}
+	end := p.To
+	if end.IsZero() || end.After(now) {
+		end = now.Truncate(time.Second) // as published
+	}
+	if !end.After(p.From) {
+		return db.StatsFilter{}, false
+	}
+	f := p.StatsFilter
+	f.To = p.From
+	f.From = p.From.Add(-end.Sub(p.From))
+	return f, true
+}
+
+// summary reads the filters and counts the period's figures and those of
+// the period before it.
 func (h *handler) summary(c *gin.Context, now time.Time) (statsParams, db.Stats, []time.Time, error) {
 	cat := h.store.Catalog()
 	p, err := statsFilter(c, cat, h.cfg.Location)
 	if err != nil {
 		return p, db.Stats{}, nil, err
 	}
+	defaultPeriod(&p, now, h.cfg.Location)
 	per, err := trendPeriods(p, now, h.cfg.Location)
 	if err != nil {
 		return p, db.Stats{}, nil, err
 	}
 	st, err := h.store.Stats(db.StatsQuery{StatsFilter: p.StatsFilter, Periods: per, Now: now, Targets: h.targets(cat), Top: mostSupportedN})
 	return p, st, per, err
+}
+
+// previousSummary counts the figures of the period before p's.
+func (h *handler) previousSummary(p statsParams, now time.Time) (*db.Stats, error) {
+	f, ok := previousFilter(p, now)
+	if !ok {
+		return nil, nil
+	}
+	st, err := h.store.Stats(db.StatsQuery{StatsFilter: f, Now: now, Targets: h.targets(h.store.Catalog())})
+	if err != nil {
+		return nil, err
+	}
+	return &st, nil
 }
 
 // statsAPI is GET /api/v1/stats: the summaries as JSON, public.

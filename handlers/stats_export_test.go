@@ -42,28 +42,48 @@ func TestExportCSVParsesBack(t *testing.T) {
 	s.addUser("council@example.org", "council")
 	b := s.signIn("council@example.org")
 	all := everyReport(t, s)
+	// Codes with their English names, as the export writes them beside the codes.
+	names := map[string]string{}
+	for _, x := range s.city.Themes {
+		names[x.Code] = x.Name.EN
+	}
+	for _, x := range s.city.Categories {
+		names[x.Code] = x.Name.EN
+	}
+	for _, x := range s.city.Areas {
+		names[x.Code] = x.Name.EN
+	}
+	for _, x := range s.city.Bodies {
+		names[x.Code] = x.Name.EN
+	}
 	for _, query := range []string{"", "theme=social&area=21015", "body=sibelga&from=2020-01-01&to=2030-12-31"} {
-		w := b.get("/dashboard/reports.csv?" + query)
+		w := b.get("/dashboard/reports.csv?lang=en&" + query)
 		if w.Code != 200 || w.Header().Get("Content-Type") != "text/csv; charset=utf-8" ||
 			!strings.HasPrefix(w.Header().Get("Content-Disposition"), `attachment; filename="streetfix-reports-`) {
 			t.Fatalf("%s: %d %v", query, w.Code, w.Header())
+		}
+		// The file's name says what it holds.
+		name := map[string]string{"": "streetfix-reports-all-made-", "theme=social&area=21015": "streetfix-reports-theme-social-area-21015-all-made-",
+			"body=sibelga&from=2020-01-01&to=2030-12-31": "streetfix-reports-body-sibelga-2020-01-01-to-2030-12-31-made-"}[query]
+		if !strings.HasPrefix(w.Header().Get("Content-Disposition"), `attachment; filename="`+name) {
+			t.Errorf("%s: %s, want a file name starting %s", query, w.Header().Get("Content-Disposition"), name)
 		}
 		rows, err := csv.NewReader(strings.NewReader(w.Body.String())).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Join(rows[0], ",") != "id,created_at,acknowledged_at,fixed_at,closed_at,theme,category,area,body,status,supports,lon,lat,url,address_fr,address_nl" {
+		if strings.Join(rows[0], ",") != "id,created_at,acknowledged_at,fixed_at,closed_at,theme,category,area,body,status,supports,lon,lat,url,address_fr,address_nl,theme_name,category_name,area_name,body_name" {
 			t.Errorf("header %v", rows[0])
 		}
 		q, _ := parseQuery(query)
-		f := newBruteFilter(t, q)
+		f := newBruteFilter(t, q, time.Time{}) // exports have no default period
 		var want [][]string
 		for _, r := range all {
 			if f.match(r) {
 				want = append(want, []string{strconv.FormatInt(r.ID, 10), exportTime(r.CreatedAt), exportTime(r.AcknowledgedAt), exportTime(r.FixedAt),
 					exportTime(r.ClosedAt), r.Theme, r.Category, r.AreaCode, r.BodyCode, r.Status, strconv.Itoa(r.SupportCount),
 					strconv.FormatFloat(r.Lon, 'f', 6, 64), strconv.FormatFloat(r.Lat, 'f', 6, 64), "http://example.com/reports/" + strconv.FormatInt(r.ID, 10),
-					r.Address.FR, r.Address.NL})
+					r.Address.FR, r.Address.NL, names[r.Theme], names[r.Category], names[r.AreaCode], names[r.BodyCode]})
 			}
 		}
 		if len(want) == 0 || len(rows)-1 != len(want) {
@@ -152,15 +172,15 @@ func TestExportPersonalData(t *testing.T) {
 	if w.Code != 200 || err != nil {
 		t.Fatalf("%d %v", w.Code, err)
 	}
-	if h := strings.Join(rows[0][16:], ","); h != "reporter_name,reporter_email,reporter_phone" {
+	if h := strings.Join(rows[0][20:], ","); h != "reporter_name,reporter_email,reporter_phone" {
 		t.Errorf("header %v", rows[0])
 	}
 	found := false
 	for _, row := range rows[1:] {
-		if row[17] == "secret.reporter@example.org" {
+		if row[21] == "secret.reporter@example.org" {
 			found = true
-			if row[16] != `'=HYPERLINK("http://evil")` || row[18] != "'+32 470 99 88 77" {
-				t.Errorf("cells not defused: %q %q", row[16], row[18])
+			if row[20] != `'=HYPERLINK("http://evil")` || row[22] != "'+32 470 99 88 77" {
+				t.Errorf("cells not defused: %q %q", row[20], row[22])
 			}
 		}
 	}
@@ -212,7 +232,9 @@ func TestDashboardAccess(t *testing.T) {
 			t.Errorf("%s: %d %.300s", role, w.Code, body)
 		}
 		// The download link carries the filters on the screen.
-		if !strings.Contains(body, `href="/dashboard/reports.csv?area=21015&amp;from=2026-01-01&amp;theme=mobile"`) {
+		// The download link carries the filters on the screen, and the
+		// page's language for the names beside the codes.
+		if !strings.Contains(body, `href="/dashboard/reports.csv?area=21015&amp;from=2026-01-01&amp;lang=en&amp;theme=mobile"`) {
 			t.Errorf("%s: the CSV link lacks the filters", role)
 		}
 		if strings.Contains(body, "reporters&#39; contact details") != (role == "admin") {

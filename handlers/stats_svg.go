@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/paulmach/orb"
 
 	"streetfix/db"
 	"streetfix/geo"
@@ -94,6 +97,15 @@ func (s *areaShapes) get(cat *db.Catalog) ([]string, float64, float64) {
 	return s.paths, s.w, s.h
 }
 
+// project places a point in the map's frame.
+func (s *areaShapes) project(cat *db.Catalog, p orb.Point) (float64, float64) {
+	b := cat.Bound()
+	x0, x1 := geo.MercatorX(b.Min[0]), geo.MercatorX(b.Max[0])
+	y0 := geo.MercatorY(b.Max[1])
+	k := mapWidth / (x1 - x0)
+	return (geo.MercatorX(p[0]) - x0) * k, (geo.MercatorY(p[1]) - y0) * k
+}
+
 // legendClass is one shade of the map with the values it stands for.
 type legendClass struct {
 	Swatch   template.HTML
@@ -118,39 +130,66 @@ func seriesKey(n int) []template.HTML {
 	return out
 }
 
-// mapClasses splits [lo, hi] into the map's shades: equal steps of 1, 2 or 5
-// times a power of ten (at least unit), starting at a multiple of the
-// step, so neighbouring areas with close values still differ in shade.
-func mapClasses(lo, hi, unit float64, n int) (start, step float64) {
-	step = max(niceMax((hi-lo)/float64(n)), unit)
-	start = math.Floor(lo/step+1e-9) * step
-	for start+step*float64(n) < hi {
-		step = niceMax(step * 1.01)
-		start = math.Floor(lo/step+1e-9) * step
+// dataClasses splits the values shown into at most n classes at their
+// quantiles: each class holds about as many areas, equal values stay in one
+// class, and no class is empty. Each class is given by the smallest and
+// largest value it holds, so the legend says exactly what is on the map.
+func dataClasses(values []float64, n int) [][2]float64 {
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	var out [][2]float64
+	for lo := 0; lo < len(sorted); {
+		k := len(out)
+		hi := max(lo+1, (k+1)*len(sorted)/n)
+		if k == n-1 {
+			hi = len(sorted)
+		}
+		for hi < len(sorted) && sorted[hi] == sorted[hi-1] {
+			hi++ // equal values share a class
+		}
+		out = append(out, [2]float64{sorted[lo], sorted[hi-1]})
+		lo = hi
 	}
-	return start, step
+	return out
 }
 
-// choropleth draws the areas shaded by value (per 1,000 inhabitants or
-// open reports), in five classes of equal width from zero.
-func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr) (template.HTML, []legendClass) {
+// classOf is the class holding v.
+func classOf(classes [][2]float64, v float64) int {
+	for i, c := range classes {
+		if v <= c[1] {
+			return i
+		}
+	}
+	return len(classes) - 1
+}
+
+// classColours spreads k classes over the palette, lightest to darkest.
+func classColours(k int, palette []string) []string {
+	if k <= 1 {
+		return palette[len(palette)/2 : len(palette)/2+1]
+	}
+	out := make([]string, k)
+	for i := range out {
+		out[i] = palette[i*(len(palette)-1)/(k-1)]
+	}
+	return out
+}
+
+// choropleth draws the areas shaded by reports, or open reports, per 1,000
+// inhabitants (raw counts would always make the most populous area the
+// darkest), in classes taken from the values shown. Each area is a link
+// that filters the page to it, and carries its name.
+func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr, link func(area string) string) (template.HTML, []legendClass) {
 	paths, w, ht := h.shapes.get(cat)
 	values := make([]float64, len(v.Areas))
-	lo, hi := math.Inf(1), 0.0
 	for i, a := range v.Areas {
 		values[i] = a.Per1000
 		if mode == "open" {
-			values[i] = float64(a.Open)
+			values[i] = a.OpenPer1000
 		}
-		lo, hi = min(lo, values[i]), max(hi, values[i])
 	}
-	unit := 0.1
-	if mode == "open" {
-		unit = 1
-	}
-	start, step := mapClasses(min(lo, hi), hi, unit, len(mapColours))
-	// A tolerance, so that 2.8 - 2.0 over 0.2 is class 4, not 3.999…
-	class := func(x float64) int { return max(0, min(int((x-start)/step+1e-9), len(mapColours)-1)) }
+	classes := dataClasses(values, len(mapColours))
+	colours := classColours(len(classes), mapColours)
 	title := tr.T("dash.map_rate_title")
 	if mode == "open" {
 		title = tr.T("dash.map_open_title")
@@ -162,6 +201,7 @@ func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr) 
 	for i, a := range v.Areas {
 		byCode[a.Code] = i
 	}
+	var labels strings.Builder
 	for i, a := range cat.Areas {
 		j, ok := byCode[a.Code]
 		if !ok {
@@ -169,24 +209,45 @@ func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr) 
 		}
 		text := v.Areas[j].RateText
 		if mode == "open" {
-			text = tr.Number(int64(v.Areas[j].Open))
+			text = v.Areas[j].OpenRateText
 		}
-		fmt.Fprintf(&b, `<path d="%s" fill="%s" stroke="#1b1b1b" stroke-width="0.6"><title>%s: %s</title></path>`,
-			paths[i], mapColours[class(values[j])], svgEsc(v.Areas[j].Name), svgEsc(text))
+		c := classOf(classes, values[j])
+		fmt.Fprintf(&b, `<a href="%s"><path d="%s" fill="%s" stroke="#1b1b1b" stroke-width="0.6"><title>%s: %s</title></path></a>`,
+			svgEsc(link(a.Code)), paths[i], colours[c], svgEsc(v.Areas[j].Name), svgEsc(text))
+		x, y := h.shapes.project(cat, a.Label)
+		ink := "#1b1b1b"
+		if c*2 >= len(classes) && len(classes) > 2 {
+			ink = "#ffffff" // on the darker shades
+		}
+		fmt.Fprintf(&labels, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="9" fill="%s" pointer-events="none">%s</text>`, x, y, ink, svgEsc(shortName(v.Areas[j].Name)))
 	}
+	b.WriteString(labels.String())
 	b.WriteString(`</svg>`)
 	var legend []legendClass
-	for i, c := range mapColours {
-		from, to := start+float64(i)*step, start+float64(i+1)*step
-		lc := legendClass{Swatch: swatch(c, "", false)}
-		if mode == "open" {
-			lc.From, lc.To = tr.Number(int64(from)), tr.Number(int64(to)-1)
-		} else {
-			lc.From, lc.To = formatDecimal(from, tr.Lang), formatDecimal(to, tr.Lang)
-		}
+	for i, c := range classes {
+		lc := legendClass{Swatch: swatch(colours[i], "", false), From: formatDecimal(c[0], tr.Lang), To: formatDecimal(c[1], tr.Lang)}
 		legend = append(legend, lc)
 	}
 	return template.HTML(b.String()), legend
+}
+
+// shortName keeps a municipality's name short enough to sit inside it on
+// the map: the first part of a double name ("Saint-Josse-ten-Noode" stays,
+// "Woluwe-Saint-Lambert" stays, "Berchem-Sainte-Agathe" too); only names
+// over 16 characters are cut at a word.
+func shortName(s string) string {
+	if len([]rune(s)) <= 16 {
+		return s
+	}
+	r := []rune(s)
+	cut := 16
+	for i := 15; i > 6; i-- {
+		if r[i] == '-' || r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return string(r[:cut]) + "…"
 }
 
 // trendChart draws one line per theme over the periods.
@@ -269,28 +330,33 @@ func themeBars(v *statsView, tr Tr) template.HTML {
 	return template.HTML(b.String())
 }
 
-// fixBars draws each theme's median time to fix as a bar, with a tick at
-// the 90th percentile.
-func fixBars(v *statsView, tr Tr) template.HTML {
+// durationBars draws each theme's median time (to acknowledge or to fix)
+// as a bar, with a tick at the 90th percentile, in one unit for the whole
+// chart: hours when every 90th percentile is under two days, else days.
+func durationBars(rows []durationRow, id, title string, tr Tr) template.HTML {
 	const w, row, label = 640.0, 30.0, 150.0
-	rows := v.Fix.Themes
 	ht := row*float64(len(rows)) + 8
 	peak := 0.0
 	for _, r := range rows {
-		peak = max(peak, float64(r.P90Minutes)/1440)
+		peak = max(peak, float64(r.P90Minutes))
 	}
-	scale := (w - label - 140) / niceMax(peak)
+	unit, unitKey, unitName := 1440.0, "dash.days", tr.T("council.unit_days")
+	if peak < 48*60 {
+		unit, unitKey, unitName = 60.0, "dash.hours", tr.T("council.unit_hours")
+	}
+	in := func(minutes int64) string { return tr.T(unitKey, "N", formatDecimal(float64(minutes)/unit, tr.Lang)) }
+	scale := (w - label - 140) / niceMax(peak/unit)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="fix-t fix-d"><title id="fix-t">%s</title><desc id="fix-d">%s</desc>`,
-		w, ht, svgEsc(tr.T("dash.fix_title")), svgEsc(tr.T("dash.see_table")))
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">%s</desc>`,
+		w, ht, id, id, id, svgEsc(title+" ("+unitName+")"), id, svgEsc(tr.T("dash.see_table")))
 	for i, r := range rows {
 		yy := float64(i)*row + 4
-		p50, p90 := float64(r.P50Minutes)/1440*scale, float64(r.P90Minutes)/1440*scale
+		p50, p90 := float64(r.P50Minutes)/unit*scale, float64(r.P90Minutes)/unit*scale
 		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" font-size="13">%s</text>`, label-8, yy+17, svgEsc(r.Name))
-		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.1f" height="22" fill="#0072B2"><title>%s</title></rect>`, label, yy, p50, svgEsc(tr.T("dash.median")+": "+r.P50Text))
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.1f" height="22" fill="#0072B2"><title>%s</title></rect>`, label, yy, p50, svgEsc(tr.T("dash.median")+": "+in(r.P50Minutes)))
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#1b1b1b" stroke-width="2"><title>%s</title></line>`,
-			label+p90, label+p90, yy-2, yy+24, svgEsc(tr.T("dash.p90")+": "+r.P90Text))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, label+max(p50, p90)+6, yy+16, svgEsc(r.P50Text+" / "+r.P90Text))
+			label+p90, label+p90, yy-2, yy+24, svgEsc(tr.T("dash.p90")+": "+in(r.P90Minutes)))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, label+max(p50, p90)+6, yy+16, svgEsc(in(r.P50Minutes)+" / "+in(r.P90Minutes)))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

@@ -3,7 +3,6 @@ package handlers
 import (
 	"io"
 	"log/slog"
-	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -34,21 +33,45 @@ func TestTrendAxis(t *testing.T) {
 	}
 }
 
-// The map's five shades cover the values from the lowest to the highest
-// in round steps.
-func TestMapClasses(t *testing.T) {
-	for _, tc := range []struct {
-		lo, hi, unit, start, step float64
-	}{
-		{2.0, 2.8, 0.1, 2.0, 0.2},
-		{7, 88, 1, 0, 20},
-		{0, 0, 1, 0, 1},
-		{0.3, 0.35, 0.1, 0.3, 0.1},
-		{120, 121, 1, 120, 1},
+// The map's classes come from the values shown: at most five, each
+// holding at least one value, equal values in one class, every value in
+// the class whose range holds it, and the classes in order.
+func TestDataClasses(t *testing.T) {
+	for _, values := range [][]float64{
+		{2.0, 2.8, 2.2, 2.4, 2.6, 2.8, 2.0},
+		{7, 88, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+		{0, 0, 0},
+		{5},
+		{1, 1, 1, 1, 1, 1, 1, 1, 1, 9},
+		{3, 1, 2},
+		{0.3, 0.35, 0.31, 0.32, 0.33, 0.34, 0.3, 0.3, 0.3},
 	} {
-		start, step := mapClasses(tc.lo, tc.hi, tc.unit, 5)
-		if math.Abs(start-tc.start) > 1e-9 || math.Abs(step-tc.step) > 1e-9 || start > tc.lo+1e-9 || start+5*step < tc.hi {
-			t.Errorf("%v–%v: start %v step %v, want %v %v", tc.lo, tc.hi, start, step, tc.start, tc.step)
+		classes := dataClasses(values, 5)
+		if len(classes) == 0 || len(classes) > 5 {
+			t.Fatalf("%v: %d classes", values, len(classes))
+		}
+		held := make([]int, len(classes))
+		for _, v := range values {
+			k := classOf(classes, v)
+			if v < classes[k][0] || v > classes[k][1] {
+				t.Errorf("%v: %v in class %v", values, v, classes[k])
+			}
+			held[k]++
+		}
+		for k, n := range held {
+			if n == 0 {
+				t.Errorf("%v: class %v is empty", values, classes[k])
+			}
+			if k > 0 && classes[k][0] <= classes[k-1][1] {
+				t.Errorf("%v: classes %v and %v overlap", values, classes[k-1], classes[k])
+			}
+		}
+		distinct := map[float64]bool{}
+		for _, v := range values {
+			distinct[v] = true
+		}
+		if want := min(5, len(distinct)); len(distinct) <= 5 && len(classes) != want {
+			t.Errorf("%v: %d classes for %d distinct values", values, len(classes), len(distinct))
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ type statsBody struct {
 		Code        string
 		Total, Open int
 		Per1000     float64 `json:"per_1000_inhabitants"`
+		OpenPer1000 float64 `json:"open_per_1000_inhabitants"`
 	}
 	Trend struct {
 		Periods []struct{ Start string }
@@ -39,6 +41,18 @@ type statsBody struct {
 			Counts []int
 		}
 	}
+	Period struct {
+		From, To string
+		Default  bool
+		Text     string
+	}
+	Previous *struct {
+		From, To                   string
+		Total, Open, Fixed, Closed int
+	} `json:"previous_period"`
+	Within struct {
+		Themes, Categories, Bodies []withinBody
+	} `json:"fixed_within_target"`
 	Ack          durationsBody `json:"time_to_acknowledge"`
 	Fix          durationsBody `json:"time_to_fix"`
 	OverdueByCat []struct {
@@ -51,6 +65,15 @@ type statsBody struct {
 		URL      string
 		Supports int
 	} `json:"most_supported"`
+}
+
+type withinBody struct {
+	Code     string
+	Fixed    int
+	Within   int `json:"within_target"`
+	Percent  *int
+	Previous *withinBody
+	Change   *int `json:"change_points"`
 }
 
 type durationsBody struct {
@@ -103,7 +126,9 @@ type bruteFilter struct {
 	period                      string
 }
 
-func newBruteFilter(t *testing.T, q url.Values) bruteFilter {
+// newBruteFilter reads q; a summary without dates (and without all=1)
+// covers the last 12 months: defaultFrom, when not zero.
+func newBruteFilter(t *testing.T, q url.Values, defaultFrom time.Time) bruteFilter {
 	set := func(k string) map[string]bool {
 		if q.Get(k) == "" {
 			return nil
@@ -122,6 +147,9 @@ func newBruteFilter(t *testing.T, q url.Values) bruteFilter {
 	if s := q.Get("to"); s != "" {
 		to, _ := time.ParseInLocation("2006-01-02", s, brussels)
 		f.to = to.AddDate(0, 0, 1)
+	}
+	if f.from.IsZero() && f.to.IsZero() && q.Get("all") != "1" {
+		f.from = defaultFrom
 	}
 	return f
 }
@@ -188,8 +216,12 @@ func TestStatsEqualBruteForce(t *testing.T) {
 	}
 	now := s.store.Now().In(brussels)
 	quarter := now.AddDate(0, -3, 0).Format("2006-01-02")
+	// Without dates, the last 12 months: from the first of the month
+	// eleven months ago, at Brussels' midnight.
+	last12 := time.Date(now.Year(), now.Month()-11, 1, 0, 0, 0, 0, brussels)
 	for _, query := range []string{
 		"",
+		"all=1",
 		"theme=mobile&area=21015&from=" + quarter + "&to=" + now.Format("2006-01-02"),
 		"body=commune-21009",
 		"category=pothole,graffiti&period=week&from=" + now.AddDate(0, -5, 0).Format("2006-01-02"),
@@ -203,7 +235,12 @@ func TestStatsEqualBruteForce(t *testing.T) {
 			}
 			got := decode[statsBody](t, w)
 			q, _ := url.ParseQuery(query)
-			f := newBruteFilter(t, q)
+			f := newBruteFilter(t, q, last12)
+			if got.Period.Default != (q.Get("from") == "" && q.Get("to") == "" && q.Get("all") == "") || f.from.IsZero() != (got.Period.From == "") ||
+				!f.from.IsZero() && got.Period.From != f.from.UTC().Format(time.RFC3339) || got.Period.Text == "" {
+				t.Errorf("period %+v, want from %s", got.Period, f.from)
+			}
+			checkWithinAndPrevious(t, got, all, f, now, target)
 			var total, open, overdue int
 			byTheme, byCat := map[string][3]int{}, map[string][3]int{}
 			byArea := map[string][2]int{}
@@ -270,7 +307,8 @@ func TestStatsEqualBruteForce(t *testing.T) {
 			for _, a := range got.Areas {
 				want := byArea[a.Code]
 				rate := math.Round(float64(want[0])*10000/float64(pop[a.Code])) / 10
-				if a.Total != want[0] || a.Open != want[1] || a.Per1000 != rate {
+				openRate := math.Round(float64(want[1])*10000/float64(pop[a.Code])) / 10
+				if a.Total != want[0] || a.Open != want[1] || a.Per1000 != rate || a.OpenPer1000 != openRate {
 					t.Errorf("area %s: %+v, want %v and %.1f per 1,000", a.Code, a, want, rate)
 				}
 			}
@@ -284,8 +322,10 @@ func TestStatsEqualBruteForce(t *testing.T) {
 			}
 			// The page shows the same figures as the API.
 			page := s.do("GET", "/stats?lang=en&"+query, nil).Body.String()
+			// Counts are links to the matching lists; the figures are what is compared here.
+			page = strings.ReplaceAll(regexp.MustCompile(`<a href="[^"]*">`).ReplaceAllString(page, ""), "</a>", "")
 			for _, want := range []string{
-				"<li><strong>" + enInt(total) + "</strong> reports</li>",
+				"<li><strong>" + enInt(total) + "</strong> reports",
 				"<li class=\"late\"><strong>" + enInt(overdue) + "</strong> overdue</li>",
 			} {
 				if !strings.Contains(page, want) {
@@ -385,4 +425,104 @@ func enInt(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// checkWithinAndPrevious counts, for the filter's period and the period of
+// the same length before it, the reports fixed and those fixed within
+// their category's target by theme, category and body, and the headline
+// figures of the previous period.
+func checkWithinAndPrevious(t *testing.T, got statsBody, all []db.Report, f bruteFilter, now time.Time, target func(string) time.Duration) {
+	t.Helper()
+	count := func(f bruteFilter) (map[string][2]int, [4]int) {
+		out := map[string][2]int{}
+		var heads [4]int
+		for _, r := range all {
+			if !f.match(r) {
+				continue
+			}
+			heads[0]++
+			heads[1+slices.Index([]string{report.GroupOpen, report.GroupFixed, report.GroupClosed}, report.Group(r.Status))]++
+			if r.FixedAt.IsZero() {
+				continue
+			}
+			in := 0
+			if time.Duration(max(int64(r.FixedAt.Sub(r.CreatedAt.Time)/time.Minute), 0))*time.Minute <= target(r.Category) {
+				in = 1
+			}
+			for _, k := range []string{"theme:" + r.Theme, "cat:" + r.Category, "body:" + r.BodyCode} {
+				c := out[k]
+				c[0]++
+				c[1] += in
+				out[k] = c
+			}
+		}
+		return out, heads
+	}
+	cur, _ := count(f)
+	var prev map[string][2]int
+	if !f.from.IsZero() {
+		// The period ends at its end, or at the server's now (the answer's
+		// period.to), which a test clock a moment later would not match.
+		end, err := time.Parse(time.RFC3339, got.Period.To)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !f.to.IsZero() && !end.Equal(f.to) && end.After(now.Add(time.Minute)) {
+			t.Errorf("period.to %s, want %s", end, f.to)
+		}
+		pf := f
+		pf.to, pf.from = f.from, f.from.Add(-end.Sub(f.from))
+		var heads [4]int
+		prev, heads = count(pf)
+		if got.Previous == nil {
+			t.Fatal("no previous period")
+		}
+		if p := got.Previous; p.Total != heads[0] || p.Open != heads[1] || p.Fixed != heads[2] || p.Closed != heads[3] ||
+			p.From != pf.from.UTC().Format(time.RFC3339) || p.To != pf.to.UTC().Format(time.RFC3339) {
+			t.Errorf("previous period %+v, want %v from %s to %s", *p, heads, pf.from, pf.to)
+		}
+	} else if got.Previous != nil {
+		t.Errorf("a previous period for an open start: %+v", *got.Previous)
+	}
+	pct := func(c [2]int) *int {
+		if c[0] == 0 {
+			return nil
+		}
+		v := int(float64(c[1])*100/float64(c[0]) + 0.5)
+		return &v
+	}
+	eq := func(a, b *int) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+	seen := 0
+	for _, g := range []struct {
+		prefix string
+		rows   []withinBody
+	}{{"theme:", got.Within.Themes}, {"cat:", got.Within.Categories}, {"body:", got.Within.Bodies}} {
+		for _, r := range g.rows {
+			c := cur[g.prefix+r.Code]
+			if r.Fixed != c[0] || r.Within != c[1] || !eq(r.Percent, pct(c)) {
+				t.Errorf("within target %s%s: %d of %d (%v), want %v", g.prefix, r.Code, r.Within, r.Fixed, r.Percent, c)
+			}
+			seen += r.Fixed
+			if prev == nil {
+				continue
+			}
+			pc := prev[g.prefix+r.Code]
+			if r.Previous == nil || r.Previous.Fixed != pc[0] || r.Previous.Within != pc[1] {
+				t.Errorf("within target %s%s, previous period: %+v, want %v", g.prefix, r.Code, r.Previous, pc)
+				continue
+			}
+			if a, b := pct(c), pct(pc); a != nil && b != nil && (r.Change == nil || *r.Change != *a-*b) {
+				t.Errorf("within target %s%s: change %v, want %d", g.prefix, r.Code, r.Change, *a-*b)
+			}
+		}
+	}
+	want := 0
+	for k, c := range cur {
+		if strings.HasPrefix(k, "theme:") || strings.HasPrefix(k, "cat:") || strings.HasPrefix(k, "body:") {
+			want += c[0]
+		}
+	}
+	if seen != want {
+		t.Errorf("within target rows hold %d fixed reports, want %d", seen, want)
+	}
 }

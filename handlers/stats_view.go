@@ -14,6 +14,9 @@ import (
 // the pages' formatted texts.
 type statsView struct {
 	Filter        statsFilterView `json:"filter"`
+	Period        periodSpan      `json:"period"`
+	Previous      *previousView   `json:"previous_period"` // null when the period has no start
+	Within        withinView      `json:"fixed_within_target"`
 	Total         int             `json:"total"`
 	Open          int             `json:"open"`
 	Fixed         int             `json:"fixed"`
@@ -30,6 +33,50 @@ type statsView struct {
 	// The theme and the area with the most open reports, for the headline.
 	TopTheme *groupRow `json:"-"`
 	TopArea  *areaRow  `json:"-"`
+}
+
+// periodSpan is the period every figure covers: reports made in
+// [From, To), To being now when the filter has no end.
+type periodSpan struct {
+	From    string `json:"from,omitempty"` // RFC 3339; empty: since the first report
+	To      string `json:"to"`
+	Default bool   `json:"default"` // the last 12 months, as no dates were given
+	Text    string `json:"text"`    // for people, in the reader's language
+}
+
+// previousView are the headline figures of the period of the same length
+// just before, for comparison.
+type previousView struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Text   string `json:"text"`
+	Total  int    `json:"total"`
+	Open   int    `json:"open"`
+	Fixed  int    `json:"fixed"`
+	Closed int    `json:"closed"`
+}
+
+// withinView is the share of fixed reports fixed within their category's
+// target, by theme, category and body, with the previous period's.
+type withinView struct {
+	Themes     []withinRow `json:"themes"`
+	Categories []withinRow `json:"categories"`
+	Bodies     []withinRow `json:"bodies"`
+}
+
+type withinRow struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Fixed  int    `json:"fixed"`
+	Within int    `json:"within_target"`
+	// Percent is Within of Fixed, rounded; null when nothing was fixed.
+	Percent  *int       `json:"percent"`
+	Previous *withinRow `json:"previous,omitempty"`
+	// Change is Percent minus the previous period's, in points.
+	Change *int `json:"change_points,omitempty"`
+	// For the page.
+	PercentText, PreviousText, ChangeText string `json:"-"`
+	ChangeClass                           string `json:"-"`
 }
 
 type statsFilterView struct {
@@ -53,13 +100,15 @@ type groupRow struct {
 }
 
 type areaRow struct {
-	Code       string  `json:"code"`
-	Name       string  `json:"name"`
-	Population int     `json:"population"`
-	Total      int     `json:"total"`
-	Open       int     `json:"open"`
-	Per1000    float64 `json:"per_1000_inhabitants"`
-	RateText   string  `json:"-"`
+	Code         string  `json:"code"`
+	Name         string  `json:"name"`
+	Population   int     `json:"population"`
+	Total        int     `json:"total"`
+	Open         int     `json:"open"`
+	Per1000      float64 `json:"per_1000_inhabitants"`
+	OpenPer1000  float64 `json:"open_per_1000_inhabitants"`
+	RateText     string  `json:"-"`
+	OpenRateText string  `json:"-"`
 }
 
 type trendView struct {
@@ -149,9 +198,10 @@ func (h *handler) newStatsView(c *gin.Context, l string, p statsParams, st db.St
 			row.Name, row.Population = ar.Name.Get(l), ar.Population
 		}
 		if row.Population > 0 {
-			row.Per1000 = float64(int64(float64(a.Total)*10000/float64(row.Population)+0.5)) / 10
+			row.Per1000 = per1000(a.Total, row.Population)
+			row.OpenPer1000 = per1000(a.Open, row.Population)
 		}
-		row.RateText = formatDecimal(row.Per1000, l)
+		row.RateText, row.OpenRateText = formatDecimal(row.Per1000, l), formatDecimal(row.OpenPer1000, l)
 		v.Areas = append(v.Areas, row)
 	}
 	for i := range v.Themes {
@@ -171,6 +221,17 @@ func (h *handler) newStatsView(c *gin.Context, l string, p statsParams, st db.St
 	for i, counts := range st.Trend {
 		v.Trend.Series = append(v.Trend.Series, trendSeries{Theme: st.Themes[i].Code, Name: themeName(st.Themes[i].Code), Counts: counts})
 	}
+	h.periodView(v, p, l, tr)
+	prev, err := h.previousSummary(p, h.now())
+	if err != nil {
+		return nil, err
+	}
+	if prev != nil {
+		f, _ := previousFilter(p, h.now())
+		v.Previous = &previousView{From: f.From.UTC().Format(time.RFC3339), To: f.To.UTC().Format(time.RFC3339),
+			Text: h.spanText(f.From, f.To, false, l, tr), Total: prev.Total, Open: prev.Groups.Open, Fixed: prev.Groups.Fixed, Closed: prev.Groups.Closed}
+	}
+	v.Within = withinTarget(cat, st.Within, prev, l, tr)
 	v.Ack = h.durationsView(cat, st.Ack, l, tr)
 	v.Fix = h.durationsView(cat, st.Fix, l, tr)
 	for _, o := range st.Overdue {
@@ -183,6 +244,122 @@ func (h *handler) newStatsView(c *gin.Context, l string, p statsParams, st db.St
 		v.Overdue = append(v.Overdue, row)
 	}
 	return v, h.addSupported(c, v, st.Top, l)
+}
+
+// per1000 is n per 1,000 of pop, to one decimal.
+func per1000(n, pop int) float64 {
+	return float64(int64(float64(n)*10000/float64(pop)+0.5)) / 10
+}
+
+// periodView says which reports the figures cover.
+func (h *handler) periodView(v *statsView, p statsParams, l string, tr Tr) {
+	now := h.now()
+	end := p.To
+	if end.IsZero() || end.After(now) {
+		end = now.Truncate(time.Second)
+	}
+	v.Period = periodSpan{To: end.UTC().Format(time.RFC3339), Default: p.Defaulted, Text: h.spanText(p.From, p.To, p.Defaulted, l, tr)}
+	if !p.From.IsZero() {
+		v.Period.From = p.From.UTC().Format(time.RFC3339)
+	}
+}
+
+// spanText says a period for people: its first and last local days (to is
+// exclusive), or since / up to when one end is open.
+func (h *handler) spanText(from, to time.Time, last12 bool, l string, tr Tr) string {
+	loc := h.cfg.Location
+	day := func(t time.Time) string { return calendar.Date(t, loc, l) }
+	switch {
+	case last12:
+		return tr.T("council.period_last12", "From", day(from))
+	case from.IsZero() && to.IsZero():
+		return tr.T("council.period_all")
+	case to.IsZero():
+		return tr.T("council.period_since", "From", day(from))
+	case from.IsZero():
+		return tr.T("council.period_until", "To", day(to.Add(-time.Millisecond)))
+	}
+	return tr.T("council.period_between", "From", day(from), "To", day(to.Add(-time.Millisecond)))
+}
+
+// withinTarget turns the target shares into rows with names, percentages
+// and the change from the previous period.
+func withinTarget(cat *db.Catalog, cur db.WithinTarget, prev *db.Stats, l string, tr Tr) withinView {
+	pct := func(s db.TargetShare) *int {
+		if s.Fixed == 0 {
+			return nil
+		}
+		v := int(float64(s.Within)*100/float64(s.Fixed) + 0.5)
+		return &v
+	}
+	pctText := func(p *int) string {
+		if p == nil {
+			return "—"
+		}
+		return tr.T("council.percent", "N", itoa(int64(*p)))
+	}
+	rows := func(list []db.TargetShare, before []db.TargetShare, name func(string) string) []withinRow {
+		out := []withinRow{}
+		for i, s := range list {
+			r := withinRow{Code: s.Code, Name: name(s.Code), Fixed: s.Fixed, Within: s.Within, Percent: pct(s), PreviousText: "—", ChangeText: "—"}
+			if before != nil && i < len(before) && before[i].Code == s.Code {
+				b := before[i]
+				r.Previous = &withinRow{Code: b.Code, Name: r.Name, Fixed: b.Fixed, Within: b.Within, Percent: pct(b)}
+				r.PreviousText = pctText(r.Previous.Percent)
+				if r.Percent != nil && r.Previous.Percent != nil {
+					ch := *r.Percent - *r.Previous.Percent
+					r.Change = &ch
+					r.ChangeText = tr.T("council.points", "N", signed(ch))
+					switch {
+					case ch > 0:
+						r.ChangeClass = "up"
+					case ch < 0:
+						r.ChangeClass = "down"
+					}
+				}
+			}
+			r.PercentText = pctText(r.Percent)
+			if s.Fixed > 0 || r.Previous != nil && r.Previous.Fixed > 0 {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	var pt, pc, pb []db.TargetShare
+	if prev != nil {
+		pt, pc, pb = prev.Within.Themes, prev.Within.Categories, prev.Within.Bodies
+	}
+	return withinView{
+		Themes: rows(cur.Themes, pt, func(c string) string {
+			if t, ok := cat.Theme(c); ok {
+				return t.Name.Get(l)
+			}
+			return c
+		}),
+		Categories: rows(cur.Categories, pc, func(c string) string {
+			if k, ok := cat.Category(c); ok {
+				return k.Name.Get(l)
+			}
+			return c
+		}),
+		Bodies: rows(cur.Bodies, pb, func(c string) string {
+			if b, ok := cat.Body(c); ok {
+				return b.Name.Get(l)
+			}
+			return c
+		}),
+	}
+}
+
+// signed writes a whole number with its sign: +3, −2, 0.
+func signed(n int) string {
+	switch {
+	case n > 0:
+		return "+" + itoa(int64(n))
+	case n < 0:
+		return "−" + itoa(int64(-n))
+	}
+	return "0"
 }
 
 // addSupported reads the titles of the most supported open reports.

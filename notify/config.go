@@ -43,6 +43,10 @@ type Config struct {
 	MaxSubscriptions int           // pending and active subscriptions per address
 	Retention        time.Duration // delivered messages are forgotten after this
 	WebhookTimeout   time.Duration
+	// QuestionnaireAfter is how long after a report is acknowledged its
+	// reporter is asked whether it has been fixed, if it is still open;
+	// zero asks nobody.
+	QuestionnaireAfter time.Duration
 	// Location is the city's time zone: the digest hour and the dates in
 	// emails are its local time. Nil is UTC.
 	Location *time.Location
@@ -53,7 +57,8 @@ func DefaultConfig() Config {
 	return Config{BaseURL: "http://127.0.0.1:8080", From: "Streetfix <noreply@streetfix.invalid>",
 		SMTPPort: 587, SMTPSecurity: SecurityStartTLS, BodyLangs: "fr,nl", MaxAttempts: 12,
 		BackoffBase: 30 * time.Second, BackoffMax: 6 * time.Hour, Lease: 2 * time.Minute, Poll: 2 * time.Second,
-		DigestHour: 6, MaxSubscriptions: 20, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second}
+		DigestHour: 6, MaxSubscriptions: 20, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second,
+		QuestionnaireAfter: 4 * 7 * 24 * time.Hour}
 }
 
 // Validate reports the first setting that cannot work.
@@ -83,6 +88,8 @@ func (c Config) Validate() error {
 		return errors.New("digest-hour: must be between 0 and 23")
 	case c.MaxSubscriptions < 1:
 		return errors.New("max-subscriptions: must be at least 1")
+	case c.QuestionnaireAfter < 0:
+		return errors.New("questionnaire-after: must be 0 (off) or a positive duration such as 672h")
 	}
 	return nil
 }

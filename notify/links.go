@@ -15,6 +15,7 @@ const (
 	PurposeUnsubscribe = "unsubscribe"
 	PurposeReporterOff = "reporter-unsubscribe" // the reporter's emails about their report
 	PurposeManage      = "manage"               // the reporter's manage link, bound to their token's hash
+	PurposeQuestion    = "questionnaire"        // the answers to "has this been fixed?"
 )
 
 // SecretName names the server secret (db.Store.Secret) that signs links.

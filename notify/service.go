@@ -28,6 +28,8 @@ type Store interface {
 	ConfirmSubscription(ctx context.Context, id int64, now, firstDigest time.Time) (db.Subscription, error)
 	CancelSubscription(ctx context.Context, id int64, now time.Time) (db.Subscription, error)
 	SetReporterNotify(ctx context.Context, reportID int64, on bool) error
+	DueQuestionnaires(ctx context.Context, now time.Time, after time.Duration, limit int) ([]db.QuestionnaireDue, error)
+	AskQuestionnaire(ctx context.Context, reportID int64, now time.Time, after, ttl time.Duration, email db.QuestionFunc) (bool, error)
 	PublicReport(ctx context.Context, id int64) (db.Report, error)
 }
 
@@ -47,6 +49,8 @@ type Service struct {
 	jitter func() float64 // in [0, 1)
 	// observe learns of every delivery attempt (for metrics); nil: nobody.
 	observe DeliveryFunc
+	// asked is when this worker last looked for questionnaires to send.
+	asked time.Time
 }
 
 // Delivery results, as DeliveryFunc reports them.

@@ -19,6 +19,8 @@ type reportView struct {
 	Address                           string // nearest street or municipality
 	Lat, Lon                          string
 	Reported                          string // when it was made, in local time
+	KeptID                            int64  // a duplicate's kept report, else 0
+	KeptURL                           string
 }
 
 // eventView is a status change or a note, in one language.
@@ -60,6 +62,9 @@ func (s *Service) reportView(t tr, r db.Report) reportView {
 		Status: t.T("status." + r.Status), Category: r.Category, Area: r.AreaCode, Body: r.BodyCode, Address: r.Address.Get(t.Lang),
 		Lat: strconv.FormatFloat(r.Lat, 'f', 5, 64), Lon: strconv.FormatFloat(r.Lon, 'f', 5, 64),
 		Reported: calendar.DateTime(r.CreatedAt.Time, s.cfg.Location, t.Lang)}
+	if r.DuplicateOf.Valid {
+		v.KeptID, v.KeptURL = r.DuplicateOf.Int64, s.reportURL(r.DuplicateOf.Int64)
+	}
 	if c := s.store.Catalog(); c != nil {
 		if cat, ok := c.Category(r.Category); ok {
 			v.Category = cat.Name.Get(t.Lang)

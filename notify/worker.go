@@ -73,6 +73,9 @@ func (s *Service) RunOnce(ctx context.Context) error {
 	if err := s.digests(ctx); err != nil {
 		return err
 	}
+	if err := s.questionnaires(ctx); err != nil {
+		return err
+	}
 	for {
 		msgs, err := s.store.ClaimMessages(ctx, s.owner, s.now(), s.cfg.Lease, batch)
 		if err != nil {

@@ -63,7 +63,7 @@ func TestBenchmarkSmall(t *testing.T) {
 	if get := byName["GET /api/v1/reports/{id} p50"]; get == nil || get["ratio"] == nil {
 		t.Errorf("GET figure has no ratio to the bare handler: %v", get)
 	}
-	for _, name := range []string{"dashboard summary, no filter, p50", "dashboard summary, body, p50", "server RSS during the export, highest"} {
+	for _, name := range []string{"dashboard summary, no filter, p50", "dashboard summary, body, p50", "heatmap, no filter, p50", "server RSS during the export, highest"} {
 		if byName[name] == nil {
 			t.Errorf("no figure %q", name)
 		}

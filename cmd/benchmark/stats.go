@@ -16,7 +16,8 @@ func (b *bench) measureStats(ctx context.Context, srv *server) ([]figure, error)
 	var figs []figure
 	now := time.Now().UTC()
 	for _, f := range []struct{ name, query string }{
-		{"no filter", ""},
+		{"no filter", ""}, // the last 12 months, and the previous 12 to compare
+		{"all time", "all=1"},
 		{"last quarter", "from=" + now.AddDate(0, -3, 0).Format("2006-01-02") + "&to=" + now.Format("2006-01-02")},
 		{"theme", "theme=mobile"},
 		{"category", "category=pothole"},
@@ -32,6 +33,21 @@ func (b *bench) measureStats(ctx context.Context, srv *server) ([]figure, error)
 		figs = append(figs,
 			figure{Name: "dashboard summary, " + f.name + ", p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(50), better: "lower"},
 			figure{Name: "dashboard summary, " + f.name + ", p99", Value: ms(lat.pct(0.99)), Unit: "ms", better: "lower"})
+	}
+	// The heatmap counts the filtered reports in squares (200 m by default).
+	for _, f := range []struct{ name, query string }{
+		{"no filter", ""},
+		{"all time, 100 m squares", "all=1&cell=100"},
+		{"theme and area", "theme=mobile&area=21015"},
+	} {
+		path := "/api/v1/stats/heatmap?" + f.query
+		lat, err := b.repeat(ctx, func(int) string { return path })
+		if err != nil {
+			return nil, fmt.Errorf("heatmap %s: %w", f.name, err)
+		}
+		figs = append(figs,
+			figure{Name: "heatmap, " + f.name + ", p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(50), better: "lower"},
+			figure{Name: "heatmap, " + f.name + ", p99", Value: ms(lat.pct(0.99)), Unit: "ms", better: "lower"})
 	}
 	lat, err := b.repeat(ctx, func(int) string { return "/stats?lang=en" })
 	if err != nil {

@@ -20,4 +20,6 @@ func notifyFlags(fs *flag.FlagSet, c *notify.Config) {
 	fs.DurationVar(&c.BackoffBase, "notify-backoff", c.BackoffBase, "delay before the first retry; doubled for each next one")
 	fs.IntVar(&c.DigestHour, "digest-hour", c.DigestHour, "hour (UTC) when daily digests are sent")
 	fs.IntVar(&c.MaxSubscriptions, "max-subscriptions", c.MaxSubscriptions, "subscriptions one email address may hold")
+	fs.DurationVar(&c.QuestionnaireAfter, "questionnaire-after", c.QuestionnaireAfter,
+		"ask reporters whether their report is fixed this long after it was acknowledged, if still open (0: never)")
 }

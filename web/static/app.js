@@ -109,7 +109,8 @@
   async function sendOne(item) {
     let res;
     try {
-      res = await fetch('/api/v1/reports', { method: 'POST', body: formData(item), headers: { 'Idempotency-Key': item.key, 'Accept-Language': item.lang } });
+      // The client id lets the server refuse this browser's "me too" on its own report.
+      res = await fetch('/api/v1/reports', { method: 'POST', body: formData(item), headers: { 'Idempotency-Key': item.key, 'Accept-Language': item.lang, 'X-Client-Id': clientId() } });
     } catch (e) {
       return false; // no network: keep it for later
     }

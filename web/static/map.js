@@ -118,9 +118,38 @@
   // A tap on the map (not on a pin) offers to report a problem there.
   map.on('click', (e) => {
     const q = new URLSearchParams({ lat: e.latlng.lat.toFixed(6), lon: e.latlng.lng.toFixed(6) });
-    L.popup().setLatLng(e.latlng).setContent(el('a', { href: '/report?' + q, class: 'button primary', text: t('js.report.point') })).openOn(map);
+    L.popup().setLatLng(e.latlng).setContent(el('div', { class: 'popup' }, el('a', { href: '/report?' + q, class: 'button primary', text: t('js.report.point') }),
+      el('br'), el('a', { href: '/alerts?' + q, class: 'alerts-here', text: t('js.alerts.here') }))).openOn(map);
   });
   filters.addEventListener('change', load);
+
+  // What the map shows, said in words: on a phone the chips fold into a
+  // panel behind this summary, which stays on screen.
+  const toggle = document.getElementById('filter-toggle');
+  function summarize() {
+    const themes = checked('theme'), groups = checked('status');
+    let text;
+    if (!themes.length || !groups.length) {
+      text = t('js.filters.none');
+    } else {
+      const g = groups.map((x) => data.groups[x]).join(', ');
+      const names = themes.map((c) => (data.themes.find((x) => x.code === c) || {}).name || c);
+      const th = themes.length === data.themes.length ? t('js.filters.allthemes') : themes.length <= 2 ? names.join(', ') : t('js.filters.themes', { count: themes.length });
+      text = t('js.filters.shown', { statuses: g, themes: th });
+    }
+    document.getElementById('filter-summary').textContent = text;
+    toggle.classList.toggle('narrowed', themes.length < data.themes.length || groups.length < 3);
+  }
+  function openFilters(open) {
+    document.body.classList.toggle('filters-open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) filters.querySelector('input').focus();
+  }
+  toggle.addEventListener('click', () => openFilters(!document.body.classList.contains('filters-open')));
+  document.getElementById('filters-done').addEventListener('click', () => { openFilters(false); toggle.focus(); });
+  filters.addEventListener('keydown', (e) => { if (e.key === 'Escape' && document.body.classList.contains('filters-open')) { openFilters(false); toggle.focus(); } });
+  filters.addEventListener('change', summarize);
+  summarize();
   filters.addEventListener('submit', (e) => { e.preventDefault(); load(); });
 
   const locate = document.getElementById('locate');

@@ -15,13 +15,21 @@
   const form = document.getElementById('metoo-form');
   if (form) {
     const status = document.getElementById('metoo-status');
+    // A report sent from this browser gets no "me too" from it.
+    const own = () => { document.getElementById('metoo').hidden = true; status.textContent = t('js.metoo.own'); };
+    S.outbox.sent().then((sent) => { if (sent.some((s) => String(s.id) === form.dataset.id)) own(); }).catch(() => {});
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const btn = document.getElementById('metoo');
       btn.disabled = true;
       fetch('/api/v1/reports/' + form.dataset.id + '/supports', { method: 'POST', headers: { 'X-Client-Id': S.clientId() } })
-        .then((r) => { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then((r) => {
+          if (r.status === 409) return r.json().then((b) => { if (b.error && b.error.code === 'own_report') { own(); return null; } throw new Error('409'); });
+          if (!r.ok) throw new Error(String(r.status));
+          return r.json();
+        })
         .then((b) => {
+          if (!b) return;
           document.getElementById('support-count').textContent = numberFmt.format(b.support_count);
           status.textContent = t('js.metoo.done', { count: numberFmt.format(b.support_count), n1: b.support_count === 1 });
         })

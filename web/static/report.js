@@ -167,14 +167,16 @@
     status.textContent = t('js.nearby.checking');
     list.replaceChildren();
     const q = new URLSearchParams({ lat: p.lat, lon: p.lon, category: catSel.value, radius: 250, limit: 5 });
-    fetch('/api/v1/reports/nearby?' + q).then((r) => r.json()).then((body) => {
+    const mine = S.outbox.sent().then((sent) => new Set(sent.map((s) => String(s.id)))).catch(() => new Set());
+    fetch('/api/v1/reports/nearby?' + q).then((r) => r.json()).then((body) => mine.then((own) => [body, own])).then(([body, own]) => {
       const found = body.reports || [];
       status.dataset.checked = key;
       status.textContent = found.length ? t('js.nearby.found', { count: numberFmt.format(found.length), n1: found.length === 1 }) : t('js.nearby.none');
       for (const r of found) {
-        const btn = el('button', { type: 'button', class: 'button', text: t('js.metoo') });
         const result = el('span', { role: 'status' });
-        btn.addEventListener('click', () => metoo(r, btn, result));
+        // One's own report: no "me too" (the server would refuse it).
+        const btn = own.has(String(r.id)) ? el('span', { class: 'own', text: t('js.metoo.own') }) : el('button', { type: 'button', class: 'button', text: t('js.metoo') });
+        if (btn.tagName === 'BUTTON') btn.addEventListener('click', () => metoo(r, btn, result));
         list.append(el('li', {}, el('a', { href: r.url, target: '_blank', text: r.title }),
           el('small', { text: ' · ' + t('js.distance', { metres: numberFmt.format(Math.round(r.distance_m)) }) + ' · ' + data.groups[r.status_group] }),
           el('br'), btn, ' ', result));
@@ -346,8 +348,9 @@
         draftDo('readwrite', (st) => st.put(draft(), 'form')).then(() => sessionStorage.setItem('streetfix-draft', '1')).then(go, go);
       });
     }
-    if (sessionStorage.getItem('streetfix-draft')) {
-      sessionStorage.removeItem('streetfix-draft');
+    let switched = false; // this page is the form after a language switch
+    try { switched = sessionStorage.getItem('streetfix-draft') === '1'; sessionStorage.removeItem('streetfix-draft'); } catch (e) { /* storage blocked */ }
+    if (switched) {
       draftDo('readonly', (st) => st.get('form')).then((d) => {
         if (d && Date.now() - d.at < 3600e3) restore(d);
         form.dataset.restored = d ? '1' : '0';

@@ -5,9 +5,9 @@
 
 const CACHE = 'streetfix-__VERSION__';
 const SHELL = [
-  '/', '/report',
+  '/', '/report', '/mine',
   '/static/style.css', '/static/app.js', '/static/map.js', '/static/report.js', '/static/exif.js', '/static/geocode.js',
-  '/static/page.js', '/static/list.js', '/static/notice.js', '/static/icon.svg',
+  '/static/page.js', '/static/list.js', '/static/notice.js', '/static/mine.js', '/static/icon.svg',
   '/static/vendor/leaflet/leaflet.js', '/static/vendor/leaflet/leaflet.css',
   '/api/v1/areas?format=geojson&simplify=0.0001',
 ];
@@ -31,7 +31,7 @@ self.addEventListener('fetch', (event) => {
     // Pages: the network first (fresh data, the chosen language), the
     // cached shell when offline.
     event.respondWith(fetch(req).then((res) => {
-      if (res.ok && (url.pathname === '/' || url.pathname === '/report')) {
+      if (res.ok && (url.pathname === '/' || url.pathname === '/report' || url.pathname === '/mine')) {
         const copy = res.clone();
         caches.open(CACHE).then((c) => c.put(url.pathname, copy));
       }
