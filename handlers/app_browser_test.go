@@ -71,7 +71,7 @@ func browse(t *testing.T, s *testServer, size viewport) *appBrowser {
 
 func (b *appBrowser) do(actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	if err := chromedp.Do(b.ctx, actions...); err != nil {
+	if err := browser.Do(b.ctx, actions...); err != nil {
 		b.shot("failed_" + strings.ReplaceAll(b.t.Name(), "/", "_"))
 		b.t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ func (w *staffWorld) browse(t *testing.T, name, email string, width, height int6
 // do runs actions, failing the test with the page's address on an error.
 func (b *staffTab) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	if err := chromedp.Do(b.ctx, actions...); err != nil {
+	if err := browser.Do(b.ctx, actions...); err != nil {
 		loc, _ := chromedp.Run(context.WithoutCancel(b.ctx), chromedp.Location())
 		b.t.Fatalf("%s: %v (at %s)", step, err, loc)
 	}

@@ -35,7 +35,7 @@ func TestTargetsInBrowser(t *testing.T) {
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 	must := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
+		if err := browser.Do(ctx, actions...); err != nil {
 			loc, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Location())
 			t.Fatalf("%s: %v (at %s)", step, err, loc)
 		}

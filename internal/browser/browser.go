@@ -162,3 +162,26 @@ func Serve(t *testing.T, h http.Handler) (context.Context, *httptest.Server) {
 	t.Cleanup(srv.Close)
 	return New(t), srv
 }
+
+// Do runs actions in the tab like chromedp.Do, again when a node they had
+// found was replaced before they acted on it ("Could not find node with
+// given id": a list the page re-renders after fetching fresh data, say).
+// A person would simply tap the new node; a test does the same, a few
+// times, rather than fail on when the page happened to re-render.
+func Do(ctx context.Context, actions ...chromedp.Action[chromedp.Void]) error {
+	var err error
+	for try := 0; try < 5; try++ {
+		if err = chromedp.Do(ctx, actions...); err == nil || !staleNode(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+func staleNode(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Could not find node with given id") ||
+		strings.Contains(s, "No node with given id") ||
+		strings.Contains(s, "Node is detached") ||
+		strings.Contains(s, "node not found")
+}
