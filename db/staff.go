@@ -426,7 +426,7 @@ func (s *Store) SetPhotoHidden(ctx context.Context, id int64, photoID string, hi
 		if _, err := tx.ExecContext(ctx, `UPDATE photos SET hidden = ? WHERE id = ?`, hidden, photoID); err != nil {
 			return err
 		}
-		if err := tx.GetContext(ctx, &r.PhotoCount, `SELECT count(*) FROM photos WHERE report_id = ? AND hidden = 0`, id); err != nil {
+		if err := tx.GetContext(ctx, &r.PhotoCount, `SELECT count(*) FROM photos WHERE report_id = ? AND hidden = FALSE`, id); err != nil {
 			return err
 		}
 		a.Before, a.After = map[string]any{"hidden": was}, map[string]any{"hidden": hidden}
