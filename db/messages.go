@@ -40,29 +40,29 @@ type NewMessage struct {
 
 // Message is a stored message.
 type Message struct {
-	ID              int64          `db:"id"`
-	Channel         string         `db:"channel"`
-	Event           string         `db:"event"`
-	ReportID        sql.NullInt64  `db:"report_id"`
-	SubscriptionID  sql.NullInt64  `db:"subscription_id"`
-	WebhookID       sql.NullInt64  `db:"webhook_id"`
-	Recipient       string         `db:"recipient"`
-	Lang            string         `db:"lang"`
-	Subject         string         `db:"subject"`
-	Text            string         `db:"body_text"`
-	HTML            string         `db:"body_html"`
-	Headers         string         `db:"headers"`
-	Payload         string         `db:"payload"`
-	Status          string         `db:"status"`
-	Attempts        int            `db:"attempts"`
-	NextAt          Time           `db:"next_at"`
-	LeaseOwner      sql.NullString `db:"lease_owner"`
-	LeaseUntil      Time           `db:"lease_until"`
-	LastError       string         `db:"last_error"`
-	ResponseStatus  sql.NullInt64  `db:"response_status"`
-	ResponseMS      sql.NullInt64  `db:"response_ms"` // how long a webhook call took
-	CreatedAt       Time           `db:"created_at"`
-	DeliveredAt     Time           `db:"delivered_at"`
+	ID             int64          `db:"id"`
+	Channel        string         `db:"channel"`
+	Event          string         `db:"event"`
+	ReportID       sql.NullInt64  `db:"report_id"`
+	SubscriptionID sql.NullInt64  `db:"subscription_id"`
+	WebhookID      sql.NullInt64  `db:"webhook_id"`
+	Recipient      string         `db:"recipient"`
+	Lang           string         `db:"lang"`
+	Subject        string         `db:"subject"`
+	Text           string         `db:"body_text"`
+	HTML           string         `db:"body_html"`
+	Headers        string         `db:"headers"`
+	Payload        string         `db:"payload"`
+	Status         string         `db:"status"`
+	Attempts       int            `db:"attempts"`
+	NextAt         Time           `db:"next_at"`
+	LeaseOwner     sql.NullString `db:"lease_owner"`
+	LeaseUntil     Time           `db:"lease_until"`
+	LastError      string         `db:"last_error"`
+	ResponseStatus sql.NullInt64  `db:"response_status"`
+	ResponseMS     sql.NullInt64  `db:"response_ms"` // how long a webhook call took
+	CreatedAt      Time           `db:"created_at"`
+	DeliveredAt    Time           `db:"delivered_at"`
 }
 
 const messageColumns = `id, channel, event, report_id, subscription_id, webhook_id, recipient, lang, subject,
@@ -116,12 +116,12 @@ func (s *Store) ClaimMessages(ctx context.Context, owner string, now time.Time, 
 
 // Outcome is what one delivery attempt came to.
 type Outcome struct {
-	Status          string    // MessageDelivered, MessageLogged, MessageDead, or MessagePending to retry
-	NextAt          time.Time // when to retry, for MessagePending
-	Error           string
+	Status         string    // MessageDelivered, MessageLogged, MessageDead, or MessagePending to retry
+	NextAt         time.Time // when to retry, for MessagePending
+	Error          string
 	ResponseStatus int           // a webhook's HTTP status; 0: none
 	Took           time.Duration // how long a webhook call took; its answer's body is not kept
-	At              time.Time
+	At             time.Time
 }
 
 // FinishMessage records the outcome of an attempt, if owner still holds the
