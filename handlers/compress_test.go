@@ -273,3 +273,26 @@ func TestHeadLikeGet(t *testing.T) {
 		t.Errorf("HEAD /staff: %d without a session", w.Code)
 	}
 }
+
+// Scripts and styles carry no page policy (it is the page's that applies
+// to them); the JSON API carries the strictest one; pages and SVG keep
+// theirs.
+func TestPoliciesByKindOfAnswer(t *testing.T) {
+	s := newTestServer(t)
+	page := s.do("GET", "/", nil)
+	csp := page.Header().Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") {
+		t.Fatalf("page CSP %q", csp)
+	}
+	for path, want := range map[string]string{
+		scriptURL(t, page.Body.String(), "app.js"): "", "/static/style.css": "",
+		"/static/icon.svg": csp, "/privacy": csp,
+		"/api/v1/categories": "default-src 'none'; frame-ancestors 'none'",
+		"/api/v1/areas?format=geojson": "default-src 'none'; frame-ancestors 'none'",
+	} {
+		w := s.do("GET", path, nil, "Accept-Encoding", "br")
+		if got := w.Header().Get("Content-Security-Policy"); w.Code != 200 || got != want || w.Header().Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: %d, CSP %q, want %q", path, w.Code, got, want)
+		}
+	}
+}
