@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"io"
 	"mime"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -165,6 +166,10 @@ func (w *compressWriter) Write(b []byte) (int, error) {
 	}
 	return w.enc.Write(b)
 }
+
+// Unwrap lets http.ResponseController reach the connection (upload
+// deadlines).
+func (w *compressWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *compressWriter) WriteString(s string) (int, error) { return w.Write([]byte(s)) }
 
