@@ -287,7 +287,7 @@ func TestPoliciesByKindOfAnswer(t *testing.T) {
 	for path, want := range map[string]string{
 		scriptURL(t, page.Body.String(), "app.js"): "", "/static/style.css": "",
 		"/static/icon.svg": csp, "/privacy": csp,
-		"/api/v1/categories": "default-src 'none'; frame-ancestors 'none'",
+		"/api/v1/categories":           "default-src 'none'; frame-ancestors 'none'",
 		"/api/v1/areas?format=geojson": "default-src 'none'; frame-ancestors 'none'",
 	} {
 		w := s.do("GET", path, nil, "Accept-Encoding", "br")
