@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"html"
 	"database/sql"
 	"fmt"
 	"net/url"
@@ -72,7 +73,7 @@ func findAlert(body string) string {
 	if m == nil {
 		return "(no alert)"
 	}
-	return m[1]
+	return html.UnescapeString(m[1])
 }
 
 // The report page offers open reports of the same category within 250 m
