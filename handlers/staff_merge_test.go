@@ -2,9 +2,9 @@ package handlers_test
 
 import (
 	"context"
-	"html"
 	"database/sql"
 	"fmt"
+	"html"
 	"net/url"
 	"regexp"
 	"strings"
