@@ -128,6 +128,7 @@ type Store interface {
 	manageStore
 	authStore
 	staffStore
+	assignStore
 	redactStore
 	notifyStore
 	questionnaireStore
