@@ -52,6 +52,13 @@ type Config struct {
 	// job daily (retentionLoop), and its unconfirmed-subscription and
 	// message periods are the notification service's too.
 	Retention db.RetentionPolicy
+	// Uploads: bytes of multipart bodies in flight for the server and per
+	// client network, the longest a body may take, and the photo decode
+	// pool (handlers.Config).
+	UploadBytes, UploadBytesPerAddress int64
+	UploadTimeout                      time.Duration
+	DecodeSlots, DecodeQueue           int
+	DecodeWait                         time.Duration
 	// Now is the service's clock; nil is the wall clock. Tests set it so
 	// that demo data and dates do not depend on the day they run.
 	Now func() time.Time
@@ -61,7 +68,9 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", DB: "streetfix.db", Seed: 1, RateLimit: 60, SupportsPerDay: 50,
 		ShutdownTimeout: 15 * time.Second, LogLevel: "info", LogFormat: "text", AccessLog: true, Notify: notify.DefaultConfig(),
-		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution, Retention: db.DefaultRetention()}
+		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution, Retention: db.DefaultRetention(),
+		UploadBytes: handlers.DefaultUploadBytes, UploadBytesPerAddress: handlers.DefaultUploadBytesPerAddress, UploadTimeout: handlers.DefaultUploadTimeout,
+		DecodeSlots: handlers.DefaultDecodeSlots, DecodeQueue: handlers.DefaultDecodeQueue, DecodeWait: handlers.DefaultDecodeWait}
 }
 
 // Validate reports the first setting that cannot work.
@@ -77,6 +86,12 @@ func (c Config) Validate() error {
 		return errors.New("supports-per-day: must be 0 (off) or more")
 	case c.ShutdownTimeout <= 0:
 		return errors.New("shutdown-timeout: must be positive")
+	case c.UploadBytes < 0 || c.UploadBytesPerAddress < 0:
+		return errors.New("upload-bytes, upload-bytes-per-address: must be 0 (no cap) or more")
+	case c.UploadTimeout <= 0 || c.DecodeWait <= 0:
+		return errors.New("upload-timeout, decode-wait: must be positive")
+	case c.DecodeSlots < 1 || c.DecodeQueue < 0:
+		return errors.New("decode-slots: at least 1; decode-queue: 0 or more")
 	}
 	if _, err := c.Level(); err != nil {
 		return err
@@ -174,6 +189,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.AccessLog, hc.AccessLogFullIP = cfg.AccessLog, cfg.AccessLogFullIP
 	hc.Targets = c.Targets
 	hc.Now = store.Now
+	hc.UploadBytes, hc.UploadBytesPerAddress, hc.UploadTimeout = cfg.UploadBytes, cfg.UploadBytesPerAddress, cfg.UploadTimeout
+	hc.DecodeSlots, hc.DecodeQueue, hc.DecodeWait = cfg.DecodeSlots, cfg.DecodeQueue, cfg.DecodeWait
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}
@@ -271,11 +288,13 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           a.Handler,
 		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       60 * time.Second, // photos from a phone on a slow line
-		WriteTimeout:      90 * time.Second, // longer than a slow upload plus its processing
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+		// Uploads set their own read deadline (--upload-timeout); this is
+		// the limit of every other body.
+		ReadTimeout:    60 * time.Second,
+		WriteTimeout:   max(90*time.Second, a.cfg.UploadTimeout+a.cfg.DecodeWait+30*time.Second), // a slow upload plus its processing
+		IdleTimeout:    120 * time.Second,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	go a.purgeLoop(ctx)
 	go a.retentionLoop(ctx)

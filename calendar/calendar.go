@@ -97,3 +97,19 @@ func Date(t time.Time, loc *time.Location, lang string) string {
 func Stamp(t time.Time, loc *time.Location) string {
 	return t.In(or(loc)).Format(time.RFC3339)
 }
+
+// PeriodBefore is the start of the period that ends at from and is as long
+// as [from, end) in local calendar days, plus end's time of day past its
+// last whole day when end is not a local midnight. A period of local days
+// is compared with a period of as many local days, even when a
+// daylight-saving change makes one of them an hour shorter.
+func PeriodBefore(from, end time.Time, loc *time.Location) time.Time {
+	loc = or(loc)
+	f, e := from.In(loc), end.In(loc)
+	days := max(int(e.Sub(f)/(24*time.Hour))-1, 0)
+	for !f.AddDate(0, 0, days+1).After(e) {
+		days++
+	}
+	rem := e.Sub(f.AddDate(0, 0, days))
+	return f.AddDate(0, 0, -days).Add(-rem)
+}

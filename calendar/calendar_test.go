@@ -124,3 +124,34 @@ func TestNextAtAcrossDaylightSaving(t *testing.T) {
 		}
 	}
 }
+
+func TestPeriodBeforeCountsLocalDays(t *testing.T) {
+	bx := brussels(t)
+	day := func(s string) time.Time {
+		d, err := calendar.ParseDay(s, bx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, c := range []struct {
+		from, end time.Time
+		want      time.Time
+	}{
+		// April (30 days) is compared with the 30 days before it, which hold
+		// the spring change: the previous period starts at local midnight.
+		{day("2027-04-01"), day("2027-05-01"), day("2027-03-02")},
+		// Across the autumn change.
+		{day("2027-11-01"), day("2027-11-08"), day("2027-10-25")},
+		// Twelve months of local days.
+		{day("2026-12-01"), day("2027-12-01"), day("2025-12-01")},
+		// An end in the middle of a day keeps its time of day.
+		{day("2027-03-29"), day("2027-03-30").Add(5 * time.Hour), day("2027-03-28").Add(-5 * time.Hour)},
+		// Less than a day.
+		{day("2027-06-01"), day("2027-06-01").Add(90 * time.Minute), day("2027-06-01").Add(-90 * time.Minute)},
+	} {
+		if got := calendar.PeriodBefore(c.from, c.end, bx); !got.Equal(c.want) {
+			t.Errorf("PeriodBefore(%s, %s) = %s, want %s", c.from, c.end, got.In(bx), c.want.In(bx))
+		}
+	}
+}

@@ -2,7 +2,6 @@ package db_test
 
 import (
 	"context"
-	"database/sql"
 	"io"
 	"log/slog"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/internal/testclock"
+	"streetfix/internal/testpg"
 )
 
 // Reports get their address when stored; reports stored before addresses
@@ -57,17 +57,14 @@ func TestAddressesAtIntakeAndBackfill(t *testing.T) {
 	check("at intake")
 
 	// As before the migration: no addresses.
-	raw, err := sql.Open("sqlite3", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.Exec(`UPDATE reports SET address_en = '', address_fr = '', address_nl = '' WHERE id IN (?, ?)`, ids[0], ids[1]); err != nil {
+	raw := testpg.Open(t, path)
+	if _, err := raw.Exec(raw.Rebind(`UPDATE reports SET address_en = '', address_fr = '', address_nl = '' WHERE id IN (?, ?)`), ids[0], ids[1]); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
 	s.Close()
 	c, _ := city.Default()
-	s, err = app.Prepare(ctx, path, c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
+	s, err := app.Prepare(ctx, path, c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}

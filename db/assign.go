@@ -94,11 +94,11 @@ func (s *Store) AssignableUsers(ctx context.Context, body string) ([]UserRow, er
 // index, then matched in memory like a search.
 func (s *Store) AssignedIDs(ctx context.Context, user int64) ([]int64, error) {
 	var list sql.NullString
-	q, args := `SELECT group_concat(id) FROM (SELECT id FROM reports WHERE assignee_id IS NOT NULL ORDER BY id)`, []any{}
+	q, args := `SELECT {id_list} FROM (SELECT id FROM reports WHERE assignee_id IS NOT NULL ORDER BY id) AS assigned`, []any{}
 	if user != 0 {
-		q, args = `SELECT group_concat(id) FROM (SELECT id FROM reports WHERE assignee_id = ? ORDER BY id)`, []any{user}
+		q, args = `SELECT {id_list} FROM (SELECT id FROM reports WHERE assignee_id = ? ORDER BY id) AS assigned`, []any{user}
 	}
-	if err := s.read.GetContext(ctx, &list, q, args...); err != nil {
+	if err := s.read.GetContext(ctx, &list, s.dialect.sql(q), args...); err != nil {
 		return nil, fmt.Errorf("db: assigned reports: %w", err)
 	}
 	return parseIDList(list.String)

@@ -152,7 +152,7 @@ func (b *batcher) write(items []*batchItem) ([]batchResult, error) {
 	// Prepare before beginning: the transaction holds the only connection.
 	if b.stmts == nil {
 		var err error
-		if b.stmts, err = prepareReportWriter(ctx, b.s.write); err != nil {
+		if b.stmts, err = prepareReportWriter(ctx, b.s.write, b.s.dialect); err != nil {
 			return nil, fmt.Errorf("db: prepare: %w", err)
 		}
 	}

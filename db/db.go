@@ -52,11 +52,19 @@ type Options struct {
 	Streets *gazetteer.Gazetteer
 }
 
-// Open opens (creating if needed) the SQLite database at path. It does not
-// migrate; call Migrate.
+// Open opens (creating if needed) the SQLite database at path, or the
+// PostgreSQL database when path is a postgres:// URL. It does not migrate;
+// call Migrate.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("db: empty database path")
+	}
+	if IsPostgres(path) {
+		read, write, err := openPostgres(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return newStore(read, write, postgresDialect, opt), nil
 	}
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
@@ -90,16 +98,20 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
+	return newStore(read, write, sqliteDialect, opt), nil
+}
+
+func newStore(read, write *sqlx.DB, d *dialect, opt Options) *Store {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 128
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Store{read: read, write: write, dialect: sqliteDialect, pins: newPinIndex(), feed: newFeed(), now: opt.Now, streets: opt.Streets}
+	s := &Store{read: read, write: write, dialect: d, pins: newPinIndex(), feed: newFeed(), now: opt.Now, streets: opt.Streets}
 	s.batch = newBatcher(s, opt.BatchSize)
 	s.tokens = newTokens(s)
-	return s, nil
+	return s
 }
 
 // Close stops the writer and closes the database.

@@ -8,6 +8,20 @@ import "strings"
 type dialect struct {
 	name  string
 	words *strings.Replacer
+	// pointSQL indexes a new report's point; empty where the engine
+	// computes it from lon and lat (PostGIS, migration 0002).
+	pointSQL string
+	// textSearchSQL is the list's text condition (see textSearchSQL) and
+	// phrase what its first argument is made of; matchIDs selects the ids
+	// of the reports matching a staff search, made by allWords, and
+	// matchIDList the same as one comma-separated string in id order.
+	textSearchSQL, matchIDs, matchIDList string
+	phrase, allWords                     func(string) string
+	// hiddenIDList lists the hidden reports' ids as one string; conditions
+	// follow it.
+	hiddenIDList string
+	// noLimit is what LIMIT takes for "all".
+	noLimit any
 }
 
 // sql fills in the dialect's words.
@@ -18,5 +32,14 @@ var sqliteDialect = &dialect{
 	words: strings.NewReplacer(
 		"{least}", "min", // SQLite's min and max of several arguments are scalar
 		"{greatest}", "max",
+		"{id_list}", "group_concat(id)", // ids as one string, in the order of the rows
 	),
+	pointSQL:      insertPointSQL,
+	textSearchSQL: textSearchSQL,
+	matchIDs:      `SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?`,
+	matchIDList:   `SELECT group_concat(rowid) FROM (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rowid)`,
+	phrase:        phraseQuery,
+	allWords:      ftsQuery,
+	hiddenIDList:  `SELECT group_concat(id) FROM reports INDEXED BY reports_hidden WHERE status = 'hidden' AND `,
+	noLimit:       -1,
 }

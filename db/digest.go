@@ -38,7 +38,7 @@ func (s *Store) DueDigests(ctx context.Context, now time.Time, limit int) ([]Sub
 // the area or the circle's box (the caller checks the circle itself) of the
 // subscription's themes. Hidden reports are left out.
 func (s *Store) DigestEvents(ctx context.Context, sub Subscription) ([]DigestEvent, error) {
-	where := []string{`e.id > ?`, `e.public = 1`, `r.status <> 'hidden'`}
+	where := []string{`e.id > ?`, `e.public = TRUE`, `r.status <> 'hidden'`}
 	args := []any{sub.DigestAfterID}
 	switch sub.Kind {
 	case SubReport:

@@ -30,7 +30,7 @@ type UpdatesQuery struct {
 
 // Updates returns the events q selects, oldest first.
 func (s *Store) Updates(ctx context.Context, q UpdatesQuery) ([]Update, error) {
-	where := []string{`e.public = 1`, `r.status <> 'hidden'`, `e.id > ?`}
+	where := []string{`e.public = TRUE`, `r.status <> 'hidden'`, `e.id > ?`}
 	args := []any{q.AfterID}
 	if !q.WithCreated {
 		where = append(where, `e.kind <> 'created'`)

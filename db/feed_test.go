@@ -2,7 +2,6 @@ package db_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +16,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/internal/testclock"
+	"streetfix/internal/testpg"
 	"streetfix/report"
 )
 
@@ -137,12 +137,8 @@ func TestFeedFollowsAnotherProcess(t *testing.T) {
 	go a.RunFeed(ctx)
 	eventually(t, "b's report on a's map", func() bool { return a.PublicCount() == 1 })
 	// A deletion made with plain SQL (an operator's clean-up) leaves the maps too.
-	raw, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_busy_timeout=10000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	if _, err := raw.ExecContext(ctx, `DELETE FROM reports WHERE id = ?`, c2.Report.ID); err != nil {
+	raw := testpg.Open(t, path)
+	if _, err := raw.ExecContext(ctx, raw.Rebind(`DELETE FROM reports WHERE id = ?`), c2.Report.ID); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, "a deleted report off b's map", func() bool { return b.PublicCount() == 0 })

@@ -67,7 +67,11 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 		where = append(where, `lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`)
 		args = append(args, q.Bound.Min[0], q.Bound.Max[0], q.Bound.Min[1], q.Bound.Max[1])
 	}
-	if q.Near != nil {
+	if q.Near != nil && s.dialect.name == "postgres" {
+		// PostGIS: the geography index of migration 0002, in metres.
+		where = append(where, `ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)`)
+		args = append(args, q.Near[0], q.Near[1], q.Radius)
+	} else if q.Near != nil {
 		// The box from the R*Tree, then a flat-earth distance: exact enough
 		// over a few kilometres and portable SQL (no trigonometry).
 		b := geo.BoundAround(*q.Near, q.Radius)
@@ -89,7 +93,7 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 	if strings.TrimSpace(q.Text) == "" {
 		return s.listReports(ctx, where, args, order, limit)
 	}
-	phrase := phraseQuery(q.Text)
+	phrase := s.dialect.phrase(q.Text)
 	if phrase == "" {
 		return nil, nil // nothing to look for: no word in it
 	}
@@ -100,13 +104,17 @@ func (s *Store) ListReports(ctx context.Context, q ListQuery) ([]Report, error) 
 	// common name matches thousands of reports, each then read: the newest
 	// few hundred matches by id (ids follow creation) are enough for a page,
 	// unless the other filters leave too few of them; then more, then all.
-	where = append(where, textSearchSQL)
+	where = append(where, s.dialect.textSearchSQL)
 	caps := []int{textCap, 10 * textCap, -1}
 	if len(limit) == 0 {
 		caps = caps[2:]
 	}
 	for _, n := range caps {
-		out, err := s.listReports(ctx, where, append(args, phrase, n, street, n, street, n), order, limit)
+		var lim any = n
+		if n < 0 {
+			lim = s.dialect.noLimit
+		}
+		out, err := s.listReports(ctx, where, append(args, phrase, lim, street, lim, street, lim), order, limit)
 		if err != nil || n < 0 || len(out) >= q.Limit {
 			return out, err
 		}
@@ -168,7 +176,7 @@ func (s *Store) LatestNotes(ctx context.Context, ids []int64) (map[int64]string,
 		return out, nil
 	}
 	q := `SELECT report_id, note FROM report_events WHERE report_id IN (` + inClause(len(ids)) + `)
-		AND public = 1 AND note <> '' ORDER BY id`
+		AND public = TRUE AND note <> '' ORDER BY id`
 	rows, err := s.read.QueryContext(ctx, q, idArgs(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("db: latest notes: %w", err)
@@ -192,7 +200,7 @@ func (s *Store) PublicPhotos(ctx context.Context, ids []int64) (map[int64][]stri
 	if len(ids) == 0 {
 		return out, nil
 	}
-	q := `SELECT report_id, id FROM photos WHERE report_id IN (` + inClause(len(ids)) + `) AND hidden = 0
+	q := `SELECT report_id, id FROM photos WHERE report_id IN (` + inClause(len(ids)) + `) AND hidden = FALSE
 		ORDER BY report_id, position`
 	rows, err := s.read.QueryContext(ctx, q, idArgs(ids)...)
 	if err != nil {

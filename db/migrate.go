@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/jmoiron/sqlx"
 )
 
 //go:embed migrations/*.sql
@@ -20,11 +22,21 @@ type migration struct {
 }
 
 // migrations returns the numbered migrations for a dialect, in order. A file
-// named NNNN_name.sql applies everywhere; NNNN_name.DIALECT.sql only there.
+// named NNNN_name.sql applies everywhere; NNNN_name.DIALECT.sql only there,
+// and in its place when both share a number: a PostgreSQL twin of a shared
+// file written with SQLite's types keeps the number sequence one.
 func migrations(dialect string) ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
 		return nil, err
+	}
+	twins := map[string]bool{} // numbers with a file for this dialect
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".sql")
+		if i := strings.IndexByte(name, '.'); i >= 0 && name[i+1:] == dialect {
+			num, _, _ := strings.Cut(name, "_")
+			twins[num] = true
+		}
 	}
 	var out []migration
 	for _, e := range entries {
@@ -33,6 +45,8 @@ func migrations(dialect string) ([]migration, error) {
 			if name[i+1:] != dialect {
 				continue
 			}
+		} else if num, _, _ := strings.Cut(name, "_"); twins[num] {
+			continue
 		}
 		num, _, ok := strings.Cut(name, "_")
 		v, err := strconv.Atoi(num)
@@ -55,18 +69,44 @@ func migrations(dialect string) ([]migration, error) {
 }
 
 // Migrate applies the migrations not yet applied, each in its own
-// transaction, and returns how many it applied.
+// transaction, and returns how many it applied. On PostgreSQL it first
+// creates the extensions the schema needs, and runs under an advisory lock
+// so that instances starting together apply each migration once.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
+	n, err := s.migrate(ctx)
+	if err != nil {
+		return n, err
+	}
+	return n, s.loadSealer(ctx)
+}
+
+func (s *Store) migrate(ctx context.Context) (int, error) {
+	conn, err := s.write.Connx(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("db: migrate: %w", err)
+	}
+	defer conn.Close()
+	if s.dialect == postgresDialect {
+		if err := s.ensureExtensions(ctx, conn); err != nil {
+			return 0, err
+		}
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(?)`, migrationLock); err != nil {
+			return 0, fmt.Errorf("db: migrate: lock: %w", err)
+		}
+		// Unlocked on a fresh context: a cancelled ctx must not leave the
+		// lock held by a pooled connection.
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(?)`, migrationLock)
+	}
 	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`
-	if _, err := s.write.ExecContext(ctx, create); err != nil {
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`
+	if _, err := conn.ExecContext(ctx, create); err != nil {
 		return 0, fmt.Errorf("db: migrate: %w", err)
 	}
 	all, err := migrations(s.Dialect())
 	if err != nil {
 		return 0, err
 	}
-	applied, err := s.appliedVersions(ctx)
+	applied, err := appliedVersions(ctx, conn)
 	if err != nil {
 		return 0, err
 	}
@@ -75,7 +115,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		if applied[m.version] {
 			continue
 		}
-		tx, err := s.write.BeginTxx(ctx, nil)
+		tx, err := conn.BeginTxx(ctx, nil)
 		if err != nil {
 			return n, fmt.Errorf("db: migrate %s: %w", m.name, err)
 		}
@@ -93,7 +133,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		}
 		n++
 	}
-	return n, s.loadSealer(ctx)
+	return n, nil
 }
 
 // Pending returns how many migrations are not applied yet; /readyz wants 0.
@@ -102,7 +142,7 @@ func (s *Store) Pending(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	applied, err := s.appliedVersions(ctx)
+	applied, err := appliedVersions(ctx, s.read)
 	if err != nil {
 		return len(all), err
 	}
@@ -115,10 +155,9 @@ func (s *Store) Pending(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
+func appliedVersions(ctx context.Context, q sqlx.QueryerContext) (map[int]bool, error) {
 	var versions []int
-	const q = `SELECT version FROM schema_migrations`
-	if err := s.read.SelectContext(ctx, &versions, q); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &versions, `SELECT version FROM schema_migrations`); err != nil {
 		return nil, fmt.Errorf("db: read schema_migrations: %w", err)
 	}
 	m := make(map[int]bool, len(versions))

@@ -168,7 +168,7 @@ func (s *Store) loadOutbox(ctx context.Context, items []OutboxItem) (map[int64]b
 	for _, b := range bodies {
 		fc.bodies[b.Code] = bodyRow{Body: b.Body, Langs: b.Langs}
 	}
-	const qw = `SELECT ` + webhookColumns + ` FROM webhooks WHERE active = 1 ORDER BY id`
+	const qw = `SELECT ` + webhookColumns + ` FROM webhooks WHERE active = TRUE ORDER BY id`
 	if err := s.read.SelectContext(ctx, &fc.webhooks, qw); err != nil {
 		return nil, fmt.Errorf("webhooks: %w", err)
 	}

@@ -57,7 +57,7 @@ func insertPhoto(ctx context.Context, tx *sqlx.Tx, reportID int64, pos int, p *N
 // Photos returns a report's photos in upload order, hidden ones only when asked.
 func (s *Store) Photos(ctx context.Context, reportID int64, withHidden bool) ([]Photo, error) {
 	const q = `SELECT id, report_id, position, width, height, thumb_width, thumb_height, hidden, created_at
-		FROM photos WHERE report_id = ? AND (hidden = 0 OR ?) ORDER BY position`
+		FROM photos WHERE report_id = ? AND (hidden = FALSE OR ?) ORDER BY position`
 	var out []Photo
 	st, err := s.stmt(ctx, q)
 	if err == nil {
@@ -75,7 +75,7 @@ func (s *Store) PhotoData(ctx context.Context, id, variant string) ([]byte, erro
 	const q = `SELECT d.data FROM photo_data d
 		JOIN photos p ON p.id = d.photo_id
 		JOIN reports r ON r.id = p.report_id
-		WHERE d.photo_id = ? AND d.variant = ? AND p.hidden = 0 AND r.status <> 'hidden'`
+		WHERE d.photo_id = ? AND d.variant = ? AND p.hidden = FALSE AND r.status <> 'hidden'`
 	var b []byte
 	err := s.read.GetContext(ctx, &b, q, id, variant)
 	if errors.Is(err, sql.ErrNoRows) {

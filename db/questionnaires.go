@@ -46,7 +46,7 @@ type QuestionnaireDue struct {
 const dueQuestionnaireSQL = ` FROM reports r JOIN reporters p ON p.report_id = r.id
 	WHERE r.acknowledged_at > ? AND r.acknowledged_at <= ?
 	AND r.status IN ('new', 'acknowledged', 'in_progress', 'scheduled')
-	AND p.email <> '' AND p.notify_off = 0 AND p.erased_at IS NULL
+	AND p.email <> '' AND p.notify_off = FALSE AND p.erased_at IS NULL
 	AND NOT EXISTS (SELECT 1 FROM questionnaires q WHERE q.report_id = r.id)`
 
 // QuestionnaireWindow is how late a question may still be asked: a report

@@ -77,7 +77,7 @@ func ftsQuery(text string) string {
 
 // queueWhere builds the conditions of q, without the status filter when
 // withStatus is false (for the counts per status).
-func queueWhere(q QueueQuery, withStatus bool) (string, []any) {
+func queueWhere(d *dialect, q QueueQuery, withStatus bool) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
@@ -95,7 +95,7 @@ func queueWhere(q QueueQuery, withStatus bool) (string, []any) {
 	}
 	if q.Bodies != nil {
 		if len(q.Bodies) == 0 {
-			add(`0`)
+			add(`FALSE`)
 		} else {
 			ph := strings.TrimSuffix(strings.Repeat("?, ", len(q.Bodies)), ", ")
 			a := make([]any, len(q.Bodies))
@@ -124,8 +124,8 @@ func queueWhere(q QueueQuery, withStatus bool) (string, []any) {
 	} else if q.Unassigned {
 		add(`assignee_id IS NULL`)
 	}
-	if fts := ftsQuery(q.Text); fts != "" {
-		add(`id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)`, fts)
+	if fts := d.allWords(q.Text); fts != "" {
+		add(`id IN (`+d.matchIDs+`)`, fts)
 	}
 	if withStatus && q.Status == "" {
 		add(`status <> 'hidden'`) // hidden reports only when asked for
@@ -172,7 +172,7 @@ func (s *Store) Queue(ctx context.Context, q QueueQuery) (QueuePage, error) {
 // queueSQL answers the queue with SQL alone: used for hidden reports, which
 // the index does not keep, and by tests as the reference.
 func (s *Store) queueSQL(ctx context.Context, q QueueQuery) (QueuePage, error) {
-	where, args := queueWhere(q, true)
+	where, args := queueWhere(s.dialect, q, true)
 	order := `id DESC`
 	switch q.Sort {
 	case SortOldest:
@@ -190,7 +190,7 @@ func (s *Store) queueSQL(ctx context.Context, q QueueQuery) (QueuePage, error) {
 	if err := s.read.SelectContext(ctx, &page.Reports, sel, append(args, q.PageSize, (q.Page-1)*q.PageSize)...); err != nil {
 		return page, fmt.Errorf("db: queue: %w", err)
 	}
-	cwhere, cargs := queueWhere(q, false)
+	cwhere, cargs := queueWhere(s.dialect, q, false)
 	var counts []struct {
 		Status string `db:"status"`
 		N      int    `db:"n"`

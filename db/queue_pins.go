@@ -272,12 +272,12 @@ func (s *Store) queueCandidates(ctx context.Context, q QueueQuery) (cand candida
 // searchIDs returns the ids of the reports matching a staff search, in id
 // order; use is false when there is nothing to search for.
 func (s *Store) searchIDs(ctx context.Context, text string) (ids []int64, use bool, err error) {
-	if fts := ftsQuery(text); fts != "" {
+	if fts := s.dialect.allWords(text); fts != "" {
 		// One string of ids, not a row each: a common word matches a
 		// hundred thousand reports, and scanning rows one by one took
 		// twenty times longer than the search itself.
 		var list sql.NullString
-		if err := s.read.GetContext(ctx, &list, `SELECT group_concat(rowid) FROM (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rowid)`, fts); err != nil {
+		if err := s.read.GetContext(ctx, &list, s.dialect.matchIDList, fts); err != nil {
 			return nil, false, fmt.Errorf("db: queue search: %w", err)
 		}
 		if ids, err = parseIDList(list.String); err != nil {
@@ -302,9 +302,9 @@ func (s *Store) queueFromPins(ctx context.Context, q QueueQuery) (QueuePage, err
 	// are matched against the search's in memory.
 	hq := q
 	hq.Status, hq.Text = "", ""
-	where, args := queueWhere(hq, false)
+	where, args := queueWhere(s.dialect, hq, false)
 	var hiddenList sql.NullString
-	const hiddenQ = `SELECT group_concat(id) FROM reports INDEXED BY reports_hidden WHERE status = 'hidden' AND `
+	hiddenQ := s.dialect.hiddenIDList
 	if hq.Bodies == nil || len(hq.Bodies) > 0 { // no body at all: nothing to count (and no plan for "AND 0")
 		if err := s.read.GetContext(ctx, &hiddenList, hiddenQ+where, args...); err != nil {
 			return page, fmt.Errorf("db: queue hidden count: %w", err)

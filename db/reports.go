@@ -131,7 +131,7 @@ func (s *Store) ReportsByID(ctx context.Context, ids []int64) ([]Report, error) 
 // withPrivate is set.
 func (s *Store) Events(ctx context.Context, reportID int64, withPrivate bool) ([]Event, error) {
 	const q = `SELECT id, report_id, kind, actor, from_status, to_status, note, public, created_at
-		FROM report_events WHERE report_id = ? AND (public = 1 OR ?) ORDER BY id`
+		FROM report_events WHERE report_id = ? AND (public = TRUE OR ?) ORDER BY id`
 	var out []Event
 	st, err := s.stmt(ctx, q)
 	if err == nil {

@@ -24,7 +24,7 @@ func (s *Store) Seed(ctx context.Context, reports []SeedReport) ([]int64, error)
 		return nil, fmt.Errorf("db: seed: %w", err)
 	}
 	defer tx.Rollback()
-	w, err := prepareReportWriter(ctx, tx)
+	w, err := prepareReportWriter(ctx, tx, s.dialect)
 	if err != nil {
 		return nil, fmt.Errorf("db: seed: %w", err)
 	}

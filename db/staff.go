@@ -137,10 +137,11 @@ var mergeHooks = []func(ctx context.Context, tx *sqlx.Tx, from, to, eventID int6
 }
 
 // MarkDuplicate closes report id as a duplicate of kept, with a public
-// note, and moves its supports (each supporter counted once) to kept.
+// note, and moves its supports (each supporter counted once) to kept. What
+// moved is recorded with the merge's event, for UndoMerge.
 func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, audit AuditEntry) (Report, error) {
 	if id == kept {
-		return Report{}, invalid("a report cannot be a duplicate of itself")
+		return Report{}, refuse("refusal.merge_self", "a report cannot be a duplicate of itself")
 	}
 	audit.Action = "merge_duplicate"
 	var moved int64
@@ -151,12 +152,15 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 		var keptStatus string
 		if err := tx.GetContext(ctx, &keptStatus, `SELECT status FROM reports WHERE id = ?`, kept); err != nil || keptStatus == report.StatusHidden {
 			if err == nil || errors.Is(err, sql.ErrNoRows) {
-				return invalid("no report %d to keep", kept)
+				return refuse("refusal.merge_missing", fmt.Sprintf("no report %d to keep", kept), "ID", kept)
 			}
 			return err
 		}
 		if keptStatus == report.StatusDuplicate {
-			return invalid("report %d is itself a duplicate: merge into the report it points to", kept)
+			return refuse("refusal.merge_duplicate", fmt.Sprintf("report %d is itself a duplicate: merge into the report it points to", kept), "ID", kept)
+		}
+		if report.Group(keptStatus) != report.GroupOpen {
+			return refuse("refusal.merge_closed", fmt.Sprintf("report %d is %s: merge only into an open report", kept, keptStatus), "ID", kept, "Status", keptStatus)
 		}
 		if err := report.CheckTransition(r.Status, report.StatusDuplicate, report.ActorStaff); err != nil {
 			return err
@@ -170,6 +174,19 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 		if err := addEvent(ctx, tx, &ev); err != nil {
 			return err
 		}
+		const recordSupports = `INSERT INTO merge_supports (event_id, supporter, created_at, added)
+			SELECT ?, d.supporter, d.created_at, CASE WHEN EXISTS (SELECT 1 FROM supports k WHERE k.report_id = ? AND k.supporter = d.supporter) THEN 0 ELSE 1 END
+			FROM supports d WHERE d.report_id = ?`
+		if _, err := tx.ExecContext(ctx, recordSupports, ev.ID, kept, id); err != nil {
+			return err
+		}
+		const recordFollowers = `INSERT INTO merge_subscriptions (event_id, subscription_id, prior_status, moved)
+			SELECT ?, d.id, d.status, CASE WHEN d.email IN (SELECT k.email FROM subscriptions k WHERE k.kind = 'report' AND k.report_id = ?
+				AND k.status <> 'cancelled') THEN 0 ELSE 1 END
+			FROM subscriptions d WHERE d.kind = 'report' AND d.report_id = ? AND d.status <> 'cancelled'`
+		if _, err := tx.ExecContext(ctx, recordFollowers, ev.ID, kept, id); err != nil {
+			return err
+		}
 		const moveSupports = `INSERT INTO supports (report_id, supporter, created_at)
 			SELECT ?, supporter, created_at FROM supports WHERE report_id = ? ON CONFLICT DO NOTHING`
 		res, err := tx.ExecContext(ctx, moveSupports, kept, id)
@@ -180,8 +197,7 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM supports WHERE report_id = ?`, id); err != nil {
 			return err
 		}
-		const recount = `UPDATE reports SET support_count = (SELECT count(*) FROM supports WHERE report_id = reports.id), updated_at = ? WHERE id = ?`
-		if _, err := tx.ExecContext(ctx, recount, now, kept); err != nil {
+		if _, err := tx.ExecContext(ctx, recountSupports, now, kept); err != nil {
 			return err
 		}
 		for _, hook := range mergeHooks {
@@ -195,6 +211,88 @@ func (s *Store) MarkDuplicate(ctx context.Context, id, kept int64, note string, 
 			return err
 		}
 		a.After = map[string]any{"status": r.Status, "duplicate_of": kept, "supports_moved": moved, "note": note}
+		return touch(ctx, tx, r, now)
+	})
+}
+
+const recountSupports = `UPDATE reports SET support_count = (SELECT count(*) FROM supports WHERE report_id = reports.id), updated_at = ? WHERE id = ?`
+
+// UndoMerge reopens duplicate id in the status it had before its last
+// merge, with a public status change, and takes back from the kept report
+// what the merge moved: the supports the kept report did not have before,
+// and the followers (moved back, or active again where the merge had
+// cancelled them).
+func (s *Store) UndoMerge(ctx context.Context, id int64, audit AuditEntry) (Report, error) {
+	audit.Action = "undo_merge"
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		if r.Status != report.StatusDuplicate || !r.DuplicateOf.Valid {
+			return refuse("refusal.unmerge_not_duplicate", "the report is not a duplicate: there is no merge to undo")
+		}
+		kept := r.DuplicateOf.Int64
+		var merge struct {
+			ID   int64  `db:"id"`
+			From string `db:"from_status"`
+		}
+		const last = `SELECT id, from_status FROM report_events WHERE report_id = ? AND kind = ? AND to_status = ? ORDER BY id DESC LIMIT 1`
+		if err := tx.GetContext(ctx, &merge, last, id, EventStatus, report.StatusDuplicate); err != nil {
+			return fmt.Errorf("db: merge of report %d: %w", id, err)
+		}
+		to := merge.From
+		if report.Group(to) == "" || to == report.StatusDuplicate || to == report.StatusHidden {
+			to = report.StatusNew
+		}
+		now := At(s.now())
+		a.Before = map[string]any{"status": r.Status, "duplicate_of": kept}
+		const backSupports = `INSERT INTO supports (report_id, supporter, created_at)
+			SELECT ?, supporter, created_at FROM merge_supports WHERE event_id = ? ON CONFLICT DO NOTHING`
+		res, err := tx.ExecContext(ctx, backSupports, id, merge.ID)
+		if err != nil {
+			return err
+		}
+		supports, _ := res.RowsAffected()
+		const dropAdded = `DELETE FROM supports WHERE report_id = ? AND supporter IN (SELECT supporter FROM merge_supports WHERE event_id = ? AND added = 1)`
+		if _, err := tx.ExecContext(ctx, dropAdded, kept, merge.ID); err != nil {
+			return err
+		}
+		const backMoved = `UPDATE subscriptions SET report_id = ? WHERE report_id = ? AND status <> 'cancelled'
+			AND id IN (SELECT subscription_id FROM merge_subscriptions WHERE event_id = ? AND moved = 1)`
+		res, err = tx.ExecContext(ctx, backMoved, id, kept, merge.ID)
+		if err != nil {
+			return err
+		}
+		followers, _ := res.RowsAffected()
+		const backCancelled = `UPDATE subscriptions SET cancelled_at = NULL,
+			status = (SELECT m.prior_status FROM merge_subscriptions m WHERE m.event_id = ? AND m.subscription_id = subscriptions.id)
+			WHERE report_id = ? AND status = 'cancelled' AND id IN (SELECT subscription_id FROM merge_subscriptions WHERE event_id = ? AND moved = 0)`
+		res, err = tx.ExecContext(ctx, backCancelled, merge.ID, id, merge.ID)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		followers += n
+		for _, q := range []string{`DELETE FROM merge_supports WHERE event_id = ?`, `DELETE FROM merge_subscriptions WHERE event_id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, merge.ID); err != nil {
+				return err
+			}
+		}
+		for _, rid := range []int64{kept, id} {
+			if _, err := tx.ExecContext(ctx, recountSupports, now, rid); err != nil {
+				return err
+			}
+		}
+		if err := tx.GetContext(ctx, &r.SupportCount, `SELECT support_count FROM reports WHERE id = ?`, id); err != nil {
+			return err
+		}
+		ev := Event{ReportID: id, Kind: EventStatus, Actor: ActorStaff, FromStatus: r.Status, ToStatus: to, Public: true, CreatedAt: now}
+		if err := addEvent(ctx, tx, &ev); err != nil {
+			return err
+		}
+		applyStatus(r, to, now)
+		const upd = `UPDATE reports SET status = ?, duplicate_of = NULL, acknowledged_at = ?, fixed_at = ?, closed_at = ? WHERE id = ?`
+		if _, err := tx.ExecContext(ctx, upd, r.Status, r.AcknowledgedAt, r.FixedAt, r.ClosedAt, id); err != nil {
+			return err
+		}
+		a.After = map[string]any{"status": r.Status, "supports_restored": supports, "followers_restored": followers}
 		return touch(ctx, tx, r, now)
 	})
 }
@@ -328,7 +426,7 @@ func (s *Store) SetPhotoHidden(ctx context.Context, id int64, photoID string, hi
 		if _, err := tx.ExecContext(ctx, `UPDATE photos SET hidden = ? WHERE id = ?`, hidden, photoID); err != nil {
 			return err
 		}
-		if err := tx.GetContext(ctx, &r.PhotoCount, `SELECT count(*) FROM photos WHERE report_id = ? AND hidden = 0`, id); err != nil {
+		if err := tx.GetContext(ctx, &r.PhotoCount, `SELECT count(*) FROM photos WHERE report_id = ? AND hidden = FALSE`, id); err != nil {
 			return err
 		}
 		a.Before, a.After = map[string]any{"hidden": was}, map[string]any{"hidden": hidden}

@@ -2,7 +2,6 @@ package db_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +22,7 @@ import (
 	"streetfix/geo"
 	"streetfix/intake"
 	"streetfix/internal/testclock"
+	"streetfix/internal/testpg"
 	"streetfix/report"
 )
 
@@ -32,7 +32,7 @@ func openStore(t testing.TB) (*db.Store, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "store.db")
+	path := testpg.DB(t, filepath.Join(t.TempDir(), "store.db"))
 	s, err := app.Prepare(context.Background(), path, c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
@@ -319,11 +319,7 @@ func TestIdempotencyTokenIsSealed(t *testing.T) {
 	if _, err := s.CreateReport(ctx, nr); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	raw := testpg.Open(t, path)
 	var stored string
 	if err := raw.QueryRow(`SELECT response FROM idempotency_keys WHERE key = 'k1'`).Scan(&stored); err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func (s *Store) AddWebhook(ctx context.Context, w Webhook, now time.Time, audit 
 		return w, fmt.Errorf("db: add webhook: %w", err)
 	}
 	defer tx.Rollback()
-	const q = `INSERT INTO webhooks (name, url, secret, body_code, active, created_at) VALUES (?, ?, ?, ?, 1, ?) RETURNING id`
+	const q = `INSERT INTO webhooks (name, url, secret, body_code, active, created_at) VALUES (?, ?, ?, ?, TRUE, ?) RETURNING id`
 	if err := tx.QueryRowxContext(ctx, q, w.Name, w.URL, w.Secret, w.BodyCode, w.CreatedAt).Scan(&w.ID); err != nil {
 		return w, fmt.Errorf("db: add webhook: %w", err)
 	}

@@ -21,7 +21,7 @@ type preparer interface {
 	PreparexContext(ctx context.Context, query string) (*sqlx.Stmt, error)
 }
 
-func prepareReportWriter(ctx context.Context, tx preparer) (*reportWriter, error) {
+func prepareReportWriter(ctx context.Context, tx preparer, d *dialect) (*reportWriter, error) {
 	const report = `INSERT INTO reports (category, theme, status, title, description, lon, lat, area_code,
 		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
 		created_at, updated_at, acknowledged_at, fixed_at, closed_at, address_en, address_fr, address_nl)
@@ -35,7 +35,10 @@ func prepareReportWriter(ctx context.Context, tx preparer) (*reportWriter, error
 	for _, p := range []struct {
 		stmt **sqlx.Stmt
 		sql  string
-	}{{&w.reportStmt, report}, {&w.reporterStmt, reporter}, {&w.pointStmt, insertPointSQL}, {&w.eventStmt, event}, {&w.supportStmt, support}, {&w.outboxStmt, outbox}} {
+	}{{&w.reportStmt, report}, {&w.reporterStmt, reporter}, {&w.pointStmt, d.pointSQL}, {&w.eventStmt, event}, {&w.supportStmt, support}, {&w.outboxStmt, outbox}} {
+		if p.sql == "" {
+			continue
+		}
 		st, err := tx.PreparexContext(ctx, p.sql)
 		if err != nil {
 			w.close()
@@ -52,11 +55,18 @@ func (w *reportWriter) in(ctx context.Context, tx *sqlx.Tx) *reportWriter {
 	return &reportWriter{
 		reportStmt:   tx.StmtxContext(ctx, w.reportStmt),
 		reporterStmt: tx.StmtxContext(ctx, w.reporterStmt),
-		pointStmt:    tx.StmtxContext(ctx, w.pointStmt),
+		pointStmt:    stmtIn(ctx, tx, w.pointStmt),
 		eventStmt:    tx.StmtxContext(ctx, w.eventStmt),
 		supportStmt:  tx.StmtxContext(ctx, w.supportStmt),
 		outboxStmt:   tx.StmtxContext(ctx, w.outboxStmt),
 	}
+}
+
+func stmtIn(ctx context.Context, tx *sqlx.Tx, st *sqlx.Stmt) *sqlx.Stmt {
+	if st == nil {
+		return nil
+	}
+	return tx.StmtxContext(ctx, st)
 }
 
 func (w *reportWriter) close() {
@@ -80,8 +90,10 @@ func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter) (in
 	if _, err := w.reporterStmt.ExecContext(ctx, r.ID, rep.TokenHash, rep.Name, rep.Email, rep.Phone, rep.ContactConsent); err != nil {
 		return 0, err
 	}
-	if _, err := w.pointStmt.ExecContext(ctx, r.ID, r.Lon, r.Lon, r.Lat, r.Lat); err != nil {
-		return 0, err
+	if w.pointStmt != nil {
+		if _, err := w.pointStmt.ExecContext(ctx, r.ID, r.Lon, r.Lon, r.Lat, r.Lat); err != nil {
+			return 0, err
+		}
 	}
 	return r.ID, nil
 }

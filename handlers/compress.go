@@ -3,6 +3,7 @@ package handlers
 import (
 	"compress/gzip"
 	"mime"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -119,6 +120,10 @@ func (w *gzipWriter) Write(b []byte) (int, error) {
 	}
 	return w.gz.Write(b)
 }
+
+// Unwrap lets http.ResponseController reach the connection (upload
+// deadlines).
+func (w *gzipWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *gzipWriter) WriteString(s string) (int, error) { return w.Write([]byte(s)) }
 

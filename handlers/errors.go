@@ -106,6 +106,11 @@ func (h *handler) toAPIError(c *gin.Context, err error) *apiError {
 	case errors.As(err, &mbe):
 		return newError(http.StatusRequestEntityTooLarge, "body_too_large", "",
 			"the request body is larger than the limit of "+byteSize(mbe.Limit))
+	case errors.Is(err, errDecodeBusy):
+		c.Header("Retry-After", "5")
+		h.metrics.limited(c)
+		return newError(http.StatusServiceUnavailable, "photos_busy", "photos",
+			"the server is processing as many photos as it can; try again in a few seconds").say("security.photos_busy")
 	case errors.Is(err, photo.ErrTooLarge):
 		return newError(http.StatusRequestEntityTooLarge, "photo_too_large", "photos", "each photo must be at most "+byteSize(h.cfg.Photo.MaxBytes))
 	case errors.Is(err, photo.ErrUnsupported):

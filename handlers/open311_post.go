@@ -223,6 +223,10 @@ func (h *handler) readOpen311Form(o *o311) ([][]byte, error) {
 		if err == io.EOF {
 			return raw, nil
 		}
+		var ae *apiError // a spent upload budget or a slow body
+		if errors.As(err, &ae) {
+			return nil, err
+		}
 		if err != nil || parts >= maxParts {
 			return nil, o311err(http.StatusBadRequest, "the multipart body is malformed, too long or has too many parts")
 		}
@@ -252,6 +256,9 @@ func (h *handler) readOpen311Form(o *o311) ([][]byte, error) {
 			return nil, o311err(http.StatusBadRequest, "at most 3 photos per request")
 		}
 		b, err := io.ReadAll(io.LimitReader(part, h.cfg.Photo.MaxBytes+1))
+		if errors.As(err, &ae) {
+			return nil, err
+		}
 		if err != nil {
 			return nil, o311err(http.StatusBadRequest, "the multipart body is malformed or ends early")
 		}

@@ -131,6 +131,13 @@ func (h *handler) postUpdate(o *o311, _ string) error {
 	}
 	var ev db.Event
 	if kept != 0 {
+		// The kept request must be one this key may merge on, and open.
+		var ae *apiError
+		if err := h.checkMergeTarget(ctx, actor{key: &key}, r, kept); errors.As(err, &ae) {
+			return o311err(http.StatusBadRequest, ae.Message)
+		} else if err != nil {
+			return err
+		}
 		r, ev, err = h.markDuplicate(ctx, ch, kept)
 	} else {
 		r, ev, err = h.store.ChangeStatus(ctx, ch)

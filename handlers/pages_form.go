@@ -133,7 +133,8 @@ func (h *handler) submitForm(c *gin.Context) {
 	}
 	if err != nil {
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		var ae *apiError // a spent upload budget or a slow body
+		if errors.As(err, &mbe) || errors.As(err, &ae) {
 			h.failPage(c, err)
 			return
 		}

@@ -3,6 +3,7 @@
 package handlers
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -78,6 +79,15 @@ type Config struct {
 
 	// Retention is how long personal data is kept, as /privacy states it.
 	Retention db.RetentionPolicy
+
+	// Uploads (uploads.go): bytes of multipart bodies in flight for the
+	// whole server and per client network (0: no cap), the longest a
+	// multipart body may take to arrive, and the photo decode pool: slots,
+	// requests allowed to queue for one, and how long one may wait.
+	UploadBytes, UploadBytesPerAddress int64
+	UploadTimeout                      time.Duration
+	DecodeSlots, DecodeQueue           int
+	DecodeWait                         time.Duration
 }
 
 // Map tiles unless configured otherwise: OpenStreetMap's standard layer.
@@ -90,7 +100,9 @@ const (
 func DefaultConfig() Config {
 	return Config{MaxPoints: 500, JSONBodyLimit: 64 << 10, Photo: photo.DefaultLimits(), RateLimit: 60, SupportsPerDay: 50, BaseURL: "http://127.0.0.1:8080",
 		TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution, Center: orb.Point{4.3517, 50.8466}, Zoom: 12,
-		AccessLog: true, Retention: db.DefaultRetention()}
+		AccessLog: true, Retention: db.DefaultRetention(),
+		UploadBytes: DefaultUploadBytes, UploadBytesPerAddress: DefaultUploadBytesPerAddress, UploadTimeout: DefaultUploadTimeout,
+		DecodeSlots: DefaultDecodeSlots, DecodeQueue: DefaultDecodeQueue, DecodeWait: DefaultDecodeWait}
 }
 
 // handler carries the dependencies shared by every route.
@@ -104,8 +116,10 @@ type handler struct {
 	shapes    *areaShapes // the dashboard map's outlines
 	messages  *i18n.Bundle
 	hub       Hub
-	// photoSlots lets one request decode photos at a time.
-	photoSlots chan struct{}
+	// decoders run photo decodes a few at a time; budget counts the
+	// upload bytes in flight.
+	decoders *decodePool
+	budget   *uploadBudget
 	// hashSlots lets a few password checks run at once (19 MiB each).
 	hashSlots chan struct{}
 	shell     string       // the app shell's version, naming the service worker's cache
@@ -168,7 +182,13 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	// Lines written with a request's context carry its id.
 	log = slog.New(requestLog{log.Handler()})
 	h := &handler{store: store, cfg: cfg, log: log, proxies: proxies, metrics: newMetrics(reg), supporter: supporterKey, pages: pages, messages: messages, hub: hub,
-		shapes: &areaShapes{}, files: files, photoSlots: make(chan struct{}, 1), hashSlots: make(chan struct{}, 2), shell: shellVersion()}
+		shapes: &areaShapes{}, files: files, hashSlots: make(chan struct{}, 2), shell: shellVersion()}
+	h.decoders = newDecodePool(cfg.DecodeSlots, cfg.DecodeQueue, cmp.Or(cfg.DecodeWait, DefaultDecodeWait))
+	h.budget = newUploadBudget(cfg.UploadBytes, cfg.UploadBytesPerAddress)
+	if reg != nil {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "streetfix_upload_bytes_in_flight",
+			Help: "Bytes of multipart uploads read and not yet released."}, func() float64 { return float64(h.budget.inUse()) }))
+	}
 	r := gin.New()
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
@@ -192,7 +212,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if err != nil {
 		return nil, fmt.Errorf("tile URL: %w", err)
 	}
-	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.origin, h.compress)
+	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.origin, h.compress, h.uploads)
 	limited := newRateLimiter(cfg.RateLimit, store)
 
 	r.GET("/healthz", h.healthz)

@@ -119,13 +119,19 @@ func TestOpen311UpdateRules(t *testing.T) {
 	if r := post(url.Values{"service_request_id": {"1"}, "description": {"late"}, "updated_datetime": {"2026-11-22T06:59:59Z"}}); r.code != 400 {
 		t.Errorf("before the update just made: %d %s", r.code, r.body)
 	}
+	// Report 1 is fixed now: no duplicate goes into it (issue 16).
+	if r := post(url.Values{"service_request_id": {strconv.FormatInt(other, 10)}, "status": {"DUPLICATE"}, "duplicate_of": {"1"}}); r.code != 400 ||
+		!strings.Contains(string(r.body), "open report") {
+		t.Errorf("duplicate of a fixed request: %d %s", r.code, r.body)
+	}
 	// A valid duplicate merges like staff do.
-	r := post(url.Values{"service_request_id": {strconv.FormatInt(other, 10)}, "status": {"DUPLICATE"}, "duplicate_of": {"1"}, "description": {"Already reported."}})
+	kept := s.newReport("pothole", [2]float64{50.8468, 4.3526}, "First pothole", "", "en")
+	r := post(url.Values{"service_request_id": {strconv.FormatInt(other, 10)}, "status": {"DUPLICATE"}, "duplicate_of": {strconv.FormatInt(kept, 10)}, "description": {"Already reported."}})
 	if r.code != 200 || !strings.Contains(string(r.body), `"status":"DUPLICATE"`) {
 		t.Fatalf("duplicate: %d %s", r.code, r.body)
 	}
 	d, _ := s.store.Report(context.Background(), other)
-	if d.Status != report.StatusDuplicate || d.DuplicateOf.Int64 != 1 {
+	if d.Status != report.StatusDuplicate || d.DuplicateOf.Int64 != kept {
 		t.Errorf("duplicate stored as %s of %v", d.Status, d.DuplicateOf)
 	}
 	// The store refuses a duplicate without its target whoever asks.

@@ -27,6 +27,7 @@ type staffStore interface {
 	SetPriority(ctx context.Context, id int64, priority int, audit db.AuditEntry) (db.Report, error)
 	Reassign(ctx context.Context, id int64, category, body string, audit db.AuditEntry) (db.Report, error)
 	MarkDuplicate(ctx context.Context, id, kept int64, note string, audit db.AuditEntry) (db.Report, error)
+	UndoMerge(ctx context.Context, id int64, audit db.AuditEntry) (db.Report, error)
 	SetHidden(ctx context.Context, id int64, hidden bool, reason string, audit db.AuditEntry) (db.Report, error)
 	EditText(ctx context.Context, id int64, title, description string, audit db.AuditEntry) (db.Report, error)
 	EditAnswer(ctx context.Context, id int64, code, value string, audit db.AuditEntry) (db.Report, error)
@@ -58,6 +59,7 @@ type staffChange struct {
 	Category    string     `json:"category"`
 	Body        string     `json:"body"`
 	DuplicateOf int64      `json:"duplicate_of"`
+	UndoMerge   bool       `json:"undo_merge"` // reopens a duplicate and takes back what its merge moved
 	Hidden      *bool      `json:"hidden"`
 	Title       *string    `json:"title"`
 	Description *string    `json:"description"`
@@ -75,7 +77,7 @@ type staffChange struct {
 
 func (ch staffChange) empty() bool {
 	return ch.Status == "" && ch.Note == "" && ch.Internal == "" && ch.Priority == nil && ch.Category == "" && ch.Body == "" &&
-		ch.DuplicateOf == 0 && ch.Hidden == nil && ch.Title == nil && ch.Description == nil && ch.HidePhoto == "" &&
+		ch.DuplicateOf == 0 && !ch.UndoMerge && ch.Hidden == nil && ch.Title == nil && ch.Description == nil && ch.HidePhoto == "" &&
 		ch.ShowPhoto == "" && ch.Redact == nil && !ch.Anonymise && len(ch.Answers) == 0 && !ch.Assignee.Set
 }
 
@@ -154,7 +156,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		return r, a.refusal(r.BodyCode)
 	}
 	if ch.empty() {
-		return r, badRequest("empty_change", "", "say what to change: status, note, internal_note, priority, category, body, duplicate_of, hidden, title, description, hide_photo, show_photo, redact_photo, anonymise, answers or assignee")
+		return r, badRequest("empty_change", "", "say what to change: status, note, internal_note, priority, category, body, duplicate_of, undo_merge, hidden, title, description, hide_photo, show_photo, redact_photo, anonymise, answers or assignee")
 	}
 	if err := cleanChange(&ch); err != nil {
 		return r, err
@@ -166,7 +168,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		action string
 	}{
 		{ch.Hidden != nil, account.Hide},
-		{ch.DuplicateOf != 0, account.MergeDuplicate},
+		{ch.DuplicateOf != 0 || ch.UndoMerge, account.MergeDuplicate},
 		{ch.Status != "" || ch.Note != "", account.ChangeStatus},
 		{ch.Internal != "" && ch.Hidden == nil, account.AddNote},
 		{ch.Priority != nil, account.SetPriority},
@@ -185,6 +187,11 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 	if _, ok := cat.Body(ch.Body); ch.Body != "" && !ok {
 		return r, newError(http.StatusUnprocessableEntity, "invalid_change", "body", "no body "+strconv.Quote(ch.Body))
 	}
+	if ch.DuplicateOf != 0 {
+		if err := h.checkMergeTarget(ctx, a, r, ch.DuplicateOf); err != nil {
+			return r, err
+		}
+	}
 	step := func(_ string, f func() (db.Report, error)) error { // the action was checked above
 		nr, err := f()
 		if err == nil {
@@ -198,10 +205,13 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 			return r, err
 		}
 	}
+	if ch.UndoMerge {
+		if err := step(account.MergeDuplicate, func() (db.Report, error) { return h.store.UndoMerge(ctx, id, a.audit()) }); err != nil {
+			return r, err
+		}
+	}
 	if ch.DuplicateOf != 0 {
 		if err := step(account.MergeDuplicate, func() (db.Report, error) {
-			// The kept report may belong to another body: it is public
-			// anyway, and the merge only adds supports and followers to it.
 			return h.store.MarkDuplicate(ctx, id, ch.DuplicateOf, ch.Note, a.audit())
 		}); err != nil {
 			return r, err

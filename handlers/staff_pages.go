@@ -474,6 +474,13 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		h.failPage(c, err)
 		return
 	}
+	if u.CanTouch(account.MergeDuplicate, r.BodyCode) && report.Group(r.Status) != report.GroupClosed && r.Status != report.StatusHidden {
+		if data["Candidates"], err = h.mergeCandidates(ctx, tr, u, r); err != nil {
+			h.failPage(c, err)
+			return
+		}
+		data["CanMerge"] = true
+	}
 	// A message says what was done, and never sits next to an error.
 	if errMsg == "" && c.Request.Method == http.MethodGet {
 		if d := c.Query("done"); d != "" && doneActions[d] {
@@ -490,7 +497,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 // (done.<action> in the catalogues).
 var doneActions = map[string]bool{"status": true, "internal": true, "priority": true, "reassign": true, "duplicate": true,
 	"hide": true, "unhide": true, "edit": true, "hide_photo": true, "show_photo": true, "anonymise": true, "redact_photo": true,
-	"hide_update": true, "show_update": true, "edit_update": true, "answers": true, "assign": true}
+	"hide_update": true, "show_update": true, "edit_update": true, "answers": true, "undo_merge": true, "assign": true}
 
 // reportAction handles the forms of the report page.
 func (h *handler) reportAction(c *gin.Context) {
@@ -537,12 +544,19 @@ func (h *handler) reportAction(c *gin.Context) {
 	case "reassign":
 		ch.Category, ch.Body = c.PostForm("category"), c.PostForm("body")
 	case "duplicate":
-		kept, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(c.PostForm("kept")), "#"), 10, 64)
+		// A typed number wins over a ticked candidate.
+		typed := strings.TrimSpace(c.PostForm("kept_id"))
+		if typed == "" {
+			typed = strings.TrimSpace(c.PostForm("kept"))
+		}
+		kept, err := strconv.ParseInt(strings.TrimPrefix(typed, "#"), 10, 64)
 		if err != nil || kept <= 0 {
 			h.renderInspect(c, http.StatusUnprocessableEntity, h.translator(pageLang(c)).T("inspect.need_kept"))
 			return
 		}
 		ch.DuplicateOf, ch.Note = kept, c.PostForm("note")
+	case "undo_merge":
+		ch.UndoMerge = true
 	case "hide", "unhide":
 		v := action == "hide"
 		ch.Hidden, ch.Internal = &v, c.PostForm("reason")
@@ -586,7 +600,7 @@ func (h *handler) reportAction(c *gin.Context) {
 			h.failPage(c, err)
 			return
 		}
-		h.renderInspect(c, e.Status, e.Message)
+		h.renderInspect(c, e.Status, h.pageMessage(h.translator(pageLang(c)), e))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/staff/reports/%d?done=%s", id, url.QueryEscape(action)))

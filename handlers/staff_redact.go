@@ -106,13 +106,11 @@ func (h *handler) redactPhoto(ctx context.Context, a actor, id int64, r redactio
 		return db.Report{}, newError(http.StatusUnprocessableEntity, "invalid_change", "redact_photo.photo", "no such photo on this report").
 			say("refusal.no_photo")
 	}
-	select {
-	case h.photoSlots <- struct{}{}:
-	case <-ctx.Done():
-		return db.Report{}, ctx.Err()
+	if err := h.decoders.acquire(ctx); err != nil {
+		return db.Report{}, err
 	}
 	img, err := photo.Redact(large, areas, h.cfg.Photo)
-	<-h.photoSlots
+	h.decoders.release()
 	if err != nil {
 		return db.Report{}, err
 	}

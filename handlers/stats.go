@@ -87,8 +87,10 @@ func statsFilter(c *gin.Context, cat *db.Catalog, loc *time.Location) (statsPara
 	switch {
 	case !p.From.IsZero() && !p.To.IsZero() && !p.From.Before(p.To):
 		return p, badRequest("invalid_filter", "to", "to must be after from")
-	case !p.From.IsZero() && p.From.Year() < 1970, !p.To.IsZero() && p.To.Year() > 9000:
-		return p, badRequest("invalid_filter", "from", "dates must be between 1970 and 9000")
+	case outOfYears(p.From):
+		return p, badRequest("invalid_filter", "from", "from must be a day between 1970 and 9000")
+	case outOfYears(p.To):
+		return p, badRequest("invalid_filter", "to", "to must be a day between 1970 and 9000")
 	case !p.From.IsZero() && !p.To.IsZero() && p.To.After(p.From.AddDate(maxStatsYears, 0, 0)):
 		return p, badRequest("range_too_long", "from", "the date range may span at most "+strconv.Itoa(maxStatsYears)+" years")
 	}
@@ -108,6 +110,12 @@ func statsFilter(c *gin.Context, cat *db.Catalog, loc *time.Location) (statsPara
 		return p, badRequest("invalid_filter", "map", "map must be rate or open")
 	}
 	return p, nil
+}
+
+// outOfYears says whether a given date lies outside the years a summary
+// can cover.
+func outOfYears(t time.Time) bool {
+	return !t.IsZero() && (t.Year() < 1970 || t.Year() > 9000)
 }
 
 // trendPeriods are the trend's period boundaries, at the city's local
@@ -176,9 +184,9 @@ func defaultPeriod(p *statsParams, now time.Time, loc *time.Location) {
 	p.Defaulted = true
 }
 
-// previousFilter is the period of the same length just before p's, for
+// previousFilter is the period of as many local days just before p's, for
 // the comparison beside each figure; ok is false for an open start.
-func previousFilter(p statsParams, now time.Time) (db.StatsFilter, bool) {
+func previousFilter(p statsParams, now time.Time, loc *time.Location) (db.StatsFilter, bool) {
 	if p.From.IsZero() {
 		return db.StatsFilter{}, false
 	}
@@ -191,7 +199,7 @@ func previousFilter(p statsParams, now time.Time) (db.StatsFilter, bool) {
 	}
 	f := p.StatsFilter
 	f.To = p.From
-	f.From = p.From.Add(-end.Sub(p.From))
+	f.From = calendar.PeriodBefore(p.From, end, loc)
 	return f, true
 }
 
@@ -214,7 +222,7 @@ func (h *handler) summary(c *gin.Context, now time.Time) (statsParams, db.Stats,
 
 // previousSummary counts the figures of the period before p's.
 func (h *handler) previousSummary(p statsParams, now time.Time) (*db.Stats, error) {
-	f, ok := previousFilter(p, now)
+	f, ok := previousFilter(p, now, h.cfg.Location)
 	if !ok {
 		return nil, nil
 	}

@@ -272,6 +272,10 @@ func TestStatsBadInput(t *testing.T) {
 		{"from=1990-01-01&to=2026-01-01", "range_too_long", "from"},
 		{"from=2020-01-01&period=week", "range_too_long", "period"},
 		{"period=day", "invalid_filter", "period"},
+		{"from=1960-01-01", "invalid_filter", "from"},
+		{"from=9500-01-01", "invalid_filter", "from"},
+		{"to=1960-01-01", "invalid_filter", "to"},
+		{"to=9999-12-31", "invalid_filter", "to"},
 		{"map=dots", "invalid_filter", "map"},
 		{"personal=yes", "invalid_filter", "personal"},
 	} {

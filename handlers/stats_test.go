@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"streetfix/app"
+	"streetfix/calendar"
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/handlers"
@@ -471,7 +472,7 @@ func checkWithinAndPrevious(t *testing.T, got statsBody, all []db.Report, f brut
 			t.Errorf("period.to %s, want %s", end, f.to)
 		}
 		pf := f
-		pf.to, pf.from = f.from, f.from.Add(-end.Sub(f.from))
+		pf.to, pf.from = f.from, calendar.PeriodBefore(f.from, end, brussels)
 		var heads [4]int
 		prev, heads = count(pf)
 		if got.Previous == nil {

@@ -227,7 +227,7 @@ func (h *handler) newStatsView(c *gin.Context, l string, p statsParams, st db.St
 		return nil, err
 	}
 	if prev != nil {
-		f, _ := previousFilter(p, h.now())
+		f, _ := previousFilter(p, h.now(), h.cfg.Location)
 		v.Previous = &previousView{From: f.From.UTC().Format(time.RFC3339), To: f.To.UTC().Format(time.RFC3339),
 			Text: h.spanText(f.From, f.To, false, l, tr), Total: prev.Total, Open: prev.Groups.Open, Fixed: prev.Groups.Fixed, Closed: prev.Groups.Closed}
 	}

@@ -189,17 +189,19 @@ func (h *handler) readMultipart(c *gin.Context, boundary string) (*submission, e
 	return &s, nil
 }
 
-// processPhotos decodes and re-encodes the uploaded photos, one request at
-// a time: a decode can take a hundred megabytes and most of a core, so
-// running them side by side would only trade memory for nothing.
+// processPhotos decodes and re-encodes the uploaded photos in the decode
+// pool: a decode can take a hundred megabytes and most of a core, so only
+// a few run at once, and a request that cannot get a slot soon is answered
+// 503 rather than left waiting behind expensive images.
 func (h *handler) processPhotos(ctx context.Context, raw [][]byte) ([]db.NewPhoto, error) {
 	out := make([]db.NewPhoto, 0, len(raw))
-	select {
-	case h.photoSlots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	if len(raw) == 0 {
+		return out, nil
 	}
-	defer func() { <-h.photoSlots }()
+	if err := h.decoders.acquire(ctx); err != nil {
+		return nil, err
+	}
+	defer h.decoders.release()
 	for _, b := range raw {
 		p, err := photo.Process(bytes.NewReader(b), h.cfg.Photo)
 		if err != nil {
@@ -252,7 +254,8 @@ func clipField(s string) string {
 // client's mistake, keeping "too large" as it is.
 func multipartError(err error) error {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	var ae *apiError // a spent upload budget or a slow body (budgetReader)
+	if errors.As(err, &mbe) || errors.As(err, &ae) {
 		return err
 	}
 	return badRequest("invalid_multipart", "", "the multipart body is malformed or ends early")

@@ -240,7 +240,7 @@ func (h *handler) moderateUpdate(c *gin.Context, id int64, action string) {
 			h.failPage(c, err)
 			return
 		}
-		h.renderInspect(c, e.Status, e.Message)
+		h.renderInspect(c, e.Status, h.pageMessage(h.translator(pageLang(c)), e))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/staff/reports/%d?done=%s#update-%d", id, action, event))

@@ -77,6 +77,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log one line per request (--access-log=false turns it off)")
 		fs.BoolVar(&cfg.AccessLogFullIP, "access-log-full-ip", cfg.AccessLogFullIP, "log clients' whole addresses instead of their networks (IPv4 /24, IPv6 /48)")
 		fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "mark cookies Secure even without TLS or X-Forwarded-Proto (the service is behind HTTPS)")
+		fs.Int64Var(&cfg.UploadBytes, "upload-bytes", cfg.UploadBytes, "bytes of photo uploads the server holds at once, all clients together (0: no cap); past it, 503")
+		fs.Int64Var(&cfg.UploadBytesPerAddress, "upload-bytes-per-address", cfg.UploadBytesPerAddress, "bytes of photo uploads one client network holds at once (0: no cap); past it, 429")
+		fs.DurationVar(&cfg.UploadTimeout, "upload-timeout", cfg.UploadTimeout, "longest a multipart upload may take to arrive; slower ones get 408")
+		fs.IntVar(&cfg.DecodeSlots, "decode-slots", cfg.DecodeSlots, "photo decodes that run at once")
+		fs.IntVar(&cfg.DecodeQueue, "decode-queue", cfg.DecodeQueue, "requests that may wait for a decode slot; past it, 503 with Retry-After")
+		fs.DurationVar(&cfg.DecodeWait, "decode-wait", cfg.DecodeWait, "longest a request waits for a decode slot before 503")
 		notifyFlags(fs, &cfg.Notify)
 		retentionFlags(fs, &cfg.Retention)
 	case "migrate":
