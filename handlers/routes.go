@@ -142,6 +142,7 @@ type Store interface {
 	manageStore
 	authStore
 	staffStore
+	assignStore
 	redactStore
 	notifyStore
 	questionnaireStore
