@@ -28,6 +28,7 @@ var postgresDialect = &dialect{
 	words: strings.NewReplacer(
 		"{least}", "least",
 		"{greatest}", "greatest",
+		"{id_list}", "string_agg(id::text, ',' ORDER BY id)",
 	),
 	matchIDs:      `SELECT id FROM reports WHERE search @@ to_tsquery('streetfix', ?)`,
 	matchIDList:   `SELECT string_agg(id::text, ',' ORDER BY id) FROM reports WHERE search @@ to_tsquery('streetfix', ?)`,

@@ -148,6 +148,7 @@ type Store interface {
 	manageStore
 	authStore
 	staffStore
+	assignStore
 	redactStore
 	notifyStore
 	questionnaireStore
