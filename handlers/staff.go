@@ -341,7 +341,7 @@ func cleanChange(ch *staffChange) error {
 			return err
 		}
 		if t == "" {
-			return newError(http.StatusUnprocessableEntity, "missing_field", "title", "a report needs a title")
+			return newError(http.StatusUnprocessableEntity, "missing_field", "title", "a report needs a title").say("refusal.need_title")
 		}
 		ch.Title = &t
 	}
@@ -360,7 +360,7 @@ func cleanChange(ch *staffChange) error {
 	case ch.Status == "duplicate":
 		ch.Status = "" // the merge sets it
 	case ch.Priority != nil && (*ch.Priority < 0 || *ch.Priority > 2):
-		return newError(http.StatusUnprocessableEntity, "invalid_change", "priority", "priority must be 0 (normal), 1 (high) or 2 (urgent)")
+		return newError(http.StatusUnprocessableEntity, "invalid_change", "priority", "priority must be 0 (normal), 1 (high) or 2 (urgent)").say("refusal.priority")
 	}
 	return nil
 }

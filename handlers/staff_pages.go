@@ -199,6 +199,10 @@ func (h *handler) queuePage(c *gin.Context) {
 		return
 	}
 	data["AssigneeFilter"], data["CanAssign"] = assigneeFilter(tr, f.Assignee, colleagues), u.Can(account.Assign)
+	if data["BulkTemplates"], err = h.bulkTemplates(c, tr); err != nil {
+		h.failPage(c, err)
+		return
+	}
 	now := h.now()
 	var rows []queueRow
 	for _, r := range page.Reports {
@@ -249,7 +253,15 @@ func (h *handler) queuePage(c *gin.Context) {
 		targets = append(targets, option{Value: b.Code, Label: b.Name.Get(l)})
 	}
 	data["VisibleStatuses"], data["AllBodies"] = visible, targets
-	data["Done"] = c.Query("done")
+	// A bulk action that some reports refused says so, as an error.
+	var done, total int
+	if _, err := fmt.Sscanf(c.Query("done"), "%d/%d", &done, &total); err == nil && total > 0 {
+		if done == total {
+			data["Done"] = c.Query("done")
+		} else {
+			data["Error"] = tr.T("queue.bulk_partial", "Done", done, "Total", total, "Refused", total-done)
+		}
+	}
 	h.render(c, http.StatusOK, "staff_queue.html", data)
 }
 
@@ -268,9 +280,15 @@ func (h *handler) bulk(c *gin.Context) {
 		return
 	}
 	var ch staffChange
+	var forReport func(r db.Report, ch *staffChange) // what differs per report
 	switch c.PostForm("action") {
 	case "status":
 		ch.Status, ch.Note = c.PostForm("status"), c.PostForm("note")
+		var err error
+		if forReport, err = h.bulkTemplate(c, ch.Note); err != nil {
+			h.failPage(c, err)
+			return
+		}
 	case "body":
 		ch.Body = c.PostForm("body")
 	case "assign":
@@ -291,6 +309,15 @@ func (h *handler) bulk(c *gin.Context) {
 		if err != nil || id <= 0 {
 			refused++
 			continue
+		}
+		ch := ch
+		if forReport != nil {
+			r, err := h.store.Report(c.Request.Context(), id)
+			if err != nil {
+				refused++
+				continue
+			}
+			forReport(r, &ch)
 		}
 		if _, err := h.applyChange(c.Request.Context(), a, id, ch); err != nil {
 			refused++
@@ -515,7 +542,7 @@ func (h *handler) reportAction(c *gin.Context) {
 			tid, _ := strconv.ParseInt(c.PostForm("template"), 10, 64)
 			t, err := h.store.Template(c.Request.Context(), tid)
 			if err != nil {
-				h.renderInspect(c, http.StatusUnprocessableEntity, "no such template")
+				h.renderInspect(c, http.StatusUnprocessableEntity, h.translator(pageLang(c)).T("refusal.no_template"))
 				return
 			}
 			r, _ := h.store.Report(c.Request.Context(), id)
@@ -537,7 +564,7 @@ func (h *handler) reportAction(c *gin.Context) {
 	case "priority":
 		p, err := strconv.Atoi(c.PostForm("priority"))
 		if err != nil {
-			h.renderInspect(c, http.StatusUnprocessableEntity, "priority is 0, 1 or 2")
+			h.renderInspect(c, http.StatusUnprocessableEntity, h.translator(pageLang(c)).T("refusal.priority"))
 			return
 		}
 		ch.Priority = &p
@@ -600,7 +627,7 @@ func (h *handler) reportAction(c *gin.Context) {
 			h.failPage(c, err)
 			return
 		}
-		h.renderInspect(c, e.Status, h.pageMessage(h.translator(pageLang(c)), e))
+		h.renderInspect(c, e.Status, h.staffMessage(h.translator(pageLang(c)), e))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/staff/reports/%d?done=%s", id, url.QueryEscape(action)))
