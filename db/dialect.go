@@ -32,6 +32,7 @@ var sqliteDialect = &dialect{
 	words: strings.NewReplacer(
 		"{least}", "min", // SQLite's min and max of several arguments are scalar
 		"{greatest}", "max",
+		"{is}", "IS", // equal, NULL equal to NULL
 	),
 	pointSQL:      insertPointSQL,
 	textSearchSQL: textSearchSQL,
