@@ -24,6 +24,7 @@ const (
 	ChangeStatus   = "change_status"   // status, public notes
 	AddNote        = "add_note"        // internal notes
 	SetPriority    = "set_priority"    // priority
+	Assign         = "assign"          // assign a report to a staff member of its body
 	Reassign       = "reassign"        // category or body
 	MergeDuplicate = "merge_duplicate" // mark as duplicate of another report
 	Hide           = "hide"            // hide and unhide a report
@@ -44,6 +45,7 @@ var grants = map[string][]string{
 	ChangeStatus:   {RoleAdmin, RoleStaff},
 	AddNote:        {RoleAdmin, RoleStaff},
 	SetPriority:    {RoleAdmin, RoleStaff},
+	Assign:         {RoleAdmin, RoleStaff},
 	Reassign:       {RoleAdmin, RoleStaff},
 	MergeDuplicate: {RoleAdmin, RoleStaff},
 	Hide:           {RoleAdmin, RoleStaff},

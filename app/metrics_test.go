@@ -48,6 +48,7 @@ func open(t *testing.T, tweak func(*app.Config)) *running {
 	cfg.Notify.Poll = 50 * time.Millisecond
 	cfg.Notify.BackoffBase = 20 * time.Millisecond
 	cfg.Notify.BackoffMax = 100 * time.Millisecond
+	cfg.Notify.WebhookAllowHosts = []string{"127.0.0.1"} // the test endpoints
 	if tweak != nil {
 		tweak(&cfg)
 	}

@@ -40,34 +40,34 @@ type NewMessage struct {
 
 // Message is a stored message.
 type Message struct {
-	ID              int64          `db:"id"`
-	Channel         string         `db:"channel"`
-	Event           string         `db:"event"`
-	ReportID        sql.NullInt64  `db:"report_id"`
-	SubscriptionID  sql.NullInt64  `db:"subscription_id"`
-	WebhookID       sql.NullInt64  `db:"webhook_id"`
-	Recipient       string         `db:"recipient"`
-	Lang            string         `db:"lang"`
-	Subject         string         `db:"subject"`
-	Text            string         `db:"body_text"`
-	HTML            string         `db:"body_html"`
-	Headers         string         `db:"headers"`
-	Payload         string         `db:"payload"`
-	Status          string         `db:"status"`
-	Attempts        int            `db:"attempts"`
-	NextAt          Time           `db:"next_at"`
-	LeaseOwner      sql.NullString `db:"lease_owner"`
-	LeaseUntil      Time           `db:"lease_until"`
-	LastError       string         `db:"last_error"`
-	ResponseStatus  sql.NullInt64  `db:"response_status"`
-	ResponseExcerpt string         `db:"response_excerpt"`
-	CreatedAt       Time           `db:"created_at"`
-	DeliveredAt     Time           `db:"delivered_at"`
+	ID             int64          `db:"id"`
+	Channel        string         `db:"channel"`
+	Event          string         `db:"event"`
+	ReportID       sql.NullInt64  `db:"report_id"`
+	SubscriptionID sql.NullInt64  `db:"subscription_id"`
+	WebhookID      sql.NullInt64  `db:"webhook_id"`
+	Recipient      string         `db:"recipient"`
+	Lang           string         `db:"lang"`
+	Subject        string         `db:"subject"`
+	Text           string         `db:"body_text"`
+	HTML           string         `db:"body_html"`
+	Headers        string         `db:"headers"`
+	Payload        string         `db:"payload"`
+	Status         string         `db:"status"`
+	Attempts       int            `db:"attempts"`
+	NextAt         Time           `db:"next_at"`
+	LeaseOwner     sql.NullString `db:"lease_owner"`
+	LeaseUntil     Time           `db:"lease_until"`
+	LastError      string         `db:"last_error"`
+	ResponseStatus sql.NullInt64  `db:"response_status"`
+	ResponseMS     sql.NullInt64  `db:"response_ms"` // how long a webhook call took
+	CreatedAt      Time           `db:"created_at"`
+	DeliveredAt    Time           `db:"delivered_at"`
 }
 
 const messageColumns = `id, channel, event, report_id, subscription_id, webhook_id, recipient, lang, subject,
 	body_text, body_html, headers, payload, status, attempts, next_at, lease_owner, lease_until, last_error,
-	response_status, response_excerpt, created_at, delivered_at`
+	response_status, response_ms, created_at, delivered_at`
 
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id > 0} }
 
@@ -120,12 +120,12 @@ func (s *Store) ClaimMessages(ctx context.Context, owner string, now time.Time, 
 
 // Outcome is what one delivery attempt came to.
 type Outcome struct {
-	Status          string    // MessageDelivered, MessageLogged, MessageDead, or MessagePending to retry
-	NextAt          time.Time // when to retry, for MessagePending
-	Error           string
-	ResponseStatus  int // a webhook's HTTP status; 0: none
-	ResponseExcerpt string
-	At              time.Time
+	Status         string    // MessageDelivered, MessageLogged, MessageDead, or MessagePending to retry
+	NextAt         time.Time // when to retry, for MessagePending
+	Error          string
+	ResponseStatus int           // a webhook's HTTP status; 0: none
+	Took           time.Duration // how long a webhook call took; its answer's body is not kept
+	At             time.Time
 }
 
 // FinishMessage records the outcome of an attempt, if owner still holds the
@@ -140,14 +140,18 @@ func (s *Store) FinishMessage(ctx context.Context, id int64, owner string, o Out
 	if o.ResponseStatus > 0 {
 		status = sql.NullInt64{Int64: int64(o.ResponseStatus), Valid: true}
 	}
+	var took sql.NullInt64
+	if o.ResponseStatus > 0 || o.Took > 0 {
+		took = sql.NullInt64{Int64: o.Took.Milliseconds(), Valid: true}
+	}
 	next := At(o.NextAt)
 	if o.NextAt.IsZero() {
 		next = At(o.At)
 	}
 	const q = `UPDATE notify_messages SET status = ?, next_at = ?, lease_owner = NULL, lease_until = NULL,
-		last_error = ?, response_status = ?, response_excerpt = ?, delivered_at = ?
+		last_error = ?, response_status = ?, response_ms = ?, delivered_at = ?
 		WHERE id = ? AND lease_owner = ? AND status = 'pending'`
-	res, err := s.write.ExecContext(ctx, q, o.Status, next, clipText(o.Error, 500), status, clipText(o.ResponseExcerpt, 1000), delivered, id, owner)
+	res, err := s.write.ExecContext(ctx, q, o.Status, next, clipText(o.Error, 500), status, took, delivered, id, owner)
 	if err != nil {
 		return false, fmt.Errorf("db: finish message %d: %w", id, err)
 	}

@@ -69,8 +69,8 @@ func TestPinsOutOfIDOrder(t *testing.T) {
 	for _, sort := range QueueSorts {
 		for _, page := range []int{1, 3} {
 			q := QueueQuery{Sort: sort, Page: page, PageSize: 25}
-			a, ta, ca := sorted.queueIDs(q, nil, false, now)
-			b, tb, cb := shuffled.queueIDs(q, nil, false, now)
+			a, ta, ca := sorted.queueIDs(q, candidates{}, now)
+			b, tb, cb := shuffled.queueIDs(q, candidates{}, now)
 			if !slices.Equal(a, b) || ta != tb || len(ca) != len(cb) {
 				t.Errorf("queue %s page %d: %v (%d) and %v (%d)", sort, page, a, ta, b, tb)
 			}

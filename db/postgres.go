@@ -30,6 +30,7 @@ var postgresDialect = &dialect{
 		"{least}", "least",
 		"{greatest}", "greatest",
 		"{is}", "IS NOT DISTINCT FROM",
+		"{id_list}", "string_agg(id::text, ',' ORDER BY id)",
 	),
 	matchIDs:      `SELECT id FROM reports WHERE search @@ to_tsquery('streetfix', ?)`,
 	matchIDList:   `SELECT string_agg(id::text, ',' ORDER BY id) FROM reports WHERE search @@ to_tsquery('streetfix', ?)`,

@@ -23,11 +23,15 @@ type QueueQuery struct {
 	MinAge   time.Duration // older than
 	MaxAge   time.Duration // younger than
 	HasPhoto *bool
-	Text     string // full-text search over title and description
-	Sort     string // newest (default), oldest, supported, overdue
-	Page     int    // from 1
-	PageSize int
-	Now      time.Time
+	// Assignee keeps the reports assigned to that user; Unassigned the
+	// reports assigned to no one.
+	Assignee   int64
+	Unassigned bool
+	Text       string // full-text search over title and description
+	Sort       string // newest (default), oldest, supported, overdue
+	Page       int    // from 1
+	PageSize   int
+	Now        time.Time
 }
 
 // Queue sorts.
@@ -114,6 +118,11 @@ func queueWhere(d *dialect, q QueueQuery, withStatus bool) (string, []any) {
 		} else {
 			add(`photo_count = 0`)
 		}
+	}
+	if q.Assignee != 0 {
+		add(`assignee_id = ?`, q.Assignee)
+	} else if q.Unassigned {
+		add(`assignee_id IS NULL`)
 	}
 	if fts := d.allWords(q.Text); fts != "" {
 		add(`id IN (`+d.matchIDs+`)`, fts)

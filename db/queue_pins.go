@@ -110,7 +110,7 @@ func (h *rankHeap) offer(it rankItem, k int) {
 // queueIDs returns the ids of the page's reports in order, the number of
 // reports matching with the status filter, and the counts per status
 // without it.
-func (p *pinIndex) queueIDs(q QueueQuery, textIDs []int64, useText bool, now time.Time) (ids []int64, total int, counts map[string]int) {
+func (p *pinIndex) queueIDs(q QueueQuery, cand candidates, now time.Time) (ids []int64, total int, counts map[string]int) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	m := p.queueMatcher(q, now)
@@ -140,7 +140,7 @@ func (p *pinIndex) queueIDs(q QueueQuery, textIDs []int64, useText bool, now tim
 		}
 	}
 	visit := func(pn *pin) {
-		if !m.match(pn) {
+		if !m.match(pn) || cand.excluded(pn.id) {
 			return
 		}
 		byStatus[pn.status]++
@@ -172,8 +172,8 @@ func (p *pinIndex) queueIDs(q QueueQuery, textIDs []int64, useText bool, now tim
 			}
 		}
 	}
-	if useText {
-		for _, id := range textIDs {
+	if cand.only {
+		for _, id := range cand.ids {
 			if i, ok := p.find(id); ok {
 				visit(&p.pins[i])
 			}
@@ -208,26 +208,94 @@ func (p *pinIndex) queueIDs(q QueueQuery, textIDs []int64, useText bool, now tim
 	return ids, total, counts
 }
 
-// queueFromPins is Queue for everything but the hidden reports' queue.
-func (s *Store) queueFromPins(ctx context.Context, q QueueQuery) (QueuePage, error) {
-	now := q.Now
-	var textIDs []int64
-	useText := false
-	if fts := s.dialect.allWords(q.Text); fts != "" {
-		useText = true
+// candidates narrows a pass over the index: when only is set, to ids (a
+// search's matches, the reports assigned to someone), in id order; and
+// always without the ids in exclude (for the unassigned reports).
+type candidates struct {
+	only    bool
+	ids     []int64
+	exclude []int64
+}
+
+func (c candidates) excluded(id int64) bool {
+	if len(c.exclude) == 0 {
+		return false
+	}
+	_, ok := slices.BinarySearch(c.exclude, id)
+	return ok
+}
+
+// intersect keeps the ids found in both sorted lists.
+func intersect(a, b []int64) []int64 {
+	out := make([]int64, 0, min(len(a), len(b)))
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// queueCandidates reads what narrows the queue before the index is walked:
+// the search's matches and the assignee filter's reports.
+func (s *Store) queueCandidates(ctx context.Context, q QueueQuery) (cand candidates, textIDs []int64, useText bool, err error) {
+	if textIDs, useText, err = s.searchIDs(ctx, q.Text); err != nil {
+		return cand, nil, false, err
+	}
+	cand.only, cand.ids = useText, textIDs
+	switch {
+	case q.Assignee != 0:
+		mine, err := s.AssignedIDs(ctx, q.Assignee)
+		if err != nil {
+			return cand, nil, false, err
+		}
+		if cand.only {
+			cand.ids = intersect(cand.ids, mine)
+		} else {
+			cand.only, cand.ids = true, mine
+		}
+	case q.Unassigned:
+		if cand.exclude, err = s.AssignedIDs(ctx, 0); err != nil {
+			return cand, nil, false, err
+		}
+	}
+	return cand, textIDs, useText, nil
+}
+
+// searchIDs returns the ids of the reports matching a staff search, in id
+// order; use is false when there is nothing to search for.
+func (s *Store) searchIDs(ctx context.Context, text string) (ids []int64, use bool, err error) {
+	if fts := s.dialect.allWords(text); fts != "" {
 		// One string of ids, not a row each: a common word matches a
 		// hundred thousand reports, and scanning rows one by one took
 		// twenty times longer than the search itself.
 		var list sql.NullString
 		if err := s.read.GetContext(ctx, &list, s.dialect.matchIDList, fts); err != nil {
-			return QueuePage{}, fmt.Errorf("db: queue search: %w", err)
+			return nil, false, fmt.Errorf("db: queue search: %w", err)
 		}
-		var err error
-		if textIDs, err = parseIDList(list.String); err != nil {
-			return QueuePage{}, fmt.Errorf("db: queue search: %w", err)
+		if ids, err = parseIDList(list.String); err != nil {
+			return nil, false, fmt.Errorf("db: queue search: %w", err)
 		}
+		return ids, true, nil
 	}
-	ids, total, counts := s.pins.queueIDs(q, textIDs, useText, now)
+	return nil, false, nil
+}
+
+// queueFromPins is Queue for everything but the hidden reports' queue.
+func (s *Store) queueFromPins(ctx context.Context, q QueueQuery) (QueuePage, error) {
+	now := q.Now
+	cand, textIDs, useText, err := s.queueCandidates(ctx, q)
+	if err != nil {
+		return QueuePage{}, err
+	}
+	ids, total, counts := s.pins.queueIDs(q, cand, now)
 	page := QueuePage{Total: total, Counts: counts}
 	// The hidden reports' count, from the partial index (named, or SQLite
 	// would rather walk every match of a search). With a search, their ids

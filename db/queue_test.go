@@ -32,6 +32,20 @@ func TestQueueFromIndexMatchesSQL(t *testing.T) {
 	if _, err := s.SetHidden(ctx, 5, true, "test", db.AuditEntry{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
+	// Assignments, to two people, one of them on the hidden report.
+	var assignees [2]int64
+	for i := range assignees {
+		u, err := s.CreateUser(ctx, db.NewUser{Email: fmt.Sprintf("a%d@example.org", i), Role: "admin", Password: "correct horse battery staple"}, db.AuditEntry{Actor: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		assignees[i] = u.ID
+	}
+	for id := int64(1); id <= 3000; id += 9 {
+		if _, err := s.Assign(ctx, id, &assignees[id%2], db.AuditEntry{Actor: "test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	yes, no := true, false
 	now := s.Now()
 	filters := []db.QueueQuery{
@@ -39,6 +53,8 @@ func TestQueueFromIndexMatchesSQL(t *testing.T) {
 		{Body: "commune-21015"}, {Bodies: []string{"commune-21009", "sibelga"}}, {Bodies: []string{}}, {Bodies: []string{"commune-21009"}, Body: "commune-21016"},
 		{HasPhoto: &yes}, {HasPhoto: &no, Status: "new"}, {MinAge: 30 * 24 * time.Hour}, {MaxAge: 60 * 24 * time.Hour, Theme: "mobile"},
 		{Text: "trottoir"}, {Text: "stoep", Status: "open"}, {Status: "hidden"}, {Status: "closed", Sort: db.SortSupported},
+		{Assignee: assignees[0]}, {Assignee: assignees[1], Status: "hidden"}, {Assignee: assignees[1], Text: "trottoir"}, {Unassigned: true},
+		{Unassigned: true, Status: "open", Text: "stoep"}, {Unassigned: true, Bodies: []string{"commune-21009"}}, {Assignee: 999},
 	}
 	for _, f := range filters {
 		for _, sort := range db.QueueSorts {

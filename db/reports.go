@@ -35,6 +35,9 @@ type Report struct {
 	FixedAt        Time          `db:"fixed_at"`
 	ClosedAt       Time          `db:"closed_at"`
 	Priority       int           `db:"priority"` // staff's triage priority: 0 normal, 1 high, 2 urgent
+	// AssigneeID is the staff member the report is assigned to: staff
+	// information, which no public type carries.
+	AssigneeID sql.NullInt64 `db:"assignee_id"`
 	// Address is where the report is, in words: the nearest street or the
 	// municipality (Catalog.Address), or what an integration sent.
 	Address city.Names `db:"address"`
@@ -80,7 +83,7 @@ type Event struct {
 
 const reportColumns = `id, category, theme, status, title, description, lon, lat, area_code,
 	body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
-	created_at, updated_at, acknowledged_at, fixed_at, closed_at, priority,
+	created_at, updated_at, acknowledged_at, fixed_at, closed_at, priority, assignee_id,
 	address_en AS "address.en", address_fr AS "address.fr", address_nl AS "address.nl"`
 
 // Report returns the report with the given id, hidden ones included; the

@@ -84,7 +84,7 @@ func (s *Store) SetPriority(ctx context.Context, id int64, priority int, audit A
 	audit.Action = "set_priority"
 	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
 		if r.Priority == priority {
-			return invalid("the report already has this priority")
+			return refuse("refusal.same_priority", "the report already has this priority")
 		}
 		a.Before, a.After = map[string]any{"priority": r.Priority}, map[string]any{"priority": priority}
 		r.Priority = priority
@@ -100,7 +100,7 @@ func (s *Store) Reassign(ctx context.Context, id int64, category, body string, a
 	audit.Action = "reassign"
 	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
 		if r.Status == report.StatusHidden {
-			return invalid("unhide the report before reassigning it")
+			return refuse("refusal.reassign_hidden", "unhide the report before reassigning it")
 		}
 		a.Before = map[string]any{"category": r.Category, "theme": r.Theme, "body": r.BodyCode}
 		if category != "" && category != r.Category {
@@ -117,7 +117,7 @@ func (s *Store) Reassign(ctx context.Context, id int64, category, body string, a
 			r.BodyCode = body
 		}
 		if a.Before.(map[string]any)["category"] == r.Category && a.Before.(map[string]any)["body"] == r.BodyCode {
-			return invalid("the report already has this category and body")
+			return refuse("refusal.same_assignment", "the report already has this category and body")
 		}
 		a.After = map[string]any{"category": r.Category, "theme": r.Theme, "body": r.BodyCode}
 		now := At(s.now())
@@ -309,7 +309,7 @@ func (s *Store) SetHidden(ctx context.Context, id int64, hidden bool, reason str
 		var to string
 		switch {
 		case hidden && r.Status == report.StatusHidden, !hidden && r.Status != report.StatusHidden:
-			return invalid("the report is already %s", map[bool]string{true: "hidden", false: "visible"}[hidden])
+			return refuse("refusal.already_"+map[bool]string{true: "hidden", false: "visible"}[hidden], "the report is already "+map[bool]string{true: "hidden", false: "visible"}[hidden])
 		case hidden:
 			to = report.StatusHidden
 		default:
@@ -362,7 +362,7 @@ func addModeration(ctx context.Context, tx *sqlx.Tx, m Moderation) error {
 // the caller); the originals go to the moderation history.
 func (s *Store) EditText(ctx context.Context, id int64, title, description string, audit AuditEntry) (Report, error) {
 	if strings.TrimSpace(title) == "" {
-		return Report{}, invalid("a report needs a title")
+		return Report{}, refuse("refusal.need_title", "a report needs a title")
 	}
 	audit.Action = "moderate_text"
 	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
@@ -381,7 +381,7 @@ func (s *Store) EditText(ctx context.Context, id int64, title, description strin
 			}
 		}
 		if !changed {
-			return invalid("nothing changed")
+			return refuse("refusal.nothing_changed", "nothing changed")
 		}
 		// The audit log says that text changed, not what it said: the
 		// original may be what had to go, and only admins read it, from
@@ -415,7 +415,7 @@ func (s *Store) SetPhotoHidden(ctx context.Context, id int64, photoID string, hi
 			return err
 		}
 		if was == hidden {
-			return invalid("the photo is already %s", map[bool]string{true: "hidden", false: "shown"}[hidden])
+			return refuse("refusal.photo_already_"+map[bool]string{true: "hidden", false: "shown"}[hidden], "the photo is already "+map[bool]string{true: "hidden", false: "shown"}[hidden])
 		}
 		now := At(s.now())
 		if hidden {
@@ -443,7 +443,7 @@ func (s *Store) Anonymise(ctx context.Context, id int64, audit AuditEntry) (Repo
 	audit.Action = "anonymise"
 	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
 		if r.PublicName == "" {
-			return invalid("the report shows no name")
+			return refuse("refusal.no_name", "the report shows no name")
 		}
 		now := At(s.now())
 		if err := addModeration(ctx, tx, Moderation{ReportID: id, Field: "public_name", Original: r.PublicName, Replaced: "", UserID: a.UserID, CreatedAt: now}); err != nil {
@@ -481,7 +481,7 @@ func (s *Store) EditAnswer(ctx context.Context, id int64, code, value string, au
 			answers[code] = json.RawMessage(value)
 		}
 		if (!had && value == "") || (had && string(old) == value) {
-			return invalid("nothing changed")
+			return refuse("refusal.nothing_changed", "nothing changed")
 		}
 		b, err := json.Marshal(answers)
 		if err != nil {

@@ -39,11 +39,11 @@ func (s *Store) checkTemplate(t *ResponseTemplate) error {
 	t.Name = strings.TrimSpace(t.Name)
 	switch {
 	case t.Name == "":
-		return invalid("a template needs a name")
+		return refuse("refusal.template_name", "a template needs a name")
 	case !report.IsStatus(t.Status) || t.Status == report.StatusHidden:
 		return invalid("status %q is not a visible status", t.Status)
 	case strings.TrimSpace(t.TextEN+t.TextFR+t.TextNL) == "":
-		return invalid("a template needs a text in at least one language")
+		return refuse("refusal.template_text", "a template needs a text in at least one language")
 	}
 	if t.Category != "" {
 		if _, ok := s.Catalog().Category(t.Category); !ok {
@@ -52,7 +52,7 @@ func (s *Store) checkTemplate(t *ResponseTemplate) error {
 	}
 	for _, p := range []*string{&t.TextEN, &t.TextFR, &t.TextNL} {
 		if len(*p) > 4000 {
-			return invalid("a template's text is at most 4000 bytes")
+			return refuse("refusal.text.too_long", "a template's text is at most 4000 bytes")
 		}
 	}
 	return nil

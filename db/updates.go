@@ -105,7 +105,7 @@ func (s *Store) SetUpdateHidden(ctx context.Context, reportID, eventID int64, hi
 			return err
 		}
 		if ev.Public == !hidden {
-			return invalid("nothing changed")
+			return refuse("refusal.nothing_changed", "nothing changed")
 		}
 		a.Before, a.After = map[string]any{"public": ev.Public}, map[string]any{"public": !hidden}
 		if _, err := tx.ExecContext(ctx, `UPDATE report_events SET public = ? WHERE id = ?`, !hidden, eventID); err != nil {
@@ -128,7 +128,7 @@ func (s *Store) EditUpdate(ctx context.Context, reportID, eventID int64, text st
 			return err
 		}
 		if ev.Note == text {
-			return invalid("nothing changed")
+			return refuse("refusal.nothing_changed", "nothing changed")
 		}
 		now := At(s.now())
 		field := moderatedUpdate + strconv.FormatInt(eventID, 10)

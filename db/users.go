@@ -66,7 +66,7 @@ func (s *Store) CheckUser(u *NewUser) error {
 		return invalid("role %q is not one of %s", u.Role, strings.Join(account.Roles, ", "))
 	}
 	if u.Role == account.RoleStaff && len(u.Bodies) == 0 {
-		return invalid("a staff account needs at least one body")
+		return refuse("refusal.staff_body", "a staff account needs at least one body")
 	}
 	cat := s.Catalog()
 	for _, b := range u.Bodies {

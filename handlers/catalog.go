@@ -124,10 +124,11 @@ func (h *handler) areas(c *gin.Context) {
 		for i, a := range cat.Areas {
 			var g orb.Geometry = a.Geometry
 			if tol > 0 {
-				// Thinned outlines keep five decimals (about a metre, under
-				// any tolerance allowed): the survey's fifteen would double
-				// what a phone downloads first.
-				g = orb.Round(simplify.DouglasPeucker(tol).Simplify(a.Geometry.Clone()), 1e5)
+				// Thinned outlines are rounded to the tolerance's own grid
+				// (four decimals for 0.0001°, five for less): finer digits
+				// describe nothing the thinning kept, and the survey's
+				// fifteen would double what a phone downloads first.
+				g = orb.Round(simplify.DouglasPeucker(tol).Simplify(a.Geometry.Clone()), roundingFor(tol))
 			}
 			f := geojson.NewFeature(g)
 			f.ID = a.Code
@@ -140,4 +141,15 @@ func (h *handler) areas(c *gin.Context) {
 	default:
 		h.fail(c, badRequest("invalid_format", "format", "format must be json or geojson"))
 	}
+}
+
+// roundingFor is the factor orb.Round keeps for a simplify tolerance: the
+// coarsest power of ten whose step is not over the tolerance, and at least
+// 1e5 (about a metre).
+func roundingFor(tol float64) int {
+	f := 100000
+	for f > 10 && 10/float64(f) <= tol {
+		f /= 10
+	}
+	return f
 }

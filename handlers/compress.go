@@ -2,18 +2,21 @@ package handlers
 
 import (
 	"compress/gzip"
+	"io"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/andybalholm/brotli"
 	"github.com/gin-gonic/gin"
 )
 
 // Text answers (pages, scripts, styles, JSON, GeoJSON, Atom, XML, CSV, SVG)
-// go out gzip-compressed to clients that accept it: a phone on a slow
-// network loads the map page in a third of the bytes. Left alone:
+// go out compressed to clients that accept it, with Brotli when they accept
+// it and gzip otherwise: a phone on a slow network loads the map page in a
+// third of the bytes. A coding refused with q=0 is never used. Left alone:
 //   - the event stream: each event must reach the client when it is
 //     written, not when a compressor's buffer fills;
 //   - images, already compressed;
@@ -25,9 +28,9 @@ import (
 //     themselves so (privatePage, the staff session), which is the one rule
 //     the compressor reads.
 //
-// Static files are compressed once, at start-up, at the best level
-// (staticFiles); other answers as they are written, at the fastest level
-// (the map's GeoJSON must stay within its latency target).
+// Static files are compressed once, at start-up, at the best levels
+// (staticFiles); other answers as they are written, at fast levels (the
+// map's GeoJSON must stay within its latency target).
 
 // compressible lists the media types worth compressing.
 var compressible = map[string]bool{
@@ -37,20 +40,37 @@ var compressible = map[string]bool{
 	"application/manifest+json": true, "text/plain": true,
 }
 
-var gzipWriters = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
-	return w
-}}
+// brotliLevel is the dynamic answers' Brotli level: smaller than gzip's
+// fastest for the map's GeoJSON and still well under a millisecond.
+const brotliLevel = 5
+
+// encoder is what gzip.Writer and brotli.Writer have in common.
+type encoder interface {
+	io.Writer
+	Reset(io.Writer)
+	Flush() error
+	Close() error
+}
+
+var encoders = map[string]*sync.Pool{
+	"gzip": {New: func() any {
+		w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+		return w
+	}},
+	"br": {New: func() any { return brotli.NewWriterLevel(nil, brotliLevel) }},
+}
 
 // compress is the middleware: it says that answers vary with
-// Accept-Encoding and wraps the writer when the client accepts gzip.
+// Accept-Encoding and wraps the writer when the client accepts a coding.
+// HEAD goes through it too, so that its headers are those of GET.
 func (h *handler) compress(c *gin.Context) {
 	addVary(c.Writer.Header(), "Accept-Encoding")
-	if c.Request.Method == "HEAD" || !acceptsGzip(c.GetHeader("Accept-Encoding")) {
+	coding := negotiate(c.GetHeader("Accept-Encoding"))
+	if coding == "" {
 		c.Next()
 		return
 	}
-	w := &gzipWriter{ResponseWriter: c.Writer}
+	w := &compressWriter{ResponseWriter: c.Writer, coding: coding}
 	c.Writer = w
 	defer func() {
 		w.finish()
@@ -59,24 +79,49 @@ func (h *handler) compress(c *gin.Context) {
 	c.Next()
 }
 
-// acceptsGzip reads an Accept-Encoding header: gzip (or *) with a quality
-// above zero.
-func acceptsGzip(header string) bool {
+// negotiate reads an Accept-Encoding header and returns the coding to use:
+// "br", "gzip" or "" (identity). Brotli wins a tie.
+func negotiate(header string) string {
+	br, gz := quality(header, "br"), quality(header, "gzip")
+	switch {
+	case br > 0 && br >= gz:
+		return "br"
+	case gz > 0:
+		return "gzip"
+	}
+	return ""
+}
+
+// quality is what an Accept-Encoding header says of a coding: its own
+// entry's q, else that of "*", else 0 (not accepted). Zero refuses, and so
+// does a q that cannot be read.
+func quality(header, coding string) float64 {
+	star, found := 0.0, false
 	for _, part := range strings.Split(header, ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		name = strings.ToLower(strings.TrimSpace(name))
-		if name != "gzip" && name != "*" {
+		if name != coding && name != "*" {
 			continue
 		}
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.ReplaceAll(params, " ", ""), "q="); ok {
-			if f, err := strconv.ParseFloat(v, 64); err == nil {
-				q = f
+		v := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if s, ok := strings.CutPrefix(strings.ReplaceAll(p, " ", ""), "q="); ok {
+				if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f <= 1 {
+					v = f
+				} else {
+					v = 0
+				}
 			}
 		}
-		return q > 0
+		if name == coding {
+			return v
+		}
+		star, found = v, true
 	}
-	return false
+	if found {
+		return star
+	}
+	return 0
 }
 
 // shouldCompress decides from the status and the headers the handler set.
@@ -91,15 +136,16 @@ func shouldCompress(status int, h interface{ Get(string) string }) bool {
 	return compressible[mt]
 }
 
-// gzipWriter compresses what the handler writes once it knows, at the first
-// write, whether the answer should be.
-type gzipWriter struct {
+// compressWriter compresses what the handler writes once it knows, at the
+// first write, whether the answer should be.
+type compressWriter struct {
 	gin.ResponseWriter
-	gz      *gzip.Writer
+	coding  string
+	enc     encoder
 	decided bool
 }
 
-func (w *gzipWriter) decide() {
+func (w *compressWriter) decide() {
 	if w.decided {
 		return
 	}
@@ -108,43 +154,43 @@ func (w *gzipWriter) decide() {
 		return
 	}
 	w.Header().Del("Content-Length")
-	w.Header().Set("Content-Encoding", "gzip")
-	w.gz = gzipWriters.Get().(*gzip.Writer)
-	w.gz.Reset(w.ResponseWriter)
+	w.Header().Set("Content-Encoding", w.coding)
+	w.enc = encoders[w.coding].Get().(encoder)
+	w.enc.Reset(w.ResponseWriter)
 }
 
-func (w *gzipWriter) Write(b []byte) (int, error) {
+func (w *compressWriter) Write(b []byte) (int, error) {
 	w.decide()
-	if w.gz == nil {
+	if w.enc == nil {
 		return w.ResponseWriter.Write(b)
 	}
-	return w.gz.Write(b)
+	return w.enc.Write(b)
 }
 
 // Unwrap lets http.ResponseController reach the connection (upload
 // deadlines).
-func (w *gzipWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *compressWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-func (w *gzipWriter) WriteString(s string) (int, error) { return w.Write([]byte(s)) }
+func (w *compressWriter) WriteString(s string) (int, error) { return w.Write([]byte(s)) }
 
-func (w *gzipWriter) WriteHeaderNow() {
+func (w *compressWriter) WriteHeaderNow() {
 	w.decide()
 	w.ResponseWriter.WriteHeaderNow()
 }
 
-func (w *gzipWriter) Flush() {
-	if w.gz != nil {
-		w.gz.Flush()
+func (w *compressWriter) Flush() {
+	if w.enc != nil {
+		w.enc.Flush()
 	}
 	w.ResponseWriter.Flush()
 }
 
 // finish ends the compressed stream.
-func (w *gzipWriter) finish() {
-	if w.gz == nil {
+func (w *compressWriter) finish() {
+	if w.enc == nil {
 		return
 	}
-	w.gz.Close()
-	gzipWriters.Put(w.gz)
-	w.gz = nil
+	w.enc.Close()
+	encoders[w.coding].Put(w.enc)
+	w.enc = nil
 }

@@ -11,7 +11,22 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
+
+// decodeBody undoes a Content-Encoding.
+func decodeBody(t *testing.T, coding string, b []byte) []byte {
+	t.Helper()
+	if coding == "gzip" {
+		return gunzip(t, b)
+	}
+	out, err := io.ReadAll(brotli.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		t.Fatalf("brotli stream: %v", err)
+	}
+	return out
+}
 
 func gunzip(t *testing.T, b []byte) []byte {
 	t.Helper()
@@ -46,29 +61,41 @@ func TestCompressedAndPlainAnswersAreTheSameBytes(t *testing.T) {
 		"/feeds/reports.atom", "/feeds/reports.geojson", "/open311/v2/requests.xml?start_date=2026-11-19T00:00:00Z",
 		"/api/openapi.json", "/static/style.css", scriptURL(t, page, "app.js"), "/static/vendor/leaflet/leaflet.js", "/manifest.webmanifest"} {
 		plain := s.do("GET", path, nil)
-		packed := s.do("GET", path, nil, "Accept-Encoding", "gzip, deflate, br")
-		if plain.Code != 200 || packed.Code != 200 {
-			t.Errorf("%s: %d / %d", path, plain.Code, packed.Code)
+		if plain.Code != 200 || plain.Header().Get("Content-Encoding") != "" {
+			t.Errorf("%s: %d, Content-Encoding %q without asking", path, plain.Code, plain.Header().Get("Content-Encoding"))
 			continue
 		}
-		if plain.Header().Get("Content-Encoding") != "" || packed.Header().Get("Content-Encoding") != "gzip" {
-			t.Errorf("%s: Content-Encoding %q without gzip, %q with", path, plain.Header().Get("Content-Encoding"), packed.Header().Get("Content-Encoding"))
-			continue
-		}
-		if !strings.Contains(packed.Header().Get("Vary"), "Accept-Encoding") || !strings.Contains(plain.Header().Get("Vary"), "Accept-Encoding") {
-			t.Errorf("%s: Vary %q", path, packed.Header().Get("Vary"))
-		}
-		if got := gunzip(t, packed.Body.Bytes()); !bytes.Equal(got, plain.Body.Bytes()) {
-			t.Errorf("%s: the compressed answer decodes to %d bytes, the plain one has %d", path, len(got), plain.Body.Len())
-		}
-		if packed.Body.Len() >= plain.Body.Len() {
-			t.Errorf("%s: %d bytes compressed, %d plain", path, packed.Body.Len(), plain.Body.Len())
+		for _, ask := range []struct{ header, coding string }{{"gzip", "gzip"}, {"gzip, deflate, br", "br"}, {"br;q=0.5, gzip", "gzip"}} {
+			packed := s.do("GET", path, nil, "Accept-Encoding", ask.header)
+			if packed.Code != 200 || packed.Header().Get("Content-Encoding") != ask.coding {
+				t.Errorf("%s, Accept-Encoding %q: %d, Content-Encoding %q", path, ask.header, packed.Code, packed.Header().Get("Content-Encoding"))
+				continue
+			}
+			if !strings.Contains(packed.Header().Get("Vary"), "Accept-Encoding") || !strings.Contains(plain.Header().Get("Vary"), "Accept-Encoding") {
+				t.Errorf("%s: Vary %q", path, packed.Header().Get("Vary"))
+			}
+			if got := decodeBody(t, ask.coding, packed.Body.Bytes()); !bytes.Equal(got, plain.Body.Bytes()) {
+				t.Errorf("%s: the %s answer decodes to %d bytes, the plain one has %d", path, ask.coding, len(got), plain.Body.Len())
+			}
+			if packed.Body.Len() >= plain.Body.Len() {
+				t.Errorf("%s: %d bytes in %s, %d plain", path, packed.Body.Len(), ask.coding, plain.Body.Len())
+			}
+			if tag := packed.Header().Get("ETag"); tag != "" && !strings.HasPrefix(tag, "W/") && tag == plain.Header().Get("ETag") {
+				t.Errorf("%s: %s and identity share the strong ETag %s", path, ask.coding, tag)
+			}
 		}
 	}
 	// Not asked for, or refused with q=0: plain.
-	for _, ae := range []string{"", "identity", "gzip;q=0", "br"} {
-		if w := s.do("GET", "/api/v1/categories", nil, "Accept-Encoding", ae); w.Header().Get("Content-Encoding") != "" {
-			t.Errorf("Accept-Encoding %q: compressed", ae)
+	for _, ae := range []string{"", "identity", "gzip;q=0", "gzip;q=0, br;q=0", "identity, gzip;q=0", "*;q=0", "br;q=0, *", "gzip;q=x", "deflate"} {
+		for _, path := range []string{"/api/v1/categories", "/", "/static/vendor/leaflet/leaflet.js"} {
+			w := s.do("GET", path, nil, "Accept-Encoding", ae)
+			want := ""
+			if ae == "br;q=0, *" {
+				want = "gzip"
+			}
+			if got := w.Header().Get("Content-Encoding"); w.Code != 200 || got != want {
+				t.Errorf("%s, Accept-Encoding %q: %d, Content-Encoding %q, want %q", path, ae, w.Code, got, want)
+			}
 		}
 	}
 	// Photos are JPEG already.
@@ -181,5 +208,91 @@ func TestPagesRevalidate(t *testing.T) {
 	s.postJSON("/api/v1/reports", map[string]any{"category": "graffiti", "lat": 50.8467, "lon": 4.3525})
 	if again := s.do("GET", "/", nil, "If-None-Match", w.Header().Get("ETag")); again.Code != 200 {
 		t.Errorf("the map page after a new report: %d", again.Code)
+	}
+}
+
+// Each coding of a static file has its own strong ETag, and a revalidation
+// with one answers 304 only for a request in the same coding.
+func TestStaticETagPerCoding(t *testing.T) {
+	s := newTestServer(t)
+	page := s.do("GET", "/", nil).Body.String()
+	app := scriptURL(t, page, "app.js")
+	tags := map[string]string{}
+	for _, ae := range []string{"", "gzip", "br"} {
+		w := s.do("GET", app, nil, "Accept-Encoding", ae)
+		tag := w.Header().Get("ETag")
+		if w.Code != 200 || w.Header().Get("Content-Encoding") != ae || tag == "" || strings.HasPrefix(tag, "W/") {
+			t.Fatalf("%q: %d, Content-Encoding %q, ETag %q", ae, w.Code, w.Header().Get("Content-Encoding"), tag)
+		}
+		for other, seen := range tags {
+			if seen == tag {
+				t.Errorf("%q and %q share the ETag %s", ae, other, tag)
+			}
+		}
+		tags[ae] = tag
+		if again := s.do("GET", app, nil, "Accept-Encoding", ae, "If-None-Match", tag); again.Code != http.StatusNotModified {
+			t.Errorf("%q revalidated: %d", ae, again.Code)
+		}
+	}
+	if w := s.do("GET", app, nil, "Accept-Encoding", "identity", "If-None-Match", tags["gzip"]); w.Code != 200 || w.Body.Len() == 0 {
+		t.Errorf("gzip's ETag revalidated an identity request: %d", w.Code)
+	}
+}
+
+// HEAD answers pages, static files and feeds with GET's status and headers
+// and no body, never 405.
+func TestHeadLikeGet(t *testing.T) {
+	s := newTestServer(t)
+	seedFixed(t, s)
+	srv := httptest.NewServer(s.router)
+	defer srv.Close()
+	page := s.do("GET", "/", nil).Body.String()
+	for _, path := range []string{"/", "/report", "/reports", "/reports/1", "/privacy", "/stats", "/static/style.css",
+		scriptURL(t, page, "app.js"), "/feeds/reports.atom", "/manifest.webmanifest"} {
+		for _, ae := range []string{"", "gzip, br"} {
+			get := s.do("GET", path, nil, "Accept-Encoding", ae)
+			req, _ := http.NewRequest("HEAD", srv.URL+path, nil)
+			req.Header.Set("Accept-Encoding", ae)
+			resp, err := http.DefaultTransport.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != get.Code || len(body) != 0 {
+				t.Errorf("HEAD %s (%q): %d with %d bytes, GET %d", path, ae, resp.StatusCode, len(body), get.Code)
+			}
+			for _, h := range []string{"Content-Type", "Content-Encoding", "Cache-Control"} {
+				if resp.Header.Get(h) != get.Header().Get(h) {
+					t.Errorf("HEAD %s (%q): %s %q, GET %q", path, ae, h, resp.Header.Get(h), get.Header().Get(h))
+				}
+			}
+		}
+	}
+	if w := s.do("HEAD", "/staff", nil); w.Code == http.StatusOK {
+		t.Errorf("HEAD /staff: %d without a session", w.Code)
+	}
+}
+
+// Scripts and styles carry no page policy (it is the page's that applies
+// to them); the JSON API carries the strictest one; pages and SVG keep
+// theirs.
+func TestPoliciesByKindOfAnswer(t *testing.T) {
+	s := newTestServer(t)
+	page := s.do("GET", "/", nil)
+	csp := page.Header().Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") {
+		t.Fatalf("page CSP %q", csp)
+	}
+	for path, want := range map[string]string{
+		scriptURL(t, page.Body.String(), "app.js"): "", "/static/style.css": "",
+		"/static/icon.svg": csp, "/privacy": csp,
+		"/api/v1/categories":           "default-src 'none'; frame-ancestors 'none'",
+		"/api/v1/areas?format=geojson": "default-src 'none'; frame-ancestors 'none'",
+	} {
+		w := s.do("GET", path, nil, "Accept-Encoding", "br")
+		if got := w.Header().Get("Content-Security-Policy"); w.Code != 200 || got != want || w.Header().Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: %d, CSP %q, want %q", path, w.Code, got, want)
+		}
 	}
 }

@@ -70,6 +70,16 @@ func (h *handler) pageMessage(tr Tr, e *apiError) string {
 	return tr.T("error.400")
 }
 
+// staffMessage is pageMessage for the back office's forms: a refusal the
+// store did not word for pages still says what to do, in the page's
+// language, never the API's English.
+func (h *handler) staffMessage(tr Tr, e *apiError) string {
+	if e.msgID == "" && (e.Status == http.StatusUnprocessableEntity || e.Status == http.StatusConflict || e.Status == http.StatusBadRequest) {
+		return tr.T("refusal.generic")
+	}
+	return h.pageMessage(tr, e)
+}
+
 func newError(status int, code, field, message string) *apiError {
 	return &apiError{Status: status, Code: code, Field: field, Message: message}
 }

@@ -26,6 +26,7 @@ func newNotifyServer(t *testing.T, tweak func(*handlers.Config, *notify.Config))
 		ncfg := notify.DefaultConfig()
 		ncfg.BaseURL = "http://example.com"
 		ncfg.MaxAttempts = 1
+		ncfg.WebhookAllowHosts = []string{"127.0.0.1"} // the test endpoints
 		if tweak != nil {
 			tweak(cfg, &ncfg)
 		}

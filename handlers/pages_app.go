@@ -58,19 +58,27 @@ type appArea struct {
 	Label [2]float64 `json:"label"` // lon, lat
 }
 
-// jsMessages are the catalogue ids the scripts use.
+// jsMessages are the catalogue ids the scripts of every page use.
 var jsMessages = []string{
 	"js.locating", "js.located", "js.locate.failed", "js.load.failed", "js.shown", "js.cluster",
 	"js.offline", "js.outbox.waiting", "js.outbox.sent", "js.outbox.failed",
-	"js.view", "js.manage", "js.place.set", "js.place.photo.none", "js.place.photo.set",
-	"js.place.missing", "js.category.missing", "js.answer.missing", "js.step", "js.nearby.none",
-	"js.nearby.found", "js.nearby.checking", "js.metoo", "js.metoo.done", "js.metoo.failed", "js.photo.remove",
-	"js.photo.max", "js.photo.alt", "js.sending", "js.sent.title", "js.sent.thanks", "js.sent.manage",
-	"js.sent.manage.hint", "js.sent.another", "js.saved.title", "js.saved.text", "js.error", "js.copied",
-	"js.share.text", "js.distance", "js.zoom.in", "js.zoom.out",
-	"js.report.here", "js.required", "js.address.prefix", "js.shown.one", "js.nearby.found.one", "js.dismiss", "js.metoo.done.one", "js.report.point",
-	"js.error.invalid_email", "js.error.outside_service_area", "js.error.missing_field", "js.error.too_long",
+	"js.view", "js.manage", "js.metoo", "js.metoo.done", "js.metoo.failed", "js.error", "js.copied",
+	"js.share.text", "js.zoom.in", "js.zoom.out",
+	"js.shown.one", "js.dismiss", "js.metoo.done.one", "js.report.point",
 	"js.metoo.own", "js.alerts.here", "js.filters.none", "js.filters.allthemes", "js.filters.themes", "js.filters.shown",
+	// app.js shows the outbox's errors, on every page
+	"js.error.invalid_email", "js.error.outside_service_area", "js.error.missing_field", "js.error.too_long",
+}
+
+// formMessages are those only the report form's script (report.js) uses:
+// the other pages, the map first, load without them.
+var formMessages = []string{
+	"js.place.set", "js.place.photo.none", "js.place.photo.set",
+	"js.place.missing", "js.category.missing", "js.answer.missing", "js.step", "js.nearby.none",
+	"js.nearby.found", "js.nearby.checking", "js.photo.remove",
+	"js.photo.max", "js.photo.alt", "js.sending", "js.sent.title", "js.sent.thanks", "js.sent.manage",
+	"js.sent.manage.hint", "js.sent.another", "js.saved.title", "js.saved.text", "js.distance",
+	"js.report.here", "js.required", "js.address.prefix", "js.nearby.found.one",
 }
 
 func (h *handler) appData(tr Tr, withCategories bool) appData {
@@ -109,6 +117,11 @@ func (h *handler) appData(tr Tr, withCategories bool) appData {
 	}
 	for _, id := range jsMessages {
 		d.T[id] = tr.T(id)
+	}
+	if withCategories {
+		for _, id := range formMessages {
+			d.T[id] = tr.T(id)
+		}
 	}
 	for _, id := range geocodeMessages {
 		d.T[id] = tr.T(id)

@@ -142,6 +142,7 @@ type Store interface {
 	manageStore
 	authStore
 	staffStore
+	assignStore
 	redactStore
 	notifyStore
 	questionnaireStore
@@ -332,7 +333,28 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		admin.POST("/webhooks/:id/active", h.webhookActive)
 		admin.POST("/bodies", h.bodyContact)
 	}
+	headLikeGet(r)
 	return r, nil
+}
+
+// headLikeGet lets HEAD ask for what GET serves (net/http drops the body):
+// pages, static files and feeds, which link checkers and caches probe with
+// it. A HEAD route gets only the GET route's last handler, so routes behind
+// their own middleware (staff, dashboard) stay out, and so does the event
+// stream, which never ends; the APIs list their methods in OpenAPI.
+func headLikeGet(r *gin.Engine) {
+	for _, rt := range r.Routes() {
+		if rt.Method != http.MethodGet || rt.Path == "/feeds/events" || rt.Path == "/metrics" {
+			continue
+		}
+		skip := false
+		for _, p := range []string{"/api/", "/open311/", "/staff", "/dashboard"} {
+			skip = skip || strings.HasPrefix(rt.Path, p)
+		}
+		if !skip {
+			r.HEAD(rt.Path, rt.HandlerFunc)
+		}
+	}
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

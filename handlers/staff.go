@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -69,12 +70,15 @@ type staffChange struct {
 	// Answers edits answers to the category's questions: a new value, or
 	// null to blank one (moderation, sessions only).
 	Answers map[string]*string `json:"answers"`
+	// Assignee assigns the report to a staff member of its body (a user
+	// id) or to no one (null).
+	Assignee optionalID `json:"assignee"`
 }
 
 func (ch staffChange) empty() bool {
 	return ch.Status == "" && ch.Note == "" && ch.Internal == "" && ch.Priority == nil && ch.Category == "" && ch.Body == "" &&
 		ch.DuplicateOf == 0 && !ch.UndoMerge && ch.Hidden == nil && ch.Title == nil && ch.Description == nil && ch.HidePhoto == "" &&
-		ch.ShowPhoto == "" && ch.Redact == nil && !ch.Anonymise && len(ch.Answers) == 0
+		ch.ShowPhoto == "" && ch.Redact == nil && !ch.Anonymise && len(ch.Answers) == 0 && !ch.Assignee.Set
 }
 
 // actor is who applies a change: a signed-in user or an API key.
@@ -105,7 +109,7 @@ func (a actor) audit() db.AuditEntry {
 func (a actor) may(action, body string) bool {
 	if a.key != nil {
 		switch action {
-		case account.ChangeStatus, account.AddNote, account.SetPriority, account.Reassign, account.MergeDuplicate, account.Hide:
+		case account.ChangeStatus, account.AddNote, account.SetPriority, account.Reassign, account.MergeDuplicate, account.Hide, account.Assign:
 			return a.key.Has(db.ScopeUpdate) && a.key.Covers(body)
 		}
 		return false
@@ -152,7 +156,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		return r, a.refusal(r.BodyCode)
 	}
 	if ch.empty() {
-		return r, badRequest("empty_change", "", "say what to change: status, note, internal_note, priority, category, body, duplicate_of, undo_merge, hidden, title, description, hide_photo, show_photo, redact_photo, anonymise or answers")
+		return r, badRequest("empty_change", "", "say what to change: status, note, internal_note, priority, category, body, duplicate_of, undo_merge, hidden, title, description, hide_photo, show_photo, redact_photo, anonymise, answers or assignee")
 	}
 	if err := cleanChange(&ch); err != nil {
 		return r, err
@@ -168,6 +172,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		{ch.Status != "" || ch.Note != "", account.ChangeStatus},
 		{ch.Internal != "" && ch.Hidden == nil, account.AddNote},
 		{ch.Priority != nil, account.SetPriority},
+		{ch.Assignee.Set, account.Assign},
 		{ch.Category != "" || ch.Body != "", account.Reassign},
 		{ch.Title != nil || ch.Description != nil || ch.HidePhoto != "" || ch.ShowPhoto != "" || ch.Redact != nil || ch.Anonymise || len(ch.Answers) > 0, account.Moderate},
 	} {
@@ -240,6 +245,18 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 	}
 	if ch.Priority != nil {
 		if err := step(account.SetPriority, func() (db.Report, error) { return h.store.SetPriority(ctx, id, *ch.Priority, a.audit()) }); err != nil {
+			return r, err
+		}
+	}
+	if ch.Assignee.Set {
+		if err := step(account.Assign, func() (db.Report, error) {
+			nr, err := h.store.Assign(ctx, id, ch.Assignee.ID, a.audit())
+			if errors.Is(err, db.ErrNotAssignable) {
+				return nr, newError(http.StatusUnprocessableEntity, "invalid_assignee", "assignee",
+					"assign the report to a staff member of its body ("+r.BodyCode+")").say("refusal.assignee")
+			}
+			return nr, err
+		}); err != nil {
 			return r, err
 		}
 	}
@@ -323,7 +340,7 @@ func cleanChange(ch *staffChange) error {
 			return err
 		}
 		if t == "" {
-			return newError(http.StatusUnprocessableEntity, "missing_field", "title", "a report needs a title")
+			return newError(http.StatusUnprocessableEntity, "missing_field", "title", "a report needs a title").say("refusal.need_title")
 		}
 		ch.Title = &t
 	}
@@ -342,7 +359,7 @@ func cleanChange(ch *staffChange) error {
 	case ch.Status == "duplicate":
 		ch.Status = "" // the merge sets it
 	case ch.Priority != nil && (*ch.Priority < 0 || *ch.Priority > 2):
-		return newError(http.StatusUnprocessableEntity, "invalid_change", "priority", "priority must be 0 (normal), 1 (high) or 2 (urgent)")
+		return newError(http.StatusUnprocessableEntity, "invalid_change", "priority", "priority must be 0 (normal), 1 (high) or 2 (urgent)").say("refusal.priority")
 	}
 	return nil
 }
@@ -419,8 +436,17 @@ func (h *handler) staffReportJSON(c *gin.Context, r db.Report) {
 	if !c.Writer.Written() && status == 0 {
 		status = http.StatusOK
 	}
+	var assignee any
+	if r.AssigneeID.Valid {
+		u, err := h.store.UserByID(ctx, r.AssigneeID.Int64)
+		if err != nil {
+			h.fail(c, err)
+			return
+		}
+		assignee = gin.H{"id": u.ID, "name": staffName(u)}
+	}
 	c.JSON(status, gin.H{"report": v, "status": r.Status, "priority": r.Priority, "hidden": r.Status == "hidden",
-		"duplicate_of": nullID(r.DuplicateOf.Int64, r.DuplicateOf.Valid)})
+		"duplicate_of": nullID(r.DuplicateOf.Int64, r.DuplicateOf.Valid), "assignee": assignee})
 }
 
 func nullID(id int64, ok bool) any {

@@ -35,7 +35,7 @@ func (h *handler) pageError(c *gin.Context, err error, again func(status int, ms
 		h.failPage(c, err)
 		return
 	}
-	again(e.Status, h.pageMessage(h.translator(pageLang(c)), e))
+	again(e.Status, h.staffMessage(h.translator(pageLang(c)), e))
 }
 
 // templatesPage lists response templates with a form to add one; ?edit=ID

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"html"
 	"net/url"
 	"regexp"
 	"strings"
@@ -72,7 +73,7 @@ func findAlert(body string) string {
 	if m == nil {
 		return "(no alert)"
 	}
-	return m[1]
+	return html.UnescapeString(m[1])
 }
 
 // The report page offers open reports of the same category within 250 m

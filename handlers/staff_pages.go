@@ -25,13 +25,15 @@ const queuePageSize = 50
 // queueFilter is the queue's query string, parsed and checked.
 type queueFilter struct {
 	Theme, Category, Status, Area, Body, Photo, Q, Sort string
+	Assignee                                            string // me, none or a user id
 	MinDays, MaxDays                                    int
 	Page                                                int
 }
 
 func (h *handler) parseQueue(c *gin.Context) (queueFilter, db.QueueQuery, error) {
 	f := queueFilter{Theme: c.Query("theme"), Category: c.Query("category"), Status: c.Query("status"), Area: c.Query("area"),
-		Body: c.Query("body"), Photo: c.Query("photo"), Q: strings.TrimSpace(c.Query("q")), Sort: c.DefaultQuery("sort", db.SortNewest), Page: 1}
+		Body: c.Query("body"), Photo: c.Query("photo"), Q: strings.TrimSpace(c.Query("q")), Sort: c.DefaultQuery("sort", db.SortNewest), Page: 1,
+		Assignee: c.Query("assignee")}
 	cat := h.store.Catalog()
 	bad := func(field, msg string) error { return badRequest("invalid_filter", field, msg) }
 	if _, ok := cat.Theme(f.Theme); f.Theme != "" && !ok {
@@ -74,6 +76,9 @@ func (h *handler) parseQueue(c *gin.Context) (queueFilter, db.QueueQuery, error)
 	}
 	q := db.QueueQuery{Theme: f.Theme, Category: f.Category, Status: f.Status, Area: f.Area, Body: f.Body, Text: f.Q, Sort: f.Sort,
 		Page: f.Page, PageSize: queuePageSize, MinAge: time.Duration(f.MinDays) * 24 * time.Hour, MaxAge: time.Duration(f.MaxDays) * 24 * time.Hour}
+	if err := parseAssignee(f.Assignee, currentUser(c), &q); err != nil {
+		return f, db.QueueQuery{}, err
+	}
 	switch f.Photo {
 	case "yes", "no":
 		v := f.Photo == "yes"
@@ -95,7 +100,7 @@ func (h *handler) parseQueue(c *gin.Context) (queueFilter, db.QueueQuery, error)
 func (f queueFilter) encode(changes ...string) string {
 	v := url.Values{}
 	for k, s := range map[string]string{"theme": f.Theme, "category": f.Category, "status": f.Status, "area": f.Area, "body": f.Body,
-		"photo": f.Photo, "q": f.Q, "sort": f.Sort} {
+		"photo": f.Photo, "q": f.Q, "sort": f.Sort, "assignee": f.Assignee} {
 		if s != "" {
 			v.Set(k, s)
 		}
@@ -125,6 +130,7 @@ type queueRow struct {
 	R                                   db.Report
 	Category, Theme, Area, Body, Status string
 	Group, Age, Created                 string
+	Assignee                            string
 	Overdue                             bool
 }
 
@@ -187,6 +193,16 @@ func (h *handler) queuePage(c *gin.Context) {
 	data["Themes"], data["Categories"], data["Areas"], data["Bodies"], data["Statuses"] = opts(f.Theme, themes), opts(f.Category, cats), opts(f.Area, areas), opts(f.Body, bodies), opts(f.Status, statuses)
 	data["Photo"] = []option{{"", tr.T("queue.any"), f.Photo == ""}, {"yes", tr.T("queue.photo.yes"), f.Photo == "yes"}, {"no", tr.T("queue.photo.no"), f.Photo == "no"}}
 	data["Sorts"] = sorts
+	colleagues, names, err := h.colleagues(c.Request.Context(), u)
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
+	data["AssigneeFilter"], data["CanAssign"] = assigneeFilter(tr, f.Assignee, colleagues), u.Can(account.Assign)
+	if data["BulkTemplates"], err = h.bulkTemplates(c, tr); err != nil {
+		h.failPage(c, err)
+		return
+	}
 	now := h.now()
 	var rows []queueRow
 	for _, r := range page.Reports {
@@ -205,6 +221,9 @@ func (h *handler) queuePage(c *gin.Context) {
 			row.Body = x.Name.Get(l)
 		}
 		row.Overdue = report.Group(r.Status) == report.GroupOpen && now.Sub(r.CreatedAt.Time) > overdueAfter
+		if r.AssigneeID.Valid {
+			row.Assignee = names[r.AssigneeID.Int64]
+		}
 		rows = append(rows, row)
 	}
 	data["Rows"] = rows
@@ -234,7 +253,15 @@ func (h *handler) queuePage(c *gin.Context) {
 		targets = append(targets, option{Value: b.Code, Label: b.Name.Get(l)})
 	}
 	data["VisibleStatuses"], data["AllBodies"] = visible, targets
-	data["Done"] = c.Query("done")
+	// A bulk action that some reports refused says so, as an error.
+	var done, total int
+	if _, err := fmt.Sscanf(c.Query("done"), "%d/%d", &done, &total); err == nil && total > 0 {
+		if done == total {
+			data["Done"] = c.Query("done")
+		} else {
+			data["Error"] = tr.T("queue.bulk_partial", "Done", done, "Total", total, "Refused", total-done)
+		}
+	}
 	h.render(c, http.StatusOK, "staff_queue.html", data)
 }
 
@@ -253,13 +280,26 @@ func (h *handler) bulk(c *gin.Context) {
 		return
 	}
 	var ch staffChange
+	var forReport func(r db.Report, ch *staffChange) // what differs per report
 	switch c.PostForm("action") {
 	case "status":
 		ch.Status, ch.Note = c.PostForm("status"), c.PostForm("note")
+		var err error
+		if forReport, err = h.bulkTemplate(c, ch.Note); err != nil {
+			h.failPage(c, err)
+			return
+		}
 	case "body":
 		ch.Body = c.PostForm("body")
+	case "assign":
+		a, err := assigneeValue(c.PostForm("assignee"), currentUser(c))
+		if err != nil {
+			h.failPage(c, err)
+			return
+		}
+		ch.Assignee = a
 	default:
-		h.failPage(c, badRequest("invalid_form", "action", "action is status or body"))
+		h.failPage(c, badRequest("invalid_form", "action", "action is status, body or assign"))
 		return
 	}
 	a := actorOf(c)
@@ -269,6 +309,15 @@ func (h *handler) bulk(c *gin.Context) {
 		if err != nil || id <= 0 {
 			refused++
 			continue
+		}
+		ch := ch
+		if forReport != nil {
+			r, err := h.store.Report(c.Request.Context(), id)
+			if err != nil {
+				refused++
+				continue
+			}
+			forReport(r, &ch)
 		}
 		if _, err := h.applyChange(c.Request.Context(), a, id, ch); err != nil {
 			refused++
@@ -336,6 +385,11 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		h.failPage(c, err)
 		return
 	}
+	names, err := h.userNames(ctx)
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
 	var hist []staffEvent
 	for _, e := range events {
 		what := tr.T("report.note")
@@ -344,6 +398,8 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 			what = tr.T("report.created")
 		case db.EventStatus:
 			what = tr.T("status."+e.FromStatus) + " → " + tr.T("status."+e.ToStatus)
+		case db.EventAssign:
+			what, e.Note = assignEventText(tr, names, e.Note), ""
 		}
 		hist = append(hist, staffEvent{At: e.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04"), What: what, Note: e.Note, Actor: e.Actor, Public: e.Public,
 			ID: e.ID, Update: isUpdate(e)})
@@ -441,6 +497,10 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 	data["Priorities"] = []option{{"0", tr.T("priority.0"), r.Priority == 0}, {"1", tr.T("priority.1"), r.Priority == 1}, {"2", tr.T("priority.2"), r.Priority == 2}}
 	data["PriorityName"] = tr.T(fmt.Sprintf("priority.%d", r.Priority))
 	data["Can"] = func(action string) bool { return u.CanTouch(action, r.BodyCode) }
+	if err := h.assignForm(ctx, data, u, r, names); err != nil {
+		h.failPage(c, err)
+		return
+	}
 	if u.CanTouch(account.MergeDuplicate, r.BodyCode) && report.Group(r.Status) != report.GroupClosed && r.Status != report.StatusHidden {
 		if data["Candidates"], err = h.mergeCandidates(ctx, tr, u, r); err != nil {
 			h.failPage(c, err)
@@ -464,7 +524,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 // (done.<action> in the catalogues).
 var doneActions = map[string]bool{"status": true, "internal": true, "priority": true, "reassign": true, "duplicate": true,
 	"hide": true, "unhide": true, "edit": true, "hide_photo": true, "show_photo": true, "anonymise": true, "redact_photo": true,
-	"hide_update": true, "show_update": true, "edit_update": true, "answers": true, "undo_merge": true}
+	"hide_update": true, "show_update": true, "edit_update": true, "answers": true, "undo_merge": true, "assign": true}
 
 // reportAction handles the forms of the report page.
 func (h *handler) reportAction(c *gin.Context) {
@@ -482,7 +542,7 @@ func (h *handler) reportAction(c *gin.Context) {
 			tid, _ := strconv.ParseInt(c.PostForm("template"), 10, 64)
 			t, err := h.store.Template(c.Request.Context(), tid)
 			if err != nil {
-				h.renderInspect(c, http.StatusUnprocessableEntity, "no such template")
+				h.renderInspect(c, http.StatusUnprocessableEntity, h.translator(pageLang(c)).T("refusal.no_template"))
 				return
 			}
 			r, _ := h.store.Report(c.Request.Context(), id)
@@ -504,7 +564,7 @@ func (h *handler) reportAction(c *gin.Context) {
 	case "priority":
 		p, err := strconv.Atoi(c.PostForm("priority"))
 		if err != nil {
-			h.renderInspect(c, http.StatusUnprocessableEntity, "priority is 0, 1 or 2")
+			h.renderInspect(c, http.StatusUnprocessableEntity, h.translator(pageLang(c)).T("refusal.priority"))
 			return
 		}
 		ch.Priority = &p
@@ -536,6 +596,11 @@ func (h *handler) reportAction(c *gin.Context) {
 		ch.ShowPhoto = c.PostForm("photo")
 	case "anonymise":
 		ch.Anonymise = true
+	case "assign":
+		if ch.Assignee, err = assigneeValue(c.PostForm("assignee"), currentUser(c)); err != nil {
+			h.renderInspect(c, http.StatusUnprocessableEntity, h.toAPIError(c, err).Message)
+			return
+		}
 	case "answers":
 		r, err := h.store.Report(c.Request.Context(), id)
 		if err != nil {
@@ -562,7 +627,7 @@ func (h *handler) reportAction(c *gin.Context) {
 			h.failPage(c, err)
 			return
 		}
-		h.renderInspect(c, e.Status, h.pageMessage(h.translator(pageLang(c)), e))
+		h.renderInspect(c, e.Status, h.staffMessage(h.translator(pageLang(c)), e))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/staff/reports/%d?done=%s", id, url.QueryEscape(action)))

@@ -218,7 +218,7 @@ func (h *handler) moderateUpdate(c *gin.Context, id int64, action string) {
 	}
 	event, err := strconv.ParseInt(c.PostForm("event"), 10, 64)
 	if err != nil || event <= 0 {
-		h.renderInspect(c, http.StatusUnprocessableEntity, "event must be the id of an update")
+		h.renderInspect(c, http.StatusUnprocessableEntity, h.translator(pageLang(c)).T("refusal.no_update"))
 		return
 	}
 	switch action {
@@ -240,7 +240,7 @@ func (h *handler) moderateUpdate(c *gin.Context, id int64, action string) {
 			h.failPage(c, err)
 			return
 		}
-		h.renderInspect(c, e.Status, h.pageMessage(h.translator(pageLang(c)), e))
+		h.renderInspect(c, e.Status, h.staffMessage(h.translator(pageLang(c)), e))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/staff/reports/%d?done=%s#update-%d", id, action, event))

@@ -46,6 +46,10 @@ type Config struct {
 	PendingFor       time.Duration // an unconfirmed subscription expires after this
 	Retention        time.Duration // delivered messages are forgotten after this
 	WebhookTimeout   time.Duration
+	// WebhookAllowHosts are host names (as written in webhook URLs) that
+	// may resolve to loopback, private or link-local addresses; every
+	// other host is refused such addresses at connect time.
+	WebhookAllowHosts []string
 	// QuestionnaireAfter is how long after a report is acknowledged its
 	// reporter is asked whether it has been fixed, if it is still open;
 	// zero asks nobody.

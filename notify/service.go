@@ -80,10 +80,7 @@ func New(store Store, cfg Config, key []byte, log *slog.Logger) (*Service, error
 	}
 	s := &Service{store: store, cfg: cfg, log: log, r: r, sign: NewSigner(key), owner: hex.EncodeToString(b),
 		wake: make(chan struct{}, 1), now: time.Now, jitter: randFloat,
-		client: &http.Client{
-			// A redirect is not an acknowledgement: the endpoint must answer 2xx itself.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		}}
+		client: webhookClient(cfg.WebhookAllowHosts)}
 	if cfg.SMTPHost != "" {
 		s.mailer = newSMTPMailer(cfg)
 	}

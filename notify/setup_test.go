@@ -77,6 +77,7 @@ func testConfig() notify.Config {
 	cfg.MaxAttempts = 3
 	cfg.BackoffBase = 10 * time.Second
 	cfg.Lease = time.Minute
+	cfg.WebhookAllowHosts = []string{"127.0.0.1"} // the test endpoints
 	return cfg
 }
 

@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -93,18 +92,20 @@ func CheckWebhookURL(raw string) error {
 	return nil
 }
 
-// postWebhook sends one call; a 2xx answer acknowledges it.
-func (s *Service) postWebhook(ctx context.Context, m db.Message) (status int, excerpt string, err error) {
+// postWebhook sends one call; a 2xx answer acknowledges it. Only the
+// status is kept of the answer: its body is the endpoint's to fill, and
+// the admin pages would show it.
+func (s *Service) postWebhook(ctx context.Context, m db.Message) (status int, err error) {
 	w, err := s.store.Webhook(ctx, m.WebhookID.Int64)
 	if err != nil {
-		return 0, "", err
+		return 0, err
 	}
 	ts := s.now().Unix()
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.WebhookTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.Recipient, strings.NewReader(m.Payload))
 	if err != nil {
-		return 0, "", err
+		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Streetfix-Webhooks/1")
@@ -114,13 +115,12 @@ func (s *Service) postWebhook(ctx context.Context, m db.Message) (status int, ex
 	req.Header.Set(HeaderSignature, Sign(w.Secret, ts, []byte(m.Payload)))
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return 0, "", err
+		return 0, err
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
-	excerpt = string(bytes.ToValidUTF8(b, nil))
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 4096)) // lets the connection be reused
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.StatusCode, excerpt, fmt.Errorf("webhook answered %s", resp.Status)
+		return resp.StatusCode, fmt.Errorf("webhook answered %s", resp.Status)
 	}
-	return resp.StatusCode, excerpt, nil
+	return resp.StatusCode, nil
 }

@@ -105,11 +105,14 @@ func (s *Service) deliver(ctx context.Context, m db.Message) {
 			o.Status = db.MessageLogged
 		}
 	case db.ChannelWebhook:
-		o.ResponseStatus, o.ResponseExcerpt, err = s.postWebhook(ctx, m)
+		o.ResponseStatus, err = s.postWebhook(ctx, m)
 	default:
 		err = errors.New("unknown channel " + m.Channel)
 	}
 	took := time.Since(start)
+	if m.Channel == db.ChannelWebhook {
+		o.Took = took
+	}
 	o.At = s.now()
 	result := ResultOK
 	if err != nil {

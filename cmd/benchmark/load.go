@@ -35,7 +35,7 @@ type bench struct {
 
 func newBench(addr string, c *city.City, o options) *bench {
 	// Without Accept-Encoding: the figures compare with runs before the
-	// service compressed; mapGzip and firstLoad measure with gzip.
+	// service compressed; mapCompressed and firstLoad ask for gzip or Brotli.
 	tr := &http.Transport{MaxIdleConns: o.clients * 2, MaxIdleConnsPerHost: o.clients * 2, IdleConnTimeout: time.Minute,
 		DisableCompression: true}
 	b := &bench{base: "http://" + addr, client: &http.Client{Transport: tr, Timeout: 30 * time.Second}, o: o,
@@ -91,9 +91,13 @@ func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, erro
 	figs = append(figs,
 		figure{Name: "map view, whole region, zoom 11, p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(30), better: "lower"},
 		figure{Name: "map view, whole region, zoom 11, p99", Value: ms(lat.pct(0.99)), Unit: "ms", better: "lower"})
-	lat, packed, plain, err := b.mapGzip(ctx, region)
+	lat, packed, plain, err := b.mapCompressed(ctx, region, "gzip")
 	if err != nil {
 		return nil, fmt.Errorf("map view, gzip: %w", err)
+	}
+	latBr, packedBr, _, err := b.mapCompressed(ctx, region, "br")
+	if err != nil {
+		return nil, fmt.Errorf("map view, brotli: %w", err)
 	}
 	first, err := b.firstLoad(ctx)
 	if err != nil {
@@ -101,8 +105,10 @@ func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, erro
 	}
 	figs = append(figs,
 		figure{Name: "map view, whole region, zoom 11, gzip, p50", Value: ms(lat.pct(0.5)), Unit: "ms", Target: ptr(30), better: "lower"},
+		figure{Name: "map view, whole region, zoom 11, brotli, p50", Value: ms(latBr.pct(0.5)), Unit: "ms", Target: ptr(30), better: "lower"},
 		figure{Name: "map view answer, plain", Value: float64(plain) / 1024, Unit: "KB", better: "lower"},
 		figure{Name: "map view answer, gzip", Value: float64(packed) / 1024, Unit: "KB", better: "lower"},
+		figure{Name: "map view answer, brotli", Value: float64(packedBr) / 1024, Unit: "KB", better: "lower"},
 		figure{Name: "map page first load on a phone, bytes on the wire", Value: float64(first) / 1024, Unit: "KB", Target: ptr(70), better: "lower"})
 	filtered := region + "&theme=safe,mobile&status=open"
 	lat, err = b.repeat(ctx, func(int) string { return filtered })

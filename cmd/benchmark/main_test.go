@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -71,4 +72,62 @@ func TestBenchmarkSmall(t *testing.T) {
 	if mem := byName["server resident memory"]; mem == nil || mem["value"].(float64) > 1000 {
 		t.Errorf("memory figure: %v", mem)
 	}
+}
+
+// TestSoakSmall runs the soak's mixed load for a few seconds on a small
+// database: every route is exercised, none fails, the memory is read at
+// each interval and the live subscribers receive the new reports.
+func TestSoakSmall(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "soak.json")
+	var table bytes.Buffer
+	var log lockedBuffer // the child's standard error is copied in by another goroutine
+	args := []string{"-n", "300", "-soak", "5s", "-soak-every", "1s", "-out", out, "-db", filepath.Join(t.TempDir(), "s.db")}
+	if err := run(context.Background(), args, &table, &log); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var figs []struct {
+		Name  string  `json:"name"`
+		Value float64 `json:"value"`
+	}
+	if err := json.Unmarshal(b, &figs); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, f := range figs {
+		got[f.Name] = f.Value
+	}
+	for _, name := range []string{"soak intake POST /api/v1/reports, rate", "soak map view, region, zoom 11, rate",
+		"soak nearby 250 m, rate", "soak report page /reports/{id}, rate", "soak staff queue, open, one body, rate",
+		"soak dashboard summary /api/v1/stats, rate", "soak live events received (all subscribers)", "soak RSS, last interval"} {
+		if got[name] <= 0 {
+			t.Errorf("%s = %v, want > 0", name, got[name])
+		}
+	}
+	if e, ok := got["soak errors (all routes)"]; !ok || e != 0 {
+		t.Errorf("soak errors = %v (present %v)\n%s", e, ok, log.String())
+	}
+	if n := strings.Count(log.String(), "RSS "); n < 4 {
+		t.Errorf("%d interval lines, want one a second:\n%s", n, log.String())
+	}
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

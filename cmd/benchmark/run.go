@@ -43,6 +43,8 @@ type options struct {
 	seed        int64
 	profile     string
 	subscribers int
+	soak        time.Duration
+	soakEvery   time.Duration
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -58,8 +60,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Int64Var(&o.seed, "seed", 1, "seed of the demo data")
 	fs.StringVar(&o.profile, "cpuprofile", "", "write the server's CPU profile to this file")
 	fs.IntVar(&o.subscribers, "subscribers", 1000, "live event stream subscribers in the fan-out test")
+	fs.DurationVar(&o.soak, "soak", 0, "instead of the figures, run a mixed load for this long (e.g. 10m) and print each route's rate, p99 and errors and the server's memory every -soak-every")
+	fs.DurationVar(&o.soakEvery, "soak-every", time.Minute, "interval of the soak's printed lines")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if o.soak < 0 || o.soakEvery <= 0 {
+		return errors.New("-soak must not be negative and -soak-every must be positive")
 	}
 	if o.n < 1 || o.clients < 1 || o.intake < 1 || o.requests < 1 || o.subscribers < 1 {
 		return errors.New("-n, -clients, -intake, -requests and -subscribers must be positive")
@@ -105,6 +112,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	b := newBench(srv.addr, c, o)
+	if o.soak > 0 {
+		soaked, err := b.soak(ctx, srv, o.soak, o.soakEvery, stderr)
+		if err != nil {
+			return fmt.Errorf("soak: %w", err)
+		}
+		return report(stdout, o, append(figs, soaked...))
+	}
 	more, err := b.measureAll(ctx, rawRate)
 	if err != nil {
 		return err
@@ -122,6 +136,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	figs = append(figs,
 		figure{Name: "server resident memory", Value: rss, Unit: "MB", Target: ptr(300), better: "lower"},
 		figure{Name: "server peak resident memory", Value: hwm, Unit: "MB", Target: ptr(300), better: "lower"})
+	return report(stdout, o, figs)
+}
+
+// report prints the figures with their ratios to the limits and writes
+// them to -out.
+func report(stdout io.Writer, o options, figs []figure) error {
 	for i := range figs {
 		if figs[i].Limit != nil && *figs[i].Limit > 0 {
 			figs[i].Ratio = ptr(figs[i].Value / *figs[i].Limit)

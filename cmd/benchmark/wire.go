@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"regexp"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 // What a phone downloads when it opens the map page, as a browser asks for
-// it (Accept-Encoding: gzip): the page, the scripts and style sheets it
+// it (Accept-Encoding: gzip, deflate, br): the page, the scripts and style sheets it
 // links, its icon and manifest, the municipality outlines and the first
 // pins of a 390×844 view at the city's zoom (open reports, as the page
 // starts). Counted as sent: status line, headers and (compressed) bodies.
@@ -28,11 +30,14 @@ func rawClient() *http.Client {
 	return &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 30 * time.Second}
 }
 
-// wireGet fetches path with Accept-Encoding: gzip and returns the bytes of
-// the answer as sent (without the TCP and TLS framing).
-func (b *bench) wireGet(ctx context.Context, c *http.Client, path string) (int, []byte, error) {
+// browserEncodings is what Chromium sends in Accept-Encoding.
+const browserEncodings = "gzip, deflate, br"
+
+// wireGet fetches path with an Accept-Encoding and returns the bytes of the
+// answer as sent (without the TCP and TLS framing) and its body decoded.
+func (b *bench) wireGet(ctx context.Context, c *http.Client, path, encodings string) (int, []byte, error) {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, b.base+path, nil)
-	req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	req.Header.Set("Accept-Encoding", encodings)
 	resp, err := c.Do(req)
 	if err != nil {
 		return 0, nil, err
@@ -57,11 +62,11 @@ func (b *bench) wireGet(ctx context.Context, c *http.Client, path string) (int, 
 // firstLoad returns the bytes on the wire of the map page's first load.
 func (b *bench) firstLoad(ctx context.Context) (int, error) {
 	c := rawClient()
-	total, page, err := b.wireGet(ctx, c, "/")
+	total, page, err := b.wireGet(ctx, c, "/", browserEncodings)
 	if err != nil {
 		return 0, err
 	}
-	html, err := gunzipped(page)
+	html, err := decoded(page)
 	if err != nil {
 		return 0, err
 	}
@@ -74,7 +79,7 @@ func (b *bench) firstLoad(ctx context.Context) (int, error) {
 		}
 	}
 	for _, p := range paths {
-		n, _, err := b.wireGet(ctx, c, p)
+		n, _, err := b.wireGet(ctx, c, p, browserEncodings)
 		if err != nil {
 			return 0, err
 		}
@@ -95,16 +100,16 @@ func (b *bench) phoneView() string {
 	return fmt.Sprintf("%.5f,%.5f,%.5f,%.5f", lon(x-195), latOf(y+422), lon(x+195), latOf(y-422))
 }
 
-// mapGzip measures the region-wide map view as a browser fetches it, with
-// gzip, reading the compressed body; it returns the latencies and the
-// compressed and plain sizes of one answer.
-func (b *bench) mapGzip(ctx context.Context, path string) (latencies, int, int, error) {
+// mapCompressed measures the region-wide map view fetched with one
+// Accept-Encoding, reading the compressed body; it returns the latencies
+// and the compressed and plain sizes of one answer.
+func (b *bench) mapCompressed(ctx context.Context, path, encodings string) (latencies, int, int, error) {
 	c := rawClient()
 	lat := make(latencies, 0, b.o.requests)
 	var packed []byte
 	for i := 0; i < b.o.requests+10; i++ {
 		t0 := time.Now()
-		_, body, err := b.wireGet(ctx, c, path)
+		_, body, err := b.wireGet(ctx, c, path, encodings)
 		if err != nil {
 			return nil, 0, 0, err
 		}
@@ -113,18 +118,23 @@ func (b *bench) mapGzip(ctx context.Context, path string) (latencies, int, int, 
 		}
 		packed = body
 	}
-	plain, err := gunzipped(packed)
+	plain, err := decoded(packed)
 	return lat, len(packed), len(plain), err
 }
 
-// gunzipped decodes a gzip body, or returns one that is not compressed.
-func gunzipped(b []byte) ([]byte, error) {
-	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+// decoded decodes a gzip or Brotli body, or returns one that is not
+// compressed. Brotli has no magic number: a body that is neither gzip nor
+// starts like text is taken for Brotli.
+func decoded(b []byte) ([]byte, error) {
+	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		return io.ReadAll(zr)
+	}
+	if len(b) == 0 || b[0] == '<' || b[0] == '{' || b[0] == '[' {
 		return b, nil
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
+	return io.ReadAll(brotli.NewReader(bytes.NewReader(b)))
 }

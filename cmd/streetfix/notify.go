@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"strings"
 
 	"streetfix/notify"
 )
@@ -20,6 +21,10 @@ func notifyFlags(fs *flag.FlagSet, c *notify.Config) {
 	fs.DurationVar(&c.BackoffBase, "notify-backoff", c.BackoffBase, "delay before the first retry; doubled for each next one")
 	fs.IntVar(&c.DigestHour, "digest-hour", c.DigestHour, "hour (UTC) when daily digests are sent")
 	fs.IntVar(&c.MaxSubscriptions, "max-subscriptions", c.MaxSubscriptions, "subscriptions one email address may hold")
+	fs.Func("webhook-allow-hosts", "comma-separated webhook hosts (as written in their URLs) that may be on loopback, private or link-local addresses; every other host is refused those", func(v string) error {
+		c.WebhookAllowHosts = strings.Split(v, ",")
+		return nil
+	})
 	fs.DurationVar(&c.QuestionnaireAfter, "questionnaire-after", c.QuestionnaireAfter,
 		"ask reporters whether their report is fixed this long after it was acknowledged, if still open (0: never)")
 }

@@ -168,15 +168,36 @@
     });
   }
   // A street picked in the search box: the map goes there and offers to
-  // report a problem at it, as a tap on the map does.
+  // report a problem at it, as a tap on the map does. The search's script
+  // loads when the box is first used: the map's first render does without.
   const search = document.getElementById('map-search');
-  if (search && S.streetSearch) {
-    S.streetSearch(search, (r) => {
+  if (search) {
+    const onPick = (r) => {
       map.setView([r.lat, r.lon], 18);
       const q = new URLSearchParams({ lat: r.lat.toFixed(6), lon: r.lon.toFixed(6) });
       L.popup().setLatLng([r.lat, r.lon]).setContent(el('div', { class: 'popup' }, el('strong', { text: r.label }), el('br'),
         el('a', { href: '/report?' + q, class: 'button primary', text: t('js.report.point') }))).openOn(map);
       return t('geocode.js.moved', { name: r.label });
+    };
+    let asked = false;
+    const start = () => {
+      if (asked) return;
+      asked = true;
+      const s = document.createElement('script');
+      s.src = search.dataset.script;
+      s.onload = () => {
+        S.streetSearch(search, onPick);
+        // What was typed while the script came is searched now.
+        const input = search.querySelector('[role="combobox"]');
+        if (input.value) input.dispatchEvent(new Event('input'));
+      };
+      s.onerror = () => { asked = false; };
+      document.head.appendChild(s);
+    };
+    search.addEventListener('focusin', start);
+    search.addEventListener('pointerdown', start);
+    search.addEventListener('submit', (e) => {
+      if (!S.streetSearch) { e.preventDefault(); start(); }
     });
   }
   load();
