@@ -199,6 +199,10 @@ func (h *handler) queuePage(c *gin.Context) {
 		return
 	}
 	data["AssigneeFilter"], data["CanAssign"] = assigneeFilter(tr, f.Assignee, colleagues), u.Can(account.Assign)
+	if data["BulkTemplates"], err = h.bulkTemplates(c, tr); err != nil {
+		h.failPage(c, err)
+		return
+	}
 	now := h.now()
 	var rows []queueRow
 	for _, r := range page.Reports {
@@ -276,9 +280,15 @@ func (h *handler) bulk(c *gin.Context) {
 		return
 	}
 	var ch staffChange
+	var forReport func(r db.Report, ch *staffChange) // what differs per report
 	switch c.PostForm("action") {
 	case "status":
 		ch.Status, ch.Note = c.PostForm("status"), c.PostForm("note")
+		var err error
+		if forReport, err = h.bulkTemplate(c, ch.Note); err != nil {
+			h.failPage(c, err)
+			return
+		}
 	case "body":
 		ch.Body = c.PostForm("body")
 	case "assign":
@@ -299,6 +309,15 @@ func (h *handler) bulk(c *gin.Context) {
 		if err != nil || id <= 0 {
 			refused++
 			continue
+		}
+		ch := ch
+		if forReport != nil {
+			r, err := h.store.Report(c.Request.Context(), id)
+			if err != nil {
+				refused++
+				continue
+			}
+			forReport(r, &ch)
 		}
 		if _, err := h.applyChange(c.Request.Context(), a, id, ch); err != nil {
 			refused++
