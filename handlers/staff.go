@@ -46,6 +46,7 @@ type staffStore interface {
 	CreateUser(ctx context.Context, u db.NewUser, audit db.AuditEntry) (db.UserRow, error)
 	SetTarget(ctx context.Context, code string, d time.Duration, audit db.AuditEntry) error
 	UpdateUser(ctx context.Context, id int64, ch db.UserChange, audit db.AuditEntry) (db.UserRow, db.UserRow, error)
+	EraseUser(ctx context.Context, id int64, at time.Time, audit db.AuditEntry) (string, error)
 	SaveCategory(ctx context.Context, c db.CategoryEdit, audit db.AuditEntry) error
 	SaveBody(ctx context.Context, b db.BodyEdit, audit db.AuditEntry) error
 }

@@ -298,6 +298,20 @@ func (h *handler) saveUser(c *gin.Context) {
 		h.redirectDone(c, "/staff/admin", "user_created")
 		return
 	}
+	if c.PostForm("erase") == "1" {
+		// Deleting an account erases its personal data (db.EraseUser);
+		// the row stays under a neutral label for what points to it.
+		if id == currentUser(c).ID {
+			again(http.StatusUnprocessableEntity, "you cannot delete your own account: another admin can")
+			return
+		}
+		if _, err := h.store.EraseUser(ctx, id, h.now(), audit); err != nil {
+			h.pageError(c, err, again)
+			return
+		}
+		h.redirectDone(c, "/staff/admin", "user_erased")
+		return
+	}
 	var ch db.UserChange
 	role := c.PostForm("role")
 	if role != "" {
