@@ -17,6 +17,7 @@ import (
 	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/internal/testclock"
+	"streetfix/internal/testpg"
 )
 
 func catalog(t *testing.T) *db.Catalog {
@@ -25,7 +26,7 @@ func catalog(t *testing.T) *db.Catalog {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "i.db"), c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
+	s, err := app.Prepare(context.Background(), testpg.DB(t, filepath.Join(t.TempDir(), "i.db")), c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
