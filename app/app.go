@@ -260,7 +260,7 @@ func Prepare(ctx context.Context, path string, c *city.City, log *slog.Logger, o
 		return fail(err)
 	}
 	if n > 0 {
-		log.Info("migrations applied", "count", n, "db", path)
+		log.Info("migrations applied", "count", n, "db", db.Describe(path))
 	}
 	if err := store.SyncCity(ctx, c); err != nil {
 		return fail(err)

@@ -24,6 +24,7 @@ import (
 	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/internal/testclock"
+	"streetfix/internal/testpg"
 )
 
 // running is the whole service, as `streetfix serve` runs it, on a real
@@ -41,7 +42,7 @@ type running struct {
 func open(t *testing.T, tweak func(*app.Config)) *running {
 	t.Helper()
 	cfg := app.DefaultConfig()
-	cfg.DB = filepath.Join(t.TempDir(), "test.db")
+	cfg.DB = testpg.DB(t, filepath.Join(t.TempDir(), "test.db"))
 	cfg.TileURL = ""
 	cfg.Now = testclock.New()
 	cfg.Notify.Poll = 50 * time.Millisecond

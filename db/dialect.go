@@ -32,6 +32,7 @@ var sqliteDialect = &dialect{
 	words: strings.NewReplacer(
 		"{least}", "min", // SQLite's min and max of several arguments are scalar
 		"{greatest}", "max",
+		"{is}", "IS", // equal, NULL equal to NULL
 		"{id_list}", "group_concat(id)", // ids as one string, in the order of the rows
 	),
 	pointSQL:      insertPointSQL,

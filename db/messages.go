@@ -108,7 +108,11 @@ func (s *Store) ClaimMessages(ctx context.Context, owner string, now time.Time, 
 	if !due {
 		return nil, nil
 	}
-	if err := s.write.SelectContext(ctx, &out, q, owner, At(now.Add(lease)), n, n, limit); err != nil {
+	claim := q
+	if s.dialect == postgresDialect {
+		claim = pgClaimSQL
+	}
+	if err := s.write.SelectContext(ctx, &out, claim, owner, At(now.Add(lease)), n, n, limit); err != nil {
 		return nil, fmt.Errorf("db: claim messages: %w", err)
 	}
 	return out, nil

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +29,7 @@ var postgresDialect = &dialect{
 	words: strings.NewReplacer(
 		"{least}", "least",
 		"{greatest}", "greatest",
+		"{is}", "IS NOT DISTINCT FROM",
 		"{id_list}", "string_agg(id::text, ',' ORDER BY id)",
 	),
 	matchIDs:      `SELECT id FROM reports WHERE search @@ to_tsquery('streetfix', ?)`,
@@ -235,4 +237,50 @@ func tsQuery(words []string, op string, minPrefix int) string {
 		}
 	}
 	return b.String()
+}
+
+var pgTypeWords = regexp.MustCompile(`\b(INTEGER|REAL|BLOB)\b`)
+
+// pgTypes widens SQLite's types in a shared migration for PostgreSQL:
+// INTEGER holds millisecond times only as BIGINT, REAL is four bytes there
+// (DOUBLE PRECISION is SQLite's REAL) and BLOB is BYTEA. A shared file with
+// a rowid key or a flag still needs a .postgres.sql twin: an INTEGER
+// PRIMARY KEY becomes a BIGINT key without a default, which fails loudly.
+func pgTypes(sql string) string {
+	return pgTypeWords.ReplaceAllStringFunc(sql, func(w string) string {
+		switch w {
+		case "INTEGER":
+			return "BIGINT"
+		case "REAL":
+			return "DOUBLE PRECISION"
+		}
+		return "BYTEA"
+	})
+}
+
+// pgClaimSQL is ClaimMessages' statement on PostgreSQL, with the same
+// arguments: the due rows are locked with SKIP LOCKED, so that two
+// instances' workers never claim one message (a plain UPDATE … WHERE id IN
+// (SELECT …) can), and the claimed rows come back in the order they are
+// due (UPDATE … RETURNING has no order there).
+const pgClaimSQL = `WITH due AS (
+		SELECT id FROM notify_messages
+		WHERE status = 'pending' AND next_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?4)
+		ORDER BY next_at, id LIMIT ?5 FOR UPDATE SKIP LOCKED),
+	claimed AS (
+		UPDATE notify_messages AS m SET lease_owner = ?1, lease_until = ?2, attempts = m.attempts + 1
+		FROM due WHERE m.id = due.id RETURNING m.*)
+	SELECT ` + messageColumns + ` FROM claimed ORDER BY next_at, id`
+
+// Describe names a --db value for logs and messages: a SQLite path as it
+// is, a PostgreSQL URL without its password.
+func Describe(dsn string) string {
+	if !IsPostgres(dsn) {
+		return dsn
+	}
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return "postgres://(unparsable URL)"
+	}
+	return "postgres://" + redactDSN(cfg)
 }

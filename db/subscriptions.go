@@ -126,9 +126,9 @@ func (s *Store) Subscribe(ctx context.Context, sub Subscription, lim SubscribeLi
 	since := lim.pendingSince(now)
 	var same Subscription
 	const find = `SELECT ` + subscriptionColumns + ` FROM subscriptions
-		WHERE email = ? AND kind = ? AND (status = 'active' OR (status = 'pending' AND created_at >= ?)) AND report_id IS ? AND area_code IS ?
-		AND lat IS ? AND lon IS ? AND radius_m IS ? AND themes = ? AND frequency = ? LIMIT 1`
-	err = tx.GetContext(ctx, &same, find, sub.Email, sub.Kind, since, sub.ReportID, sub.AreaCode, sub.Lat, sub.Lon, sub.RadiusM, sub.Themes, sub.Frequency)
+		WHERE email = ? AND kind = ? AND (status = 'active' OR (status = 'pending' AND created_at >= ?)) AND report_id {is} ? AND area_code {is} ?
+		AND lat {is} ? AND lon {is} ? AND radius_m {is} ? AND themes = ? AND frequency = ? LIMIT 1`
+	err = tx.GetContext(ctx, &same, s.dialect.sql(find), sub.Email, sub.Kind, since, sub.ReportID, sub.AreaCode, sub.Lat, sub.Lon, sub.RadiusM, sub.Themes, sub.Frequency)
 	switch {
 	case err == nil:
 		if same.Status == SubActive || now.Sub(same.ConfirmSentAt.Time) < lim.ResendAfter {

@@ -17,6 +17,7 @@ import (
 	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/internal/testclock"
+	"streetfix/internal/testpg"
 )
 
 func catalog(t *testing.T) *db.Catalog {
@@ -25,7 +26,7 @@ func catalog(t *testing.T) *db.Catalog {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "i.db"), c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
+	s, err := app.Prepare(context.Background(), testpg.DB(t, filepath.Join(t.TempDir(), "i.db")), c, slog.New(slog.NewTextHandler(io.Discard, nil)), db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,5 +122,22 @@ func TestRequestHash(t *testing.T) {
 	}
 	if intake.RequestHash(a, [][]byte{{1}}) == intake.RequestHash(a, [][]byte{{2}}) {
 		t.Error("different photos hash the same")
+	}
+}
+
+// Bidirectional overrides, embeddings and isolates are removed from what
+// people type; the marks Arabic and Hebrew need stay.
+func TestCleanTextBidi(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"photo\u202Egpj.exe", "photogpj.exe"},
+		{"\u202Atrou\u202C \u2066rue\u2069 \u2067x\u2068y\u2069\u202B\u202D", "trou rue xy"},
+		{"\u202E", ""},
+		{"שלום\u200F rue", "שלום\u200F rue"},
+		{"rue\u200E", "rue\u200E"},
+	} {
+		got, err := intake.CleanText("title", c.in, 120, false)
+		if err != nil || got != c.want {
+			t.Errorf("CleanText(%q) = %q, %v; want %q", c.in, got, err, c.want)
+		}
 	}
 }

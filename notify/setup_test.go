@@ -30,6 +30,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/intake"
+	"streetfix/internal/testpg"
 	"streetfix/notify"
 )
 
@@ -82,7 +83,7 @@ func testConfig() notify.Config {
 
 func newEnv(t *testing.T, tweak ...func(*notify.Config)) *env {
 	t.Helper()
-	e := &env{t: t, path: filepath.Join(t.TempDir(), "test.db"), clock: &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}, cfg: testConfig()}
+	e := &env{t: t, path: testpg.DB(t, filepath.Join(t.TempDir(), "test.db")), clock: &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}, cfg: testConfig()}
 	for _, f := range tweak {
 		f(&e.cfg)
 	}

@@ -13,6 +13,7 @@ import (
 	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/internal/testclock"
+	"streetfix/internal/testpg"
 	"streetfix/stream"
 )
 
@@ -22,7 +23,7 @@ func TestHubDeliversAndDropsSlowSubscribers(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	store, err := app.Prepare(context.Background(), filepath.Join(t.TempDir(), "s.db"), c, log, db.Options{Now: testclock.New()})
+	store, err := app.Prepare(context.Background(), testpg.DB(t, filepath.Join(t.TempDir(), "s.db")), c, log, db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)
 	}

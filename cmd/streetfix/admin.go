@@ -17,7 +17,7 @@ func adminFlags(name string, stderr io.Writer) (*flag.FlagSet, *app.Config) {
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file")
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file, or postgres://… for PostgreSQL")
 	fs.StringVar(&cfg.City, "city", cfg.City, "folder with the city's data files")
 	return fs, &cfg
 }

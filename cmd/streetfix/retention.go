@@ -44,7 +44,7 @@ func retention(ctx context.Context, args []string, getenv func(string) string, s
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix retention", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file")
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file, or postgres://… for PostgreSQL")
 	fs.StringVar(&cfg.City, "city", cfg.City, "folder with the city's data files")
 	dry := fs.Bool("dry-run", false, "count what would be removed, and remove nothing")
 	asOf := fs.String("as-of", "", "run as if it were this moment (RFC 3339), e.g. to preview a date with --dry-run (default: now)")

@@ -34,7 +34,8 @@ commands:
             retention --db FILE [--dry-run] [--as-of TIME] [--retention-… DAYS]
 
 Every flag can also be set as STREETFIX_<FLAG> in the environment, for
-example STREETFIX_DB=/var/lib/streetfix/streetfix.db. Run
+example STREETFIX_DB=/var/lib/streetfix/streetfix.db, or a PostgreSQL URL
+(STREETFIX_DB=postgres://streetfix@db.example.org/streetfix). Run
 "streetfix <command> -h" for a command's flags.`
 
 // run is the whole program, with its environment passed in so tests can call it.
@@ -57,7 +58,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file")
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file, or postgres://… for PostgreSQL")
 	fs.StringVar(&cfg.City, "city", cfg.City, "folder with the city's data files (default: embedded Brussels-Capital Region)")
 	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "text (key=value) or json, one object a line")
@@ -119,7 +120,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, "database ready:", cfg.DB)
+		fmt.Fprintln(stdout, "database ready:", db.Describe(cfg.DB))
 		return store.Close()
 	default: // seed
 		if cfg.Demo < 1 {
@@ -137,7 +138,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err := app.Seed(ctx, store, c, cfg.Demo, cfg.Seed, log); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "added %d demo reports to %s\n", cfg.Demo, cfg.DB)
+		fmt.Fprintf(stdout, "added %d demo reports to %s\n", cfg.Demo, db.Describe(cfg.DB))
 		return nil
 	}
 }
