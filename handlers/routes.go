@@ -278,6 +278,8 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	staff.POST("/logout", h.pageAuth(account.ViewQueue), h.logout)
 	staff.GET("", h.pageAuth(account.ViewQueue), h.queuePage)
 	staff.POST("/bulk", h.pageAuth(account.ChangeStatus), h.bulk)
+	staff.GET("/new", h.pageAuth(account.ChangeStatus), h.staffReportForm)
+	staff.POST("/new", h.pageAuth(account.ChangeStatus), h.staffReportSubmit)
 	staff.GET("/reports/:id", h.pageAuth(account.ViewQueue), h.inspectPage)
 	staff.POST("/reports/:id", h.pageAuth(account.ViewQueue), h.reportAction) // each action checks its own right
 	staff.GET("/reports/:id/photos/:photo/redact", h.pageAuth(account.Moderate), h.redactPage)
