@@ -59,6 +59,9 @@ type Config struct {
 	UploadTimeout                      time.Duration
 	DecodeSlots, DecodeQueue           int
 	DecodeWait                         time.Duration
+	// SQLiteSync is "full" (the default: durable through a power loss) or
+	// "normal" (faster; a power loss can lose the last commits).
+	SQLiteSync string
 	// StreamsPerAddress caps the event streams one client network holds open.
 	StreamsPerAddress int
 	// Now is the service's clock; nil is the wall clock. Tests set it so
@@ -72,7 +75,7 @@ func DefaultConfig() Config {
 		ShutdownTimeout: 15 * time.Second, LogLevel: "info", LogFormat: "text", AccessLog: true, Notify: notify.DefaultConfig(),
 		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution, Retention: db.DefaultRetention(),
 		UploadBytes: handlers.DefaultUploadBytes, UploadBytesPerAddress: handlers.DefaultUploadBytesPerAddress, UploadTimeout: handlers.DefaultUploadTimeout,
-		StreamsPerAddress: handlers.DefaultStreamsPerAddress, DecodeSlots: handlers.DefaultDecodeSlots, DecodeQueue: handlers.DefaultDecodeQueue, DecodeWait: handlers.DefaultDecodeWait}
+		SQLiteSync: "full", StreamsPerAddress: handlers.DefaultStreamsPerAddress, DecodeSlots: handlers.DefaultDecodeSlots, DecodeQueue: handlers.DefaultDecodeQueue, DecodeWait: handlers.DefaultDecodeWait}
 }
 
 // Validate reports the first setting that cannot work.
@@ -92,6 +95,8 @@ func (c Config) Validate() error {
 		return errors.New("upload-bytes, upload-bytes-per-address: must be 0 (no cap) or more")
 	case c.UploadTimeout <= 0 || c.DecodeWait <= 0:
 		return errors.New("upload-timeout, decode-wait: must be positive")
+	case c.SQLiteSync != "full" && c.SQLiteSync != "normal":
+		return fmt.Errorf("sqlite-sync: %q is not full or normal", c.SQLiteSync)
 	case c.StreamsPerAddress < 0:
 		return errors.New("streams-per-address: must be 0 (no cap) or more")
 	case c.DecodeSlots < 1 || c.DecodeQueue < 0:
@@ -157,7 +162,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := Prepare(ctx, cfg.DB, c, log, db.Options{Now: cfg.Now})
+	store, err := Prepare(ctx, cfg.DB, c, log, db.Options{Now: cfg.Now, SyncNormal: cfg.SQLiteSync == "normal"})
 	if err != nil {
 		return nil, err
 	}
