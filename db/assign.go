@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/jmoiron/sqlx"
@@ -102,4 +103,23 @@ func (s *Store) AssignedIDs(ctx context.Context, user int64) ([]int64, error) {
 		return nil, fmt.Errorf("db: assigned reports: %w", err)
 	}
 	return parseIDList(list.String)
+}
+
+// Entry channels: how a citizen reached the staff member who entered
+// their report.
+var EntryChannels = []string{"phone", "counter", "email", "letter"}
+
+// MarkEnteredByStaff records that user entered report id for a citizen,
+// reached through channel; audited, and never in the public history.
+func (s *Store) MarkEnteredByStaff(ctx context.Context, id, user int64, channel string, audit AuditEntry) (Report, error) {
+	if !slices.Contains(EntryChannels, channel) {
+		return Report{}, invalid("channel is one of %v", EntryChannels)
+	}
+	audit.Action = "entered_for_citizen"
+	return s.reportTx(ctx, id, audit, func(tx *sqlx.Tx, r *Report, a *AuditEntry) error {
+		a.After = map[string]any{"entered_by": user, "channel": channel}
+		r.EnteredBy, r.EntryChannel = sql.NullInt64{Int64: user, Valid: true}, channel
+		_, err := tx.ExecContext(ctx, `UPDATE reports SET entered_by = ?, entry_channel = ? WHERE id = ?`, user, channel, id)
+		return err
+	})
 }

@@ -38,6 +38,10 @@ type Report struct {
 	// AssigneeID is the staff member the report is assigned to: staff
 	// information, which no public type carries.
 	AssigneeID sql.NullInt64 `db:"assignee_id"`
+	// EnteredBy is the staff member who entered the report for a citizen
+	// (by phone or at the counter: EntryChannel); staff information too.
+	EnteredBy    sql.NullInt64 `db:"entered_by"`
+	EntryChannel string        `db:"entry_channel"`
 	// Address is where the report is, in words: the nearest street or the
 	// municipality (Catalog.Address), or what an integration sent.
 	Address city.Names `db:"address"`
@@ -83,7 +87,7 @@ type Event struct {
 
 const reportColumns = `id, category, theme, status, title, description, lon, lat, area_code,
 	body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
-	created_at, updated_at, acknowledged_at, fixed_at, closed_at, priority, assignee_id,
+	created_at, updated_at, acknowledged_at, fixed_at, closed_at, priority, assignee_id, entered_by, entry_channel,
 	address_en AS "address.en", address_fr AS "address.fr", address_nl AS "address.nl"`
 
 // Report returns the report with the given id, hidden ones included; the

@@ -25,7 +25,7 @@ import (
 // do by searching the database file's bytes.
 var personalColumns = map[string]string{
 	"reporters":           "name, email, phone (reporter)",
-	"reports":             "public_name, answers (reporter; title and description are their public text, moderated by staff), assignee_id (staff, by reference)",
+	"reports":             "public_name, answers (reporter; title and description are their public text, moderated by staff), assignee_id, entered_by (staff, by reference)",
 	"subscriptions":       "email (subscriber)",
 	"notify_messages":     "recipient, subject, body_text, body_html, headers, payload, response_excerpt, last_error (reporter, subscriber, body)",
 	"moderation_history":  "original (reporter's text and shown name)",

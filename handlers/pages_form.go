@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"streetfix/db"
 	"streetfix/intake"
 )
 
@@ -26,6 +28,10 @@ type formValues struct {
 	Lat, Lon, Area, Address, Category, Title, Description, Name, Email string
 	ShowName, ContactConsent                                           bool
 	Answers                                                            map[string][]string
+	// StaffEntry is the form as staff fill it in for a citizen: posted to
+	// /staff/new with how the citizen reached them (Channel).
+	StaffEntry bool
+	Channel    string
 }
 
 type formQuestion struct {
@@ -53,11 +59,12 @@ func (h *handler) areaOptions(l string) []areaOption {
 // reportForm is GET /report; ?lat=&lon= (from the map) places the point.
 func (h *handler) reportForm(c *gin.Context) {
 	f := formValues{}
+	// A point from a link (the map's popup, "near me") is kept only when it
+	// is one: NaN, infinities and out-of-range values parse as floats but
+	// would break the form's map; the form then opens without a point.
 	if lat, lon := c.Query("lat"), c.Query("lon"); lat != "" && lon != "" {
-		if _, err := strconv.ParseFloat(lat, 64); err == nil {
-			if _, err := strconv.ParseFloat(lon, 64); err == nil {
-				f.Lat, f.Lon = lat, lon
-			}
+		if validCoordinate(lat, 90) && validCoordinate(lon, 180) {
+			f.Lat, f.Lon = lat, lon
 		}
 	}
 	if a := c.Query("area"); a != "" {
@@ -74,6 +81,9 @@ func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg, e
 	data, tr := h.page(c)
 	l := tr.Lang
 	data["Form"] = f
+	if f.StaffEntry {
+		data["Channels"] = channelOptions(tr, f.Channel)
+	}
 	data["Error"], data["ErrorField"] = errMsg, errField
 	data["Themes"] = h.themeOptions(l)
 	data["Areas"] = h.areaOptions(l)
@@ -120,11 +130,24 @@ func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg, e
 // shows the confirmation with the private manage link, or the form again
 // with what went wrong.
 func (h *handler) submitForm(c *gin.Context) {
+	// Every answer to the post, a refusal too, shows what the visitor typed
+	// (their name and email): no cache keeps it, and none is compressed.
+	privatePage(c)
 	tr := h.translator(lang(c))
 	if !sameOrigin(c) {
 		h.failPage(c, newError(http.StatusForbidden, "cross_site", "", "forms are accepted from this site only"))
 		return
 	}
+	r, token, ok := h.receiveForm(c, tr, false)
+	if !ok {
+		return
+	}
+	h.sentPage(c, r.ID, token, r.Address.Get(tr.Lang))
+}
+
+// receiveForm reads the report form and makes the report; when it cannot,
+// it answers with the form again (or an error page) and ok is false.
+func (h *handler) receiveForm(c *gin.Context, tr Tr, staff bool) (r db.Report, token string, ok bool) {
 	limit := h.cfg.JSONBodyLimit + int64(intake.MaxPhotos)*(h.cfg.Photo.MaxBytes+4096)
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	err := c.Request.ParseMultipartForm(limit)
@@ -136,39 +159,40 @@ func (h *handler) submitForm(c *gin.Context) {
 		var ae *apiError // a spent upload budget or a slow body
 		if errors.As(err, &mbe) || errors.As(err, &ae) {
 			h.failPage(c, err)
-			return
+			return r, "", false
 		}
 		h.failPage(c, badRequest("invalid_form", "", "the form could not be read"))
-		return
+		return r, "", false
 	}
 	f, in := h.readForm(c.Request.PostForm, tr)
+	f.StaffEntry, f.Channel = staff, c.PostForm("channel")
 	var raw [][]byte
 	if c.Request.MultipartForm != nil {
 		if raw, err = formPhotos(c.Request.MultipartForm.File["photos"], h.cfg.Photo.MaxBytes); err != nil {
 			h.formError(c, f, tr, err)
-			return
+			return r, "", false
 		}
 	}
 	if in.Lat == nil {
 		h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T("form.error.place"), "place")
-		return
+		return r, "", false
 	}
 	p, err := intake.Prepare(h.store.Catalog(), in, tr.Lang, h.now())
 	if err != nil {
 		h.formError(c, f, tr, err)
-		return
+		return r, "", false
 	}
 	if p.Report.Photos, err = h.processPhotos(c.Request.Context(), raw); err != nil {
 		h.formError(c, f, tr, err)
-		return
+		return r, "", false
 	}
 	created, err := h.store.CreateReport(c.Request.Context(), &p.Report)
 	if err != nil {
 		h.failPage(c, err)
-		return
+		return r, "", false
 	}
 	h.metrics.reportsCreated.Inc()
-	h.sentPage(c, created.Report.ID, p.Token, created.Report.Address.Get(tr.Lang))
+	return created.Report, p.Token, true
 }
 
 // readForm turns the posted fields into the form's values and the intake
@@ -318,4 +342,14 @@ func manageURL(id int64, token string) string {
 func privatePage(c *gin.Context) {
 	c.Header("Referrer-Policy", "same-origin")
 	c.Header("Cache-Control", "no-store")
+}
+
+// validCoordinate reports whether s is a decimal number within ±limit (not
+// Go's hexadecimal floats, which the page's script would read otherwise).
+func validCoordinate(s string, limit float64) bool {
+	if strings.Trim(s, "0123456789.-+eE") != "" {
+		return false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) && math.Abs(v) <= limit
 }

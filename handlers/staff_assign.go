@@ -20,6 +20,7 @@ import (
 type assignStore interface {
 	Assign(ctx context.Context, id int64, assignee *int64, audit db.AuditEntry) (db.Report, error)
 	AssignableUsers(ctx context.Context, body string) ([]db.UserRow, error)
+	MarkEnteredByStaff(ctx context.Context, id, user int64, channel string, audit db.AuditEntry) (db.Report, error)
 }
 
 // optionalID is a JSON field that may be absent (Set false), null (ID
@@ -131,6 +132,10 @@ func (h *handler) assignForm(ctx context.Context, data map[string]any, u *accoun
 		data["Mine"] = r.AssigneeID.Int64 == u.ID
 	}
 	data["CanAssign"] = u.CanTouch(account.Assign, r.BodyCode)
+	if r.EnteredBy.Valid {
+		data["EnteredBy"] = names[r.EnteredBy.Int64]
+		data["EntryChannel"] = "entry.channel." + r.EntryChannel
+	}
 	users, err := h.store.AssignableUsers(ctx, r.BodyCode)
 	if err != nil {
 		return err

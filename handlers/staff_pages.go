@@ -524,7 +524,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 // (done.<action> in the catalogues).
 var doneActions = map[string]bool{"status": true, "internal": true, "priority": true, "reassign": true, "duplicate": true,
 	"hide": true, "unhide": true, "edit": true, "hide_photo": true, "show_photo": true, "anonymise": true, "redact_photo": true,
-	"hide_update": true, "show_update": true, "edit_update": true, "answers": true, "undo_merge": true, "assign": true}
+	"hide_update": true, "show_update": true, "edit_update": true, "answers": true, "undo_merge": true, "assign": true, "entered": true}
 
 // reportAction handles the forms of the report page.
 func (h *handler) reportAction(c *gin.Context) {
