@@ -30,6 +30,8 @@ commands:
             [--body B,...] --password-stdin (password on standard input), user list
   streets   the street gazetteer: streets import --from FILE.geojson [--out DIR]
             writes streets.csv (and addresses.csv); streets check [--city DIR]
+  backup    a consistent copy while the service writes: backup --db FILE --out COPY [--force]
+  verify    check a database file (integrity, migrations): verify --db FILE; exit 1 with the problems
   retention remove personal data past its period now (serve does it daily):
             retention --db FILE [--dry-run] [--as-of TIME] [--retention-… DAYS]
 
@@ -54,6 +56,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return streets(args, getenv, stdout, stderr)
 	case "retention":
 		return retention(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		return backup(ctx, args, getenv, stdout, stderr)
+	case "verify":
+		return verify(ctx, args, getenv, stdout, stderr)
 	}
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
