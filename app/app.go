@@ -16,6 +16,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"streetfix/city"
 	"streetfix/db"
@@ -59,6 +60,9 @@ type Config struct {
 	UploadTimeout                      time.Duration
 	DecodeSlots, DecodeQueue           int
 	DecodeWait                         time.Duration
+	// MetricsAddr serves /metrics on its own listen address instead of the
+	// main one; MetricsToken makes /metrics ask for a bearer token.
+	MetricsAddr, MetricsToken string
 	// SQLiteSync is "full" (the default: durable through a power loss) or
 	// "normal" (faster; a power loss can lose the last commits).
 	SQLiteSync string
@@ -153,6 +157,7 @@ type App struct {
 	Handler http.Handler
 	hub     *stream.Hub
 	notify  *notify.Service
+	metrics http.Handler // /metrics on --metrics-addr; nil when on the main address
 }
 
 // Open prepares the database (migrations, reference data, demo data when
@@ -201,6 +206,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.UploadBytes, hc.UploadBytesPerAddress, hc.UploadTimeout = cfg.UploadBytes, cfg.UploadBytesPerAddress, cfg.UploadTimeout
 	hc.DecodeSlots, hc.DecodeQueue, hc.DecodeWait = cfg.DecodeSlots, cfg.DecodeQueue, cfg.DecodeWait
 	hc.StreamsPerAddress = cfg.StreamsPerAddress
+	hc.MetricsToken, hc.NoMetrics = cfg.MetricsToken, cfg.MetricsAddr != ""
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}
@@ -242,6 +248,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.Handler = r
+	if cfg.MetricsAddr != "" {
+		mr := gin.New()
+		mr.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+		a.metrics = mr
+	}
 	return a, nil
 }
 
@@ -320,7 +331,21 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	workerDone := make(chan struct{})
 	go func() { defer close(workerDone); a.notify.Run(workerCtx) }()
 	defer func() { stopWorker(); <-workerDone }()
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
+	if a.metrics != nil {
+		ml, err := net.Listen("tcp", a.cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("metrics-addr: %w", err)
+		}
+		ms := &http.Server{Handler: a.metrics, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+		defer ms.Close()
+		go func() {
+			if err := ms.Serve(ml); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- err
+			}
+		}()
+		a.log.Info("serving metrics", "addr", ml.Addr().String())
+	}
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("serving", "addr", ln.Addr().String())
 	select {

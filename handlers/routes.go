@@ -93,6 +93,12 @@ type Config struct {
 	// open (0: no cap); ReplayMax the events a resumed stream replays
 	// (0: DefaultReplayMax).
 	StreamsPerAddress, ReplayMax int
+
+	// MetricsToken, when set, is the bearer token /metrics asks for;
+	// NoMetrics leaves /metrics off this router (it is served on
+	// --metrics-addr instead).
+	MetricsToken string
+	NoMetrics    bool
 }
 
 // Map tiles unless configured otherwise: OpenStreetMap's standard layer.
@@ -218,12 +224,14 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if err != nil {
 		return nil, fmt.Errorf("tile URL: %w", err)
 	}
-	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.origin, h.compress, h.uploads)
+	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.hsts, h.origin, h.compress, h.uploads)
 	limited := newRateLimiter(cfg.RateLimit, store)
 
 	r.GET("/healthz", h.healthz)
 	r.GET("/readyz", h.readyz)
-	r.GET("/metrics", h.metrics.handler(reg))
+	if !cfg.NoMetrics {
+		r.GET("/metrics", h.metricsAuth, h.metrics.handler(reg))
+	}
 	r.GET("/photos/:name", h.photo)
 	r.GET("/", h.index)
 	r.GET("/static/*path", h.static)
