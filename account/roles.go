@@ -60,6 +60,24 @@ var grants = map[string][]string{
 	ManageNotify:   {RoleAdmin},
 }
 
+// LeastPrivileged is the role allowed the fewest actions (the first such in
+// Roles): what a form for a new account offers first.
+func LeastPrivileged() string {
+	best, fewest := "", -1
+	for _, r := range Roles {
+		n := 0
+		for _, actions := range grants {
+			if slices.Contains(actions, r) {
+				n++
+			}
+		}
+		if fewest < 0 || n < fewest {
+			best, fewest = r, n
+		}
+	}
+	return best
+}
+
 // Allowed reports whether role may take action at all.
 func Allowed(role, action string) bool { return slices.Contains(grants[action], role) }
 

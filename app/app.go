@@ -59,6 +59,8 @@ type Config struct {
 	UploadTimeout                      time.Duration
 	DecodeSlots, DecodeQueue           int
 	DecodeWait                         time.Duration
+	// StreamsPerAddress caps the event streams one client network holds open.
+	StreamsPerAddress int
 	// Now is the service's clock; nil is the wall clock. Tests set it so
 	// that demo data and dates do not depend on the day they run.
 	Now func() time.Time
@@ -70,7 +72,7 @@ func DefaultConfig() Config {
 		ShutdownTimeout: 15 * time.Second, LogLevel: "info", LogFormat: "text", AccessLog: true, Notify: notify.DefaultConfig(),
 		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution, Retention: db.DefaultRetention(),
 		UploadBytes: handlers.DefaultUploadBytes, UploadBytesPerAddress: handlers.DefaultUploadBytesPerAddress, UploadTimeout: handlers.DefaultUploadTimeout,
-		DecodeSlots: handlers.DefaultDecodeSlots, DecodeQueue: handlers.DefaultDecodeQueue, DecodeWait: handlers.DefaultDecodeWait}
+		StreamsPerAddress: handlers.DefaultStreamsPerAddress, DecodeSlots: handlers.DefaultDecodeSlots, DecodeQueue: handlers.DefaultDecodeQueue, DecodeWait: handlers.DefaultDecodeWait}
 }
 
 // Validate reports the first setting that cannot work.
@@ -90,6 +92,8 @@ func (c Config) Validate() error {
 		return errors.New("upload-bytes, upload-bytes-per-address: must be 0 (no cap) or more")
 	case c.UploadTimeout <= 0 || c.DecodeWait <= 0:
 		return errors.New("upload-timeout, decode-wait: must be positive")
+	case c.StreamsPerAddress < 0:
+		return errors.New("streams-per-address: must be 0 (no cap) or more")
 	case c.DecodeSlots < 1 || c.DecodeQueue < 0:
 		return errors.New("decode-slots: at least 1; decode-queue: 0 or more")
 	}
@@ -191,6 +195,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.Now = store.Now
 	hc.UploadBytes, hc.UploadBytesPerAddress, hc.UploadTimeout = cfg.UploadBytes, cfg.UploadBytesPerAddress, cfg.UploadTimeout
 	hc.DecodeSlots, hc.DecodeQueue, hc.DecodeWait = cfg.DecodeSlots, cfg.DecodeQueue, cfg.DecodeWait
+	hc.StreamsPerAddress = cfg.StreamsPerAddress
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -46,6 +47,28 @@ func sseName(kind string) string {
 	return "note_added"
 }
 
+// A replay is bounded: at most replayWindow back, and MaxReplay events
+// (Config.ReplayMax); "Last-Event-ID: 0" would otherwise stream the whole
+// history (700 MB at a million reports) to anyone who asks.
+const (
+	replayWindow     = 24 * time.Hour
+	DefaultReplayMax = 10_000
+)
+
+func (h *handler) replayMax() int64 { return int64(cmp.Or(h.cfg.ReplayMax, DefaultReplayMax)) }
+
+// replayTooLong says whether the events after from are more than a
+// replay may send: more ids than the bound (ids only grow, so that counts
+// at least every missed event), or the first missed one older than the
+// window.
+func (h *handler) replayTooLong(c *gin.Context, from, liveFrom int64) bool {
+	if liveFrom-from > h.replayMax() {
+		return true
+	}
+	evs, err := h.store.Updates(c.Request.Context(), db.UpdatesQuery{AfterID: from, WithCreated: true, Limit: 1})
+	return err == nil && len(evs) == 1 && evs[0].CreatedAt.Time.Before(h.now().Add(-replayWindow))
+}
+
 // events is /feeds/events, a Server-Sent Events stream of public history
 // events. A client that reconnects with Last-Event-ID (or ?last_event_id=)
 // first gets every event it missed, from the database, then the live ones.
@@ -62,6 +85,15 @@ func (h *handler) events(c *gin.Context) {
 		}
 		from = n
 	}
+	network := clientNetwork(c)
+	if !h.streams.take(network, h.cfg.StreamsPerAddress) {
+		c.Header("Retry-After", "60")
+		h.metrics.limited(c)
+		h.fail(c, newError(http.StatusTooManyRequests, "too_many_streams", "",
+			"your network already has "+strconv.Itoa(h.cfg.StreamsPerAddress)+" event streams open, the most it may; close one first"))
+		return
+	}
+	defer h.streams.give(network)
 	sub, liveFrom, err := h.hub.Subscribe()
 	if err != nil {
 		c.Header("Retry-After", "30")
@@ -98,7 +130,18 @@ func (h *handler) events(c *gin.Context) {
 		return
 	}
 	if from >= 0 && from < liveFrom {
-		// Replay what was missed, up to where the live stream begins.
+		// Replay what was missed, up to where the live stream begins, if
+		// that is a bounded amount: past it, the client is told to reload
+		// (its list, then the stream without Last-Event-ID).
+		if h.replayTooLong(c, from, liveFrom) {
+			rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
+			fmt.Fprintf(w, "id: %d\nevent: reload\ndata: {\"reason\":\"too_far_behind\",\"message\":\"more than %d events or %s were missed: reload the reports, then follow the live stream\"}\n\n",
+				liveFrom, h.replayMax(), replayWindow)
+			if rc.Flush() != nil {
+				return
+			}
+			from = liveFrom
+		}
 		sent = from
 		for sent < liveFrom {
 			evs, err := h.store.Updates(c.Request.Context(), db.UpdatesQuery{AfterID: sent, WithCreated: true, Limit: 500})

@@ -118,7 +118,7 @@ func formatInt(n int64, l string) string {
 func pageLang(c *gin.Context) string {
 	if l := c.Query("lang"); isLang(l) {
 		c.SetSameSite(http.SameSiteLaxMode)
-		c.SetCookie(langCookie, l, 365*24*3600, "/", "", c.Request.TLS != nil, true)
+		c.SetCookie(langCookie, l, 365*24*3600, "/", "", c.GetBool(ctxSecureCookies), true)
 		return l
 	}
 	return lang(c)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -58,11 +59,12 @@ func (h *handler) areaOptions(l string) []areaOption {
 // reportForm is GET /report; ?lat=&lon= (from the map) places the point.
 func (h *handler) reportForm(c *gin.Context) {
 	f := formValues{}
+	// A point from a link (the map's popup, "near me") is kept only when it
+	// is one: NaN, infinities and out-of-range values parse as floats but
+	// would break the form's map; the form then opens without a point.
 	if lat, lon := c.Query("lat"), c.Query("lon"); lat != "" && lon != "" {
-		if _, err := strconv.ParseFloat(lat, 64); err == nil {
-			if _, err := strconv.ParseFloat(lon, 64); err == nil {
-				f.Lat, f.Lon = lat, lon
-			}
+		if validCoordinate(lat, 90) && validCoordinate(lon, 180) {
+			f.Lat, f.Lon = lat, lon
 		}
 	}
 	if a := c.Query("area"); a != "" {
@@ -128,6 +130,9 @@ func (h *handler) renderForm(c *gin.Context, status int, f formValues, errMsg, e
 // shows the confirmation with the private manage link, or the form again
 // with what went wrong.
 func (h *handler) submitForm(c *gin.Context) {
+	// Every answer to the post, a refusal too, shows what the visitor typed
+	// (their name and email): no cache keeps it, and none is compressed.
+	privatePage(c)
 	tr := h.translator(lang(c))
 	if !sameOrigin(c) {
 		h.failPage(c, newError(http.StatusForbidden, "cross_site", "", "forms are accepted from this site only"))
@@ -337,4 +342,14 @@ func manageURL(id int64, token string) string {
 func privatePage(c *gin.Context) {
 	c.Header("Referrer-Policy", "same-origin")
 	c.Header("Cache-Control", "no-store")
+}
+
+// validCoordinate reports whether s is a decimal number within ±limit (not
+// Go's hexadecimal floats, which the page's script would read otherwise).
+func validCoordinate(s string, limit float64) bool {
+	if strings.Trim(s, "0123456789.-+eE") != "" {
+		return false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) && math.Abs(v) <= limit
 }

@@ -88,6 +88,11 @@ type Config struct {
 	UploadTimeout                      time.Duration
 	DecodeSlots, DecodeQueue           int
 	DecodeWait                         time.Duration
+
+	// StreamsPerAddress caps the event streams one client network holds
+	// open (0: no cap); ReplayMax the events a resumed stream replays
+	// (0: DefaultReplayMax).
+	StreamsPerAddress, ReplayMax int
 }
 
 // Map tiles unless configured otherwise: OpenStreetMap's standard layer.
@@ -102,7 +107,7 @@ func DefaultConfig() Config {
 		TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution, Center: orb.Point{4.3517, 50.8466}, Zoom: 12,
 		AccessLog: true, Retention: db.DefaultRetention(),
 		UploadBytes: DefaultUploadBytes, UploadBytesPerAddress: DefaultUploadBytesPerAddress, UploadTimeout: DefaultUploadTimeout,
-		DecodeSlots: DefaultDecodeSlots, DecodeQueue: DefaultDecodeQueue, DecodeWait: DefaultDecodeWait}
+		StreamsPerAddress: DefaultStreamsPerAddress, DecodeSlots: DefaultDecodeSlots, DecodeQueue: DefaultDecodeQueue, DecodeWait: DefaultDecodeWait}
 }
 
 // handler carries the dependencies shared by every route.
@@ -120,6 +125,7 @@ type handler struct {
 	// upload bytes in flight.
 	decoders *decodePool
 	budget   *uploadBudget
+	streams  addressCounter // open event streams per client network
 	// hashSlots lets a few password checks run at once (19 MiB each).
 	hashSlots chan struct{}
 	shell     string       // the app shell's version, naming the service worker's cache

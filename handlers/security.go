@@ -75,10 +75,15 @@ func CheckBaseURL(s string) (string, error) {
 	return strings.TrimSuffix(u.String(), "/"), nil
 }
 
-// origin gives the request the service's base URL, for baseURL.
+// origin gives the request the service's base URL, for baseURL, and
+// whether its cookies are Secure, for the cookies set outside handler
+// methods (the language's, pageLang).
 func (h *handler) origin(c *gin.Context) {
 	c.Set(ctxBaseURL, h.cfg.BaseURL)
+	c.Set(ctxSecureCookies, h.secure(c))
 }
+
+const ctxSecureCookies = "streetfix.secure_cookies"
 
 // baseURL is --base-url, without a trailing slash: prefix of every
 // absolute link.

@@ -241,7 +241,7 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 	}
 	var roles, themes, owners []option
 	for _, r := range account.Roles {
-		roles = append(roles, option{Value: r, Label: tr.T("role." + r)})
+		roles = append(roles, option{Value: r, Label: tr.T("role." + r), Selected: r == account.LeastPrivileged()})
 	}
 	for _, t := range cat.Themes {
 		themes = append(themes, option{Value: t.Code, Label: t.Name.Get(tr.Lang)})

@@ -203,3 +203,14 @@ func TestUndoMerge(t *testing.T) {
 		t.Error("the duplicate's public page does not link to the kept report")
 	}
 }
+
+// The new-account form starts on the least privileged role, never admin.
+func TestNewAccountFormDefaultsToLeastPrivilege(t *testing.T) {
+	w := newStaffWorld(t)
+	body := w.admin.get("/staff/admin?lang=en").Body.String()
+	form := body[strings.Index(body, `id="n-role"`):]
+	form = form[:strings.Index(form, "</select>")]
+	if !strings.Contains(form, `<option value="council" selected>`) || strings.Count(form, "selected") != 1 {
+		t.Errorf("new-account role select: %s", form)
+	}
+}

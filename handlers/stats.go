@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"sort"
 	"strconv"
 	"time"
 
@@ -235,6 +237,10 @@ func (h *handler) previousSummary(p statsParams, now time.Time) (*db.Stats, erro
 
 // statsAPI is GET /api/v1/stats: the summaries as JSON, public.
 func (h *handler) statsAPI(c *gin.Context) {
+	if err := queryOnceEach(c); err != nil {
+		h.fail(c, err)
+		return
+	}
 	now := h.now()
 	p, st, per, err := h.summary(c, now)
 	if err != nil {
@@ -248,4 +254,22 @@ func (h *handler) statsAPI(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "public, max-age=60")
 	c.JSON(http.StatusOK, v)
+}
+
+// queryOnceEach refuses a query parameter sent more than once
+// (?area=1&area=2): the API's lists are comma-separated, and reading only
+// one of the values would silently answer another question.
+func queryOnceEach(c *gin.Context) error {
+	q := c.Request.URL.Query()
+	names := make([]string, 0, len(q))
+	for name := range q {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if n := len(q[name]); n > 1 {
+			return badRequest("repeated_param", name, fmt.Sprintf("%s was sent %d times: send it once, with a comma-separated list where it takes several values", clipQuote(name), n))
+		}
+	}
+	return nil
 }

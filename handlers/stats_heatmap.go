@@ -60,6 +60,10 @@ type heatCollection struct {
 // statsHeatmap is GET /api/v1/stats/heatmap: reports per square as GeoJSON
 // polygons, with the dashboard's filters and cell=metres (50 to 2,000).
 func (h *handler) statsHeatmap(c *gin.Context) {
+	if err := queryOnceEach(c); err != nil {
+		h.fail(c, err)
+		return
+	}
 	cat := h.store.Catalog()
 	p, err := statsFilter(c, cat, h.cfg.Location)
 	if err != nil {

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"math"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -121,3 +122,20 @@ func atoi(t *testing.T, s string) int {
 }
 
 func orb2(p [2]float64) orb.Point { return orb.Point{p[0], p[1]} }
+
+// A filter sent twice (?area=21004&area=21009) is refused, not half read.
+func TestStatsRepeatedParams(t *testing.T) {
+	s := newTestServer(t)
+	for _, path := range []string{"/api/v1/stats?area=21004&area=21009", "/api/v1/stats/heatmap?area=21004&area=21009",
+		"/api/v1/stats?theme=safe&theme=mobile", "/api/v1/stats/heatmap?cell=100&cell=200"} {
+		w := s.do("GET", path, nil)
+		if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `"repeated_param"`) {
+			t.Errorf("%s: %d %s", path, w.Code, w.Body)
+		}
+	}
+	for _, path := range []string{"/api/v1/stats?area=21004,21009", "/api/v1/stats/heatmap?area=21004,21009"} {
+		if w := s.do("GET", path, nil); w.Code != http.StatusOK {
+			t.Errorf("%s: %d %s", path, w.Code, w.Body)
+		}
+	}
+}

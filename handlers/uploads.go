@@ -30,6 +30,7 @@ const (
 	DefaultDecodeSlots           = 2
 	DefaultDecodeQueue           = 8
 	DefaultDecodeWait            = 10 * time.Second
+	DefaultStreamsPerAddress     = 20
 )
 
 // uploadBudget counts the bytes of upload bodies read and not yet released,
@@ -203,4 +204,36 @@ func (p *decodePool) acquire(ctx context.Context) error {
 func (p *decodePool) release() {
 	<-p.slots
 	<-p.waiting
+}
+
+// addressCounter counts what each client network holds open (event
+// streams). Open connections belong to one process, so counting them in
+// its memory is exact; a limit of 0 counts nothing and refuses nothing.
+type addressCounter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (a *addressCounter) take(addr string, limit int) bool {
+	if limit <= 0 {
+		return true
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.n == nil {
+		a.n = map[string]int{}
+	}
+	if a.n[addr] >= limit {
+		return false
+	}
+	a.n[addr]++
+	return true
+}
+
+func (a *addressCounter) give(addr string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.n[addr]--; a.n[addr] <= 0 {
+		delete(a.n, addr)
+	}
 }

@@ -226,11 +226,23 @@ func cleanTexts(in Input) (cleaned, error) {
 
 // CleanText trims s and rejects what no person types: invalid UTF-8,
 // control characters (C0, DEL, C1), Unicode noncharacters, and text over
-// max characters. HTML is kept as text; pages escape it.
+// max characters. HTML is kept as text; pages escape it. Bidirectional
+// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are
+// removed: they change nothing a reader needs, and a right-to-left
+// override turns "gpj.exe" into what looks like "exe.jpg", in our pages
+// and in everything that shows the text after them (emails, feeds,
+// Open311 clients). The left-to-right and right-to-left marks, which
+// Arabic and Hebrew text needs, stay.
 func CleanText(field, s string, max int, multiline bool) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", fieldErr(field, "invalid_encoding", "%s must be valid UTF-8 text", field)
 	}
+	s = strings.Map(func(r rune) rune {
+		if r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
+			return -1
+		}
+		return r
+	}, s)
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 	for _, r := range s {
 		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) || r&0xFFFE == 0xFFFE || r >= 0xFDD0 && r <= 0xFDEF {

@@ -124,3 +124,20 @@ func TestRequestHash(t *testing.T) {
 		t.Error("different photos hash the same")
 	}
 }
+
+// Bidirectional overrides, embeddings and isolates are removed from what
+// people type; the marks Arabic and Hebrew need stay.
+func TestCleanTextBidi(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"photo\u202Egpj.exe", "photogpj.exe"},
+		{"\u202Atrou\u202C \u2066rue\u2069 \u2067x\u2068y\u2069\u202B\u202D", "trou rue xy"},
+		{"\u202E", ""},
+		{"שלום\u200F rue", "שלום\u200F rue"},
+		{"rue\u200E", "rue\u200E"},
+	} {
+		got, err := intake.CleanText("title", c.in, 120, false)
+		if err != nil || got != c.want {
+			t.Errorf("CleanText(%q) = %q, %v; want %q", c.in, got, err, c.want)
+		}
+	}
+}

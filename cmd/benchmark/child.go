@@ -24,7 +24,9 @@ const childProfileEnv = "STREETFIX_BENCH_CHILD_CPUPROFILE"
 func child(ctx context.Context, stdout io.Writer) error {
 	cfg := app.DefaultConfig()
 	cfg.DB = os.Getenv(childEnv)
-	cfg.RateLimit = 0 // the benchmark is one client address sending thousands of writes
+	cfg.RateLimit = 0         // the benchmark is one client address sending thousands of writes
+	cfg.StreamsPerAddress = 0 // and holding the soak's event streams
+	cfg.UploadBytesPerAddress = 0
 	cfg.LogLevel = "warn"
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	a, err := app.Open(ctx, cfg, log)

@@ -37,6 +37,24 @@ func newWindow() *soakWindow {
 	return &soakWindow{lat: map[string]latencies{}, errs: map[string]int{}, sample: map[string]string{}}
 }
 
+// snapshot copies the window: a worker that read the window before it was
+// replaced may still add to it.
+func (w *soakWindow) snapshot() *soakWindow {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	c := newWindow()
+	for k, v := range w.lat {
+		c.lat[k] = slices.Clone(v)
+	}
+	for k, v := range w.errs {
+		c.errs[k] = v
+	}
+	for k, v := range w.sample {
+		c.sample[k] = v
+	}
+	return c
+}
+
 func (w *soakWindow) add(route string, d time.Duration, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -151,7 +169,7 @@ func (b *bench) soak(ctx context.Context, srv *server, d, every time.Duration, l
 		case <-ctx.Done():
 		case <-tick.C:
 		}
-		w := win.Swap(newWindow())
+		w := win.Swap(newWindow()).snapshot()
 		mem, _, err := srv.memory()
 		if err != nil {
 			return nil, err
@@ -176,7 +194,7 @@ func (b *bench) soak(ctx context.Context, srv *server, d, every time.Duration, l
 	var figs []figure
 	errs := 0
 	for _, r := range routes {
-		l := total.lat[r.name]
+		l := total.snapshot().lat[r.name]
 		f := figure{Name: "soak " + r.name + ", p99", Value: ms(l.pct(0.99)), Unit: "ms", better: "lower"}
 		if r.target > 0 {
 			f.Target = ptr(r.target)
@@ -184,9 +202,11 @@ func (b *bench) soak(ctx context.Context, srv *server, d, every time.Duration, l
 		figs = append(figs,
 			figure{Name: "soak " + r.name + ", rate", Value: float64(len(l)) / elapsed, Unit: "req/s", better: "higher"},
 			f)
-		errs += total.errs[r.name]
 	}
-	errs += total.errs["event stream"]
+	final := total.snapshot()
+	for _, e := range final.errs {
+		errs += e
+	}
 	figs = append(figs,
 		figure{Name: "soak live events received (all subscribers)", Value: float64(events.Load()), Unit: "events", better: "higher"},
 		figure{Name: "soak errors (all routes)", Value: float64(errs), Unit: "errors", Target: ptr(0), better: "lower"})

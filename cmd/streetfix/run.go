@@ -84,6 +84,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.IntVar(&cfg.DecodeSlots, "decode-slots", cfg.DecodeSlots, "photo decodes that run at once")
 		fs.IntVar(&cfg.DecodeQueue, "decode-queue", cfg.DecodeQueue, "requests that may wait for a decode slot; past it, 503 with Retry-After")
 		fs.DurationVar(&cfg.DecodeWait, "decode-wait", cfg.DecodeWait, "longest a request waits for a decode slot before 503")
+		fs.IntVar(&cfg.StreamsPerAddress, "streams-per-address", cfg.StreamsPerAddress, "event streams (/feeds/events) one client network may hold open (0: no cap); past it, 429")
 		notifyFlags(fs, &cfg.Notify)
 		retentionFlags(fs, &cfg.Retention)
 	case "migrate":

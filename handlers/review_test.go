@@ -1,0 +1,81 @@
+package handlers_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/url"
+	"strings"
+	"testing"
+
+	"streetfix/handlers"
+)
+
+// The plain form's refusal shows what the visitor typed (their email):
+// no cache may keep it, and it is not compressed next to the page's text.
+func TestFormRefusalNotStored(t *testing.T) {
+	s := newTestServer(t)
+	for _, fields := range []url.Values{
+		{"area": {"21004"}, "category": {"graffiti"}, "email": {"nope"}, "name": {"Odile Verhaegen"}},
+		{"category": {"pothole"}, "email": {"odile@example.org"}},
+	} {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, vs := range fields {
+			mw.WriteField(k, vs[0])
+		}
+		mw.Close()
+		w := s.do("POST", "/reports", &buf, "Content-Type", mw.FormDataContentType(), "Origin", "http://example.com", "Accept-Encoding", "gzip, br")
+		if w.Code != 422 || !strings.Contains(w.Header().Get("Cache-Control"), "no-store") || w.Header().Get("Content-Encoding") != "" {
+			t.Errorf("%v: %d, Cache-Control %q, Content-Encoding %q", fields, w.Code, w.Header().Get("Cache-Control"), w.Header().Get("Content-Encoding"))
+		}
+	}
+}
+
+// The language cookie is Secure as the session's is: with --secure-cookies
+// (behind a TLS proxy) and not without.
+func TestLangCookieSecure(t *testing.T) {
+	for _, secure := range []bool{false, true} {
+		s := newTestServer(t, func(c *handlers.Config) { c.SecureCookies = secure })
+		w := s.do("GET", "/?lang=nl", nil)
+		cookie := w.Header().Get("Set-Cookie")
+		if w.Code != 200 || !strings.HasPrefix(cookie, "lang=nl") || strings.Contains(cookie, "Secure") != secure {
+			t.Errorf("--secure-cookies=%v: %d, Set-Cookie %q", secure, w.Code, cookie)
+		}
+	}
+}
+
+// A right-to-left override in a title or description does not reach the
+// report's page or the API.
+func TestBidiOverridesRemoved(t *testing.T) {
+	s := newTestServer(t)
+	in := grandPlace()
+	in["title"], in["description"] = "Trou \u202Egpj.exe", "Devant le \u2066n°12\u2069."
+	w := s.postJSON("/api/v1/reports", in)
+	if w.Code != 201 {
+		t.Fatalf("create: %d %s", w.Code, w.Body)
+	}
+	id := decode[createdBody](t, w).Report.ID
+	for _, path := range []string{"/api/v1/reports/" + itoa(id), "/reports/" + itoa(id)} {
+		body := s.do("GET", path, nil).Body.String()
+		if strings.ContainsAny(body, "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069") || !strings.Contains(body, "Trou gpj.exe") {
+			t.Errorf("%s still carries a bidi control, or lost the title", path)
+		}
+	}
+}
+
+// /report?lat=NaN (or Inf, or out of range) opens the form without a
+// point instead of one that breaks its map; a real point is kept.
+func TestReportFormBadPoint(t *testing.T) {
+	s := newTestServer(t)
+	for _, q := range []string{"lat=NaN&lon=4.35", "lat=50.85&lon=NaN", "lat=Inf&lon=4.35", "lat=50.85&lon=-Inf", "lat=91&lon=4.35",
+		"lat=50.85&lon=181", "lat=1e400&lon=4.35", "lat=0x1p-2&lon=4.35"} {
+		w := s.do("GET", "/report?"+q, nil)
+		body := w.Body.String()
+		if w.Code != 200 || !strings.Contains(body, `id="lat" value=""`) || !strings.Contains(body, `id="lon" value=""`) {
+			t.Errorf("%s: %d, the form keeps the point", q, w.Code)
+		}
+	}
+	if body := s.do("GET", "/report?lat=50.85&lon=4.35", nil).Body.String(); !strings.Contains(body, `id="lat" value="50.85"`) {
+		t.Error("a real point is not kept")
+	}
+}
