@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -148,7 +149,15 @@ func (c *rebindConn) QueryContext(ctx context.Context, query string, args []driv
 	return c.Conn.QueryContext(ctx, rebind(query), args)
 }
 
-var rebound sync.Map // query → rewritten query; the store's queries are few
+// rebound caches rewritten queries. The store's queries are few, but some
+// are built with a number of placeholders, so the cache stops growing at
+// reboundMax and the rest are rewritten each time (a few microseconds).
+var (
+	rebound  sync.Map // query → rewritten query
+	reboundN atomic.Int64
+)
+
+const reboundMax = 4096
 
 // rebind turns ? into $1, $2, … and ?N into $N, outside string literals,
 // quoted identifiers and comments.
@@ -160,7 +169,9 @@ func rebind(q string) string {
 		return v.(string)
 	}
 	out := rebindScan(q)
-	rebound.Store(q, out)
+	if reboundN.Add(1) <= reboundMax {
+		rebound.Store(q, out)
+	}
 	return out
 }
 

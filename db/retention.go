@@ -88,7 +88,7 @@ func (s *Store) Retention(ctx context.Context, p RetentionPolicy, dryRun bool) (
 	now := s.now()
 	cutoff := now.Add(-p.Reporters).UnixMilli()
 	if dryRun {
-		if err := s.read.GetContext(ctx, &c.Reporters, `SELECT count(*) FROM (`+dueReporters+`)`, cutoff); err != nil {
+		if err := s.read.GetContext(ctx, &c.Reporters, `SELECT count(*) FROM (`+dueReporters+`) AS due`, cutoff); err != nil {
 			return c, fmt.Errorf("db: retention: %w", err)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"streetfix/db"
 	"streetfix/intake"
 	"streetfix/internal/testclock"
+	"streetfix/internal/testpg"
 	"streetfix/notify"
 	"streetfix/report"
 )
@@ -45,7 +46,7 @@ func mustNo(t *testing.T, err error) {
 // older than 30 days, and is audited with its counts.
 func TestRetentionCommand(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "r.db")
+	path := testpg.DB(t, filepath.Join(t.TempDir(), "r.db"))
 	c, err := city.Default()
 	mustNo(t, err)
 	clk := &fakeClock{t: testclock.Start()}

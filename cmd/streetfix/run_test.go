@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"streetfix/internal/testpg"
 )
 
 func TestParseFlagsEnvironment(t *testing.T) {
@@ -57,7 +59,7 @@ func TestRunRejectsBadConfiguration(t *testing.T) {
 }
 
 func TestMigrateAndSeedCommands(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "cmd.db")
+	path := testpg.DB(t, filepath.Join(t.TempDir(), "cmd.db"))
 	var out bytes.Buffer
 	env := func(k string) string {
 		if k == "STREETFIX_DB" {
@@ -89,7 +91,7 @@ func TestServeDrainsOnShutdown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	args := []string{"serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "serve.db"), "--demo", "200", "--log-level", "warn"}
+	args := []string{"serve", "--addr", addr, "--db", testpg.DB(t, filepath.Join(t.TempDir(), "serve.db")), "--demo", "200", "--log-level", "warn"}
 	go func() { done <- run(ctx, args, func(string) string { return "" }, io.Discard, io.Discard) }()
 
 	base := "http://" + addr
@@ -185,7 +187,7 @@ func waitReady(t *testing.T, base string, done chan error) {
 }
 
 func TestAPIKeyCommands(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "keys.db")
+	path := testpg.DB(t, filepath.Join(t.TempDir(), "keys.db"))
 	env := func(string) string { return "" }
 	var out, errs bytes.Buffer
 	if err := run(context.Background(), []string{"apikey", "create", "--db", path, "--name", "Back office", "--scope", "reports:create,reports:update"}, env, &out, &errs); err != nil {
@@ -236,7 +238,7 @@ func TestAPIKeyCommands(t *testing.T) {
 }
 
 func TestUserCommands(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "users.db")
+	path := testpg.DB(t, filepath.Join(t.TempDir(), "users.db"))
 	env := func(string) string { return "" }
 	create := func(password string, args ...string) (string, error) {
 		stdin = strings.NewReader(password)
@@ -289,7 +291,7 @@ func TestSeedOnLiveDatabase(t *testing.T) {
 	ln.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	path := filepath.Join(t.TempDir(), "live.db")
+	path := testpg.DB(t, filepath.Join(t.TempDir(), "live.db"))
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--db", path, "--log-level", "warn"}, func(string) string { return "" }, io.Discard, io.Discard)
