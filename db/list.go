@@ -169,14 +169,17 @@ func phraseQuery(text string) string {
 	return q
 }
 
-// LatestNotes returns, for each report id, its latest public note.
+// LatestNotes returns, for each report id, the city's latest public note
+// (Open311's status_notes). The reporter's own updates are not the city's
+// words and are left out: Open311 lists them as updates marked updated_by
+// reporter.
 func (s *Store) LatestNotes(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	q := `SELECT report_id, note FROM report_events WHERE report_id IN (` + inClause(len(ids)) + `)
-		AND public = TRUE AND note <> '' ORDER BY id`
+		AND public = TRUE AND note <> '' AND actor <> 'reporter' ORDER BY id`
 	rows, err := s.read.QueryContext(ctx, q, idArgs(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("db: latest notes: %w", err)

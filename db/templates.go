@@ -17,7 +17,8 @@ import (
 type ResponseTemplate struct {
 	ID        int64  `db:"id"`
 	Status    string `db:"status"`
-	Category  string `db:"category"` // empty: every category
+	Category  string `db:"category"`  // empty: every category
+	Body      string `db:"body_code"` // empty: shared by every body (admins edit it)
 	Name      string `db:"name"`
 	TextEN    string `db:"text_en"`
 	TextFR    string `db:"text_fr"`
@@ -45,6 +46,11 @@ func (s *Store) checkTemplate(t *ResponseTemplate) error {
 	case strings.TrimSpace(t.TextEN+t.TextFR+t.TextNL) == "":
 		return refuse("refusal.template_text", "a template needs a text in at least one language")
 	}
+	if t.Body != "" {
+		if _, ok := s.Catalog().Body(t.Body); !ok {
+			return invalid("no body %q", t.Body)
+		}
+	}
 	if t.Category != "" {
 		if _, ok := s.Catalog().Category(t.Category); !ok {
 			return invalid("no category %q", t.Category)
@@ -61,7 +67,7 @@ func (s *Store) checkTemplate(t *ResponseTemplate) error {
 // Templates lists response templates; with status set, those for it and,
 // with category set, those for that category or every category.
 func (s *Store) Templates(ctx context.Context, status, category string) ([]ResponseTemplate, error) {
-	q := `SELECT id, status, category, name, text_en, text_fr, text_nl, updated_at FROM response_templates`
+	q := `SELECT id, status, category, name, text_en, text_fr, text_nl, updated_at, body_code FROM response_templates`
 	var args []any
 	if status != "" {
 		q += ` WHERE status = ? AND (category = '' OR category = ?)`
@@ -78,7 +84,7 @@ func (s *Store) Templates(ctx context.Context, status, category string) ([]Respo
 // Template returns one response template.
 func (s *Store) Template(ctx context.Context, id int64) (ResponseTemplate, error) {
 	var t ResponseTemplate
-	err := s.read.GetContext(ctx, &t, `SELECT id, status, category, name, text_en, text_fr, text_nl, updated_at FROM response_templates WHERE id = ?`, id)
+	err := s.read.GetContext(ctx, &t, `SELECT id, status, category, name, text_en, text_fr, text_nl, updated_at, body_code FROM response_templates WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, ErrNotFound
 	}
@@ -94,19 +100,19 @@ func (s *Store) SaveTemplate(ctx context.Context, t ResponseTemplate, audit Audi
 	return t, s.auditTx(ctx, audit, func(tx *sqlx.Tx, a *AuditEntry) error {
 		if t.ID == 0 {
 			a.Action = "create_template"
-			const q = `INSERT INTO response_templates (status, category, name, text_en, text_fr, text_nl, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
-			if err := tx.QueryRowxContext(ctx, q, t.Status, t.Category, t.Name, t.TextEN, t.TextFR, t.TextNL, t.UpdatedAt).Scan(&t.ID); err != nil {
+			const q = `INSERT INTO response_templates (status, category, name, text_en, text_fr, text_nl, updated_at, body_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+			if err := tx.QueryRowxContext(ctx, q, t.Status, t.Category, t.Name, t.TextEN, t.TextFR, t.TextNL, t.UpdatedAt, t.Body).Scan(&t.ID); err != nil {
 				return err
 			}
 		} else {
 			a.Action = "update_template"
 			var before ResponseTemplate
-			if err := tx.GetContext(ctx, &before, `SELECT id, status, category, name, text_en, text_fr, text_nl, updated_at FROM response_templates WHERE id = ?`, t.ID); err != nil {
+			if err := tx.GetContext(ctx, &before, `SELECT id, status, category, name, text_en, text_fr, text_nl, updated_at, body_code FROM response_templates WHERE id = ?`, t.ID); err != nil {
 				return notFound(err)
 			}
 			a.Before = before
-			const q = `UPDATE response_templates SET status = ?, category = ?, name = ?, text_en = ?, text_fr = ?, text_nl = ?, updated_at = ? WHERE id = ?`
-			if _, err := tx.ExecContext(ctx, q, t.Status, t.Category, t.Name, t.TextEN, t.TextFR, t.TextNL, t.UpdatedAt, t.ID); err != nil {
+			const q = `UPDATE response_templates SET status = ?, category = ?, name = ?, text_en = ?, text_fr = ?, text_nl = ?, updated_at = ?, body_code = ? WHERE id = ?`
+			if _, err := tx.ExecContext(ctx, q, t.Status, t.Category, t.Name, t.TextEN, t.TextFR, t.TextNL, t.UpdatedAt, t.Body, t.ID); err != nil {
 				return err
 			}
 		}
@@ -120,7 +126,7 @@ func (s *Store) DeleteTemplate(ctx context.Context, id int64, audit AuditEntry) 
 	audit.Action, audit.Target = "delete_template", fmt.Sprintf("template:%d", id)
 	return s.auditTx(ctx, audit, func(tx *sqlx.Tx, a *AuditEntry) error {
 		var before ResponseTemplate
-		if err := tx.GetContext(ctx, &before, `SELECT id, status, category, name, text_en, text_fr, text_nl, updated_at FROM response_templates WHERE id = ?`, id); err != nil {
+		if err := tx.GetContext(ctx, &before, `SELECT id, status, category, name, text_en, text_fr, text_nl, updated_at, body_code FROM response_templates WHERE id = ?`, id); err != nil {
 			return notFound(err)
 		}
 		a.Before = before

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"mime/multipart"
 	"net/url"
 	"strings"
@@ -77,5 +78,48 @@ func TestReportFormBadPoint(t *testing.T) {
 	}
 	if body := s.do("GET", "/report?lat=50.85&lon=4.35", nil).Body.String(); !strings.Contains(body, `id="lat" value="50.85"`) {
 		t.Error("a real point is not kept")
+	}
+}
+
+// A reporter's own update is theirs in Open311: marked updated_by reporter
+// in the updates feed, and never the request's status_notes (the city's).
+func TestOpen311ReporterUpdateAttributed(t *testing.T) {
+	s := newTestServer(t)
+	id, token := createWithReporter(t, s)
+	s.addUser("admin@example.org", "admin")
+	staff := s.signIn("admin@example.org")
+	if w := staff.sendJSON("PATCH", "/api/v1/reports/"+itoa(id), `{"status":"acknowledged","note":"Nous passons demain."}`); w.Code != 200 {
+		t.Fatalf("staff note: %d %s", w.Code, w.Body)
+	}
+	if w := s.postJSON("/api/v1/reports/"+itoa(id)+"/updates", map[string]string{"token": token, "text": "La flaque s'agrandit."}); w.Code != 201 {
+		t.Fatalf("reporter update: %d %s", w.Code, w.Body)
+	}
+	var ups []struct {
+		Description string `json:"description"`
+		UpdatedBy   string `json:"updated_by"`
+	}
+	w := s.do("GET", "/open311/v2/servicerequestupdates.json?start_date=2000-01-01T00:00:00Z", nil)
+	if err := json.Unmarshal(w.Body.Bytes(), &ups); err != nil {
+		t.Fatalf("updates: %d %s", w.Code, w.Body)
+	}
+	by := map[string]string{}
+	for _, u := range ups {
+		by[u.Description] = u.UpdatedBy
+	}
+	if by["La flaque s'agrandit."] != "reporter" || by["Nous passons demain."] != "city" {
+		t.Errorf("updated_by: %v", by)
+	}
+	if x := s.do("GET", "/open311/v2/servicerequestupdates.xml?start_date=2000-01-01T00:00:00Z", nil).Body.String(); !strings.Contains(x, "<updated_by>reporter</updated_by>") {
+		t.Errorf("XML updates carry no updated_by: %.600s", x)
+	}
+	var reqs []struct {
+		StatusNotes string `json:"status_notes"`
+	}
+	w = s.do("GET", "/open311/v2/requests/"+itoa(id)+".json", nil)
+	if err := json.Unmarshal(w.Body.Bytes(), &reqs); err != nil || len(reqs) != 1 {
+		t.Fatalf("request: %d %s", w.Code, w.Body)
+	}
+	if reqs[0].StatusNotes != "Nous passons demain." {
+		t.Errorf("status_notes %q, want the city's note", reqs[0].StatusNotes)
 	}
 }

@@ -38,6 +38,23 @@ func (h *handler) pageError(c *gin.Context, err error, again func(status int, ms
 	again(e.Status, h.staffMessage(h.translator(pageLang(c)), e))
 }
 
+// canEditTemplate reports whether u may create, change or delete a template
+// of body ("" for a shared one, which only admins change).
+func canEditTemplate(u *account.User, body string) bool {
+	if body == "" {
+		return u.Role == account.RoleAdmin && u.Can(account.EditTemplates)
+	}
+	return u.CanTouch(account.EditTemplates, body)
+}
+
+func templateRefusal(u *account.User, body string) *apiError {
+	e := newError(http.StatusForbidden, "forbidden", "", "this template belongs to another body, or is shared: only its body's staff or an administrator may change it")
+	if body == "" {
+		return e.say("refusal.template_shared")
+	}
+	return e.say("refusal.template_body", "Body", bodyName(body))
+}
+
 // templatesPage lists response templates with a form to add one; ?edit=ID
 // fills the form with that template.
 func (h *handler) templatesPage(c *gin.Context) {
@@ -53,19 +70,28 @@ func (h *handler) renderTemplates(c *gin.Context, status int, msg string, form d
 		h.failPage(c, err)
 		return
 	}
+	u := currentUser(c)
 	if id, _ := strconv.ParseInt(c.Query("edit"), 10, 64); id > 0 && form.ID == 0 && msg == "" {
-		if t, err := h.store.Template(ctx, id); err == nil {
+		if t, err := h.store.Template(ctx, id); err == nil && canEditTemplate(u, t.Body) {
 			form = t
 		}
 	}
 	type row struct {
-		T                db.ResponseTemplate
-		Status, Category string
+		T                      db.ResponseTemplate
+		Status, Category, Body string
+		Editable               bool
 	}
 	var rows []row
 	cat := h.store.Catalog()
 	for _, t := range list {
-		r := row{T: t, Status: tr.T("status." + t.Status), Category: tr.T("templates.any_category")}
+		if t.Body != "" && !u.Sees(t.Body) {
+			continue // another body's
+		}
+		r := row{T: t, Status: tr.T("status." + t.Status), Category: tr.T("templates.any_category"), Body: tr.T("templates.shared"),
+			Editable: canEditTemplate(u, t.Body)}
+		if b, ok := cat.Body(t.Body); ok {
+			r.Body = b.Name.Get(tr.Lang)
+		}
 		if x, ok := cat.Category(t.Category); ok {
 			r.Category = x.Name.Get(tr.Lang)
 		}
@@ -79,6 +105,16 @@ func (h *handler) renderTemplates(c *gin.Context, status int, msg string, form d
 	for _, x := range cat.Categories {
 		cats = append(cats, option{Value: x.Code, Label: x.Name.Get(tr.Lang), Selected: x.Code == form.Category})
 	}
+	var bodies []option
+	if u.Role == account.RoleAdmin {
+		bodies = append(bodies, option{Value: "", Label: tr.T("templates.shared"), Selected: form.Body == ""})
+	}
+	for _, b := range cat.Bodies {
+		if u.Role == account.RoleAdmin || u.Sees(b.Code) {
+			bodies = append(bodies, option{Value: b.Code, Label: b.Name.Get(tr.Lang), Selected: b.Code == form.Body})
+		}
+	}
+	data["TemplateBodies"] = bodies
 	data["Rows"], data["Form"], data["Statuses"], data["Categories"] = rows, form, statuses, cats
 	data["Error"] = msg
 	if msg == "" {
@@ -127,7 +163,28 @@ func (h *handler) saveTemplate(c *gin.Context) {
 		return
 	}
 	t := db.ResponseTemplate{ID: id, Status: c.PostForm("status"), Category: c.PostForm("category"), Name: c.PostForm("name"),
-		TextEN: c.PostForm("text_en"), TextFR: c.PostForm("text_fr"), TextNL: c.PostForm("text_nl")}
+		TextEN: c.PostForm("text_en"), TextFR: c.PostForm("text_fr"), TextNL: c.PostForm("text_nl"), Body: c.PostForm("body")}
+	// A template belongs to a body, or is shared: staff change only their
+	// bodies' templates, admins any (issue 16).
+	u := currentUser(c)
+	if id > 0 {
+		old, err := h.store.Template(c.Request.Context(), id)
+		if err != nil {
+			h.failPage(c, err)
+			return
+		}
+		if !canEditTemplate(u, old.Body) {
+			h.failPage(c, templateRefusal(u, old.Body))
+			return
+		}
+		if c.PostForm("delete") == "1" {
+			t.Body = old.Body
+		}
+	}
+	if !canEditTemplate(u, t.Body) {
+		h.failPage(c, templateRefusal(u, t.Body))
+		return
+	}
 	if err := cleanForm(cleanField{"name", &t.Name, 200, false}, cleanField{"text_en", &t.TextEN, 2000, true},
 		cleanField{"text_fr", &t.TextFR, 2000, true}, cleanField{"text_nl", &t.TextNL, 2000, true}); err != nil {
 		h.pageError(c, err, func(status int, msg string) { h.renderTemplates(c, status, msg, t) })
@@ -249,10 +306,11 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 	owners = append(owners, option{Value: city.OwnerCommune, Label: tr.T("admin.owner_commune")})
 	for _, b := range cat.Bodies {
 		if b.Owner != "" {
-			owners = append(owners, option{Value: b.Owner, Label: b.Owner})
+			owners = append(owners, option{Value: b.Owner, Label: b.Name.Get(tr.Lang)})
 		}
 	}
 	data["Users"], data["Bodies"], data["Cats"] = users, cat.Bodies, cats
+	data["BodyNames"] = bodyNames(cat, tr.Lang)
 	data["Roles"], data["Themes"], data["Owners"] = roles, themes, owners
 	data["Error"] = msg
 	if msg == "" {
@@ -283,7 +341,7 @@ func (h *handler) saveUser(c *gin.Context) {
 	audit := actorOf(c).audit()
 	if id == 0 {
 		nu := db.NewUser{Email: c.PostForm("email"), Name: c.PostForm("name"), Role: c.PostForm("role"),
-			Bodies: splitCodes(c.PostForm("bodies")), Password: c.PostForm("password"), Lang: c.PostForm("lang")}
+			Bodies: formBodies(c), Password: c.PostForm("password"), Lang: c.PostForm("lang")}
 		if err := cleanForm(cleanField{"name", &nu.Name, 200, false}); err != nil {
 			h.pageError(c, err, again)
 			return
@@ -319,7 +377,7 @@ func (h *handler) saveUser(c *gin.Context) {
 			again(http.StatusUnprocessableEntity, "you cannot take the admin role from your own account: another admin can")
 			return
 		}
-		ch.Role, ch.Bodies = &role, splitCodes(c.PostForm("bodies"))
+		ch.Role, ch.Bodies = &role, formBodies(c)
 	}
 	if p := c.PostForm("password"); p != "" {
 		ch.Password = &p

@@ -480,7 +480,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 	type tplOption struct{ Value, Label, Status, Text string }
 	var tplOpts []tplOption
 	for _, t := range tpls {
-		if t.Category == "" || t.Category == r.Category {
+		if (t.Category == "" || t.Category == r.Category) && (t.Body == "" || t.Body == r.BodyCode) {
 			tplOpts = append(tplOpts, tplOption{Value: strconv.FormatInt(t.ID, 10), Label: tr.T("status."+t.Status) + " — " + t.Name,
 				Status: t.Status, Text: t.Text(r.Locale)})
 		}

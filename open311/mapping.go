@@ -168,6 +168,10 @@ type RequestUpdate struct {
 	UpdatedDatetime  string   `json:"updated_datetime" xml:"updated_datetime"`
 	Description      Text     `json:"description" xml:"description"`
 	MediaURL         Text     `json:"media_url" xml:"media_url"`
+	// UpdatedBy (an extension) says whose words the update carries: the
+	// reporter's own update ("reporter") or the city's ("city"), so that a
+	// client never shows what a citizen wrote as the city's note.
+	UpdatedBy string `json:"updated_by" xml:"updated_by"`
 }
 
 // RequestUpdates is the XML root of the updates feed.
@@ -185,5 +189,14 @@ func UpdateFrom(e db.Event, status string) RequestUpdate {
 		Status:           UpdateStatusName(status),
 		UpdatedDatetime:  Datetime(e.CreatedAt.Time),
 		Description:      Text(e.Note),
+		UpdatedBy:        UpdatedBy(e.Actor),
 	}
+}
+
+// UpdatedBy names an event's author for Open311 clients.
+func UpdatedBy(actor string) string {
+	if actor == db.ActorReporter {
+		return "reporter"
+	}
+	return "city"
 }
