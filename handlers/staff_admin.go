@@ -436,6 +436,20 @@ func (h *handler) saveCategory(c *gin.Context) {
 			return
 		}
 	}
+	// The page's "private" boxes, for the questions it showed, win over
+	// the JSON's mark.
+	shown, checked := map[string]bool{}, map[string]bool{}
+	for _, code := range c.PostFormArray("private_shown") {
+		shown[code] = true
+	}
+	for _, code := range c.PostFormArray("private") {
+		checked[code] = true
+	}
+	for i, q := range ce.Questions {
+		if shown[q.Code] {
+			ce.Questions[i].Private = checked[q.Code]
+		}
+	}
 	if err := h.store.SaveCategory(c.Request.Context(), ce, actorOf(c).audit()); err != nil {
 		h.pageError(c, err, again)
 		return
