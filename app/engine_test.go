@@ -39,7 +39,7 @@ func TestServeOnEitherEngine(t *testing.T) {
 		return string(b)
 	}
 
-	const title = "Éclairage cassé devant la Bourse"
+	const title = "Éclairage cassé devant la Bourse, boulevard/Anspach"
 	body := `{"category":"pothole","lat":50.8484,"lon":4.3499,"title":"` + title + `","answers":{"surface":"roadway"}}`
 	res, err := http.Post(r.base+"/api/v1/reports", "application/json", strings.NewReader(body))
 	if err != nil {
@@ -72,7 +72,7 @@ func TestServeOnEitherEngine(t *testing.T) {
 	if got := get("/api/v1/reports/nearby?lat=50.8600&lon=4.3500&radius=100", http.StatusOK); strings.Contains(got, `"id":`+id) {
 		t.Errorf("nearby finds report %s 1.3 km away: %s", id, got)
 	}
-	for _, q := range []string{"eclairage", "ECLAIRAGE+casse", "Eclair"} {
+	for _, q := range []string{"eclairage", "ECLAIRAGE+casse", "Eclair", "anspach"} {
 		if got := get("/reports?street="+q, http.StatusOK); !strings.Contains(got, "/reports/"+id+`"`) {
 			t.Errorf("the list's search for %q does not find report %s", q, id)
 		}

@@ -33,8 +33,11 @@ func (s *Store) Assign(ctx context.Context, id int64, assignee *int64, audit Aud
 			}
 			after = *assignee
 		}
-		if before == after {
-			return invalid("the report is already assigned so")
+		switch {
+		case before == after && after == nil:
+			return invalid("the report is not assigned to anyone")
+		case before == after:
+			return invalid("the report is already assigned to that person")
 		}
 		a.Before, a.After = map[string]any{"assignee": before}, map[string]any{"assignee": after}
 		if assignee != nil {

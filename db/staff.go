@@ -243,42 +243,9 @@ func (s *Store) UndoMerge(ctx context.Context, id int64, audit AuditEntry) (Repo
 		}
 		now := At(s.now())
 		a.Before = map[string]any{"status": r.Status, "duplicate_of": kept}
-		const backSupports = `INSERT INTO supports (report_id, supporter, created_at)
-			SELECT ?, supporter, created_at FROM merge_supports WHERE event_id = ? ON CONFLICT DO NOTHING`
-		res, err := tx.ExecContext(ctx, backSupports, id, merge.ID)
+		supports, followers, err := restoreMerge(ctx, tx, id, kept, merge.ID, now)
 		if err != nil {
 			return err
-		}
-		supports, _ := res.RowsAffected()
-		const dropAdded = `DELETE FROM supports WHERE report_id = ? AND supporter IN (SELECT supporter FROM merge_supports WHERE event_id = ? AND added = 1)`
-		if _, err := tx.ExecContext(ctx, dropAdded, kept, merge.ID); err != nil {
-			return err
-		}
-		const backMoved = `UPDATE subscriptions SET report_id = ? WHERE report_id = ? AND status <> 'cancelled'
-			AND id IN (SELECT subscription_id FROM merge_subscriptions WHERE event_id = ? AND moved = 1)`
-		res, err = tx.ExecContext(ctx, backMoved, id, kept, merge.ID)
-		if err != nil {
-			return err
-		}
-		followers, _ := res.RowsAffected()
-		const backCancelled = `UPDATE subscriptions SET cancelled_at = NULL,
-			status = (SELECT m.prior_status FROM merge_subscriptions m WHERE m.event_id = ? AND m.subscription_id = subscriptions.id)
-			WHERE report_id = ? AND status = 'cancelled' AND id IN (SELECT subscription_id FROM merge_subscriptions WHERE event_id = ? AND moved = 0)`
-		res, err = tx.ExecContext(ctx, backCancelled, merge.ID, id, merge.ID)
-		if err != nil {
-			return err
-		}
-		n, _ := res.RowsAffected()
-		followers += n
-		for _, q := range []string{`DELETE FROM merge_supports WHERE event_id = ?`, `DELETE FROM merge_subscriptions WHERE event_id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, merge.ID); err != nil {
-				return err
-			}
-		}
-		for _, rid := range []int64{kept, id} {
-			if _, err := tx.ExecContext(ctx, recountSupports, now, rid); err != nil {
-				return err
-			}
 		}
 		if err := tx.GetContext(ctx, &r.SupportCount, `SELECT support_count FROM reports WHERE id = ?`, id); err != nil {
 			return err
@@ -515,4 +482,49 @@ func (s *Store) ReporterOf(ctx context.Context, id int64) (Reporter, error) {
 		return r, ErrNotFound
 	}
 	return r, err
+}
+
+// restoreMerge takes back from kept report what merge event mergeID of
+// duplicate id moved there: the supports kept did not have before, and the
+// followers (moved back, or active again where the merge had cancelled
+// them). UndoMerge and a status change out of "duplicate" both run it.
+func restoreMerge(ctx context.Context, tx *sqlx.Tx, id, kept, mergeID int64, now Time) (supports, followers int64, err error) {
+	const backSupports = `INSERT INTO supports (report_id, supporter, created_at)
+		SELECT ?, supporter, created_at FROM merge_supports WHERE event_id = ? ON CONFLICT DO NOTHING`
+	res, err := tx.ExecContext(ctx, backSupports, id, mergeID)
+	if err != nil {
+		return 0, 0, err
+	}
+	supports, _ = res.RowsAffected()
+	const dropAdded = `DELETE FROM supports WHERE report_id = ? AND supporter IN (SELECT supporter FROM merge_supports WHERE event_id = ? AND added = 1)`
+	if _, err := tx.ExecContext(ctx, dropAdded, kept, mergeID); err != nil {
+		return 0, 0, err
+	}
+	const backMoved = `UPDATE subscriptions SET report_id = ? WHERE report_id = ? AND status <> 'cancelled'
+		AND id IN (SELECT subscription_id FROM merge_subscriptions WHERE event_id = ? AND moved = 1)`
+	res, err = tx.ExecContext(ctx, backMoved, id, kept, mergeID)
+	if err != nil {
+		return 0, 0, err
+	}
+	followers, _ = res.RowsAffected()
+	const backCancelled = `UPDATE subscriptions SET cancelled_at = NULL,
+		status = (SELECT m.prior_status FROM merge_subscriptions m WHERE m.event_id = ? AND m.subscription_id = subscriptions.id)
+		WHERE report_id = ? AND status = 'cancelled' AND id IN (SELECT subscription_id FROM merge_subscriptions WHERE event_id = ? AND moved = 0)`
+	res, err = tx.ExecContext(ctx, backCancelled, mergeID, id, mergeID)
+	if err != nil {
+		return 0, 0, err
+	}
+	n, _ := res.RowsAffected()
+	followers += n
+	for _, q := range []string{`DELETE FROM merge_supports WHERE event_id = ?`, `DELETE FROM merge_subscriptions WHERE event_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, mergeID); err != nil {
+			return 0, 0, err
+		}
+	}
+	for _, rid := range []int64{kept, id} {
+		if _, err := tx.ExecContext(ctx, recountSupports, now, rid); err != nil {
+			return 0, 0, err
+		}
+	}
+	return supports, followers, nil
 }

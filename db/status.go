@@ -104,6 +104,13 @@ func (s *Store) changeStatus(ctx context.Context, tx *sqlx.Tx, ch StatusChange) 
 			private, ev.Note = &note, ""
 		}
 		ev.Kind, ev.FromStatus, ev.ToStatus, ev.Public = EventStatus, r.Status, ch.To, true
+		if r.Status == report.StatusDuplicate && r.DuplicateOf.Valid {
+			// Out of "duplicate" by a plain status change: what the merge
+			// moved to the kept report comes back, as UndoMerge does.
+			if err := s.unmergeForStatus(ctx, tx, &r, at); err != nil {
+				return Report{}, Event{}, fmt.Errorf("db: status of report %d: %w", ch.ReportID, err)
+			}
+		}
 		applyStatus(&r, ch.To, at)
 	}
 	if at.After(r.UpdatedAt.Time) {
@@ -163,4 +170,21 @@ func applyStatus(r *Report, to string, at Time) {
 		r.DuplicateOf = sql.NullInt64{} // a reopened duplicate points nowhere
 	}
 	r.Status = to
+}
+
+// unmergeForStatus restores what the last merge of duplicate r moved, when
+// it has one on record (merges from before migration 0080 have none).
+func (s *Store) unmergeForStatus(ctx context.Context, tx *sqlx.Tx, r *Report, at Time) error {
+	var mergeID int64
+	const last = `SELECT id FROM report_events WHERE report_id = ? AND kind = ? AND to_status = ? ORDER BY id DESC LIMIT 1`
+	switch err := tx.GetContext(ctx, &mergeID, last, r.ID, EventStatus, report.StatusDuplicate); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	}
+	if _, _, err := restoreMerge(ctx, tx, r.ID, r.DuplicateOf.Int64, mergeID, at); err != nil {
+		return err
+	}
+	return tx.GetContext(ctx, &r.SupportCount, `SELECT support_count FROM reports WHERE id = ?`, r.ID)
 }

@@ -87,8 +87,11 @@ func TestAssignRoles(t *testing.T) {
 					t.Errorf("assign to %d: %d %s", who, res.Code, res.Body.String())
 				}
 			}
-			if res := w.patch(b, w.inIxelles, `{"assignee": "bob"}`); res.Code != http.StatusBadRequest {
-				t.Errorf("assignee as a string: %d %s", res.Code, res.Body.String())
+			for _, bad := range []string{`"bob"`, `1.5`, `1e30`, `true`, `[1]`} {
+				res := w.patch(b, w.inIxelles, `{"assignee": `+bad+`}`)
+				if e := decode[errorBody](t, res); res.Code != http.StatusBadRequest || e.Error.Field != "assignee" || e.Error.Code != "invalid_type" {
+					t.Errorf("assignee %s: %d %s", bad, res.Code, res.Body.String())
+				}
 			}
 			if r, _ := w.store.Report(context.Background(), w.inIxelles); r.AssigneeID.Int64 != w.colleague {
 				t.Errorf("refused assignments changed the assignee to %+v", r.AssigneeID)
@@ -97,8 +100,8 @@ func TestAssignRoles(t *testing.T) {
 			if res := w.patch(b, w.inIxelles, `{"assignee": null}`); res.Code != 200 || !strings.Contains(res.Body.String(), `"assignee":null`) {
 				t.Errorf("unassign: %d %s", res.Code, res.Body.String())
 			}
-			if res := w.patch(b, w.inIxelles, `{"assignee": null}`); res.Code != http.StatusUnprocessableEntity {
-				t.Errorf("unassign twice: %d", res.Code)
+			if res := w.patch(b, w.inIxelles, `{"assignee": null}`); res.Code != http.StatusUnprocessableEntity || !strings.Contains(res.Body.String(), "not assigned to anyone") {
+				t.Errorf("unassign twice: %d %s", res.Code, res.Body.String())
 			}
 			entries, _ := w.store.AuditLog(context.Background(), db.AuditQuery{ReportID: w.inIxelles, Action: "assign"})
 			if len(entries) != 2 || !strings.Contains(entries[1].AfterRaw, strconv.FormatInt(w.colleague, 10)) || entries[0].AfterRaw != `{"assignee":null}` {

@@ -155,6 +155,7 @@ type Store interface {
 	authStore
 	staffStore
 	assignStore
+	passwordStore
 	redactStore
 	notifyStore
 	questionnaireStore
@@ -287,6 +288,11 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	staff.GET("", h.pageAuth(account.ViewQueue), h.queuePage)
 	staff.POST("/bulk", h.pageAuth(account.ChangeStatus), h.bulk)
 	staff.GET("/new", h.pageAuth(account.ChangeStatus), h.staffReportForm)
+	staff.POST("/admin/users/reset", h.pageAuth(account.ManageUsers), h.sendResetLink)
+	staff.GET("/reset", h.resetPage)
+	staff.POST("/reset", h.resetSubmit)
+	staff.GET("/password", h.pageAuth(account.ViewQueue), h.passwordPage)
+	staff.POST("/password", h.pageAuth(account.ViewQueue), h.changePassword)
 	staff.POST("/new", h.pageAuth(account.ChangeStatus), h.staffReportSubmit)
 	staff.GET("/reports/:id", h.pageAuth(account.ViewQueue), h.inspectPage)
 	staff.POST("/reports/:id", h.pageAuth(account.ViewQueue), h.reportAction) // each action checks its own right

@@ -306,10 +306,11 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 	owners = append(owners, option{Value: city.OwnerCommune, Label: tr.T("admin.owner_commune")})
 	for _, b := range cat.Bodies {
 		if b.Owner != "" {
-			owners = append(owners, option{Value: b.Owner, Label: b.Owner})
+			owners = append(owners, option{Value: b.Owner, Label: b.Name.Get(tr.Lang)})
 		}
 	}
 	data["Users"], data["Bodies"], data["Cats"] = users, cat.Bodies, cats
+	data["BodyNames"] = bodyNames(cat, tr.Lang)
 	data["Roles"], data["Themes"], data["Owners"] = roles, themes, owners
 	data["Error"] = msg
 	if msg == "" {
@@ -317,6 +318,9 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 	}
 	data["Me"] = currentUser(c).ID
 	data["Targets"] = h.targetRows(cat, tr.Lang)
+	if link, ok := c.Get("resetLink"); ok {
+		data["ResetLink"] = link
+	}
 	h.render(c, status, "staff_admin.html", data)
 }
 
@@ -340,7 +344,7 @@ func (h *handler) saveUser(c *gin.Context) {
 	audit := actorOf(c).audit()
 	if id == 0 {
 		nu := db.NewUser{Email: c.PostForm("email"), Name: c.PostForm("name"), Role: c.PostForm("role"),
-			Bodies: splitCodes(c.PostForm("bodies")), Password: c.PostForm("password"), Lang: c.PostForm("lang")}
+			Bodies: formBodies(c), Password: c.PostForm("password"), Lang: c.PostForm("lang")}
 		if err := cleanForm(cleanField{"name", &nu.Name, 200, false}); err != nil {
 			h.pageError(c, err, again)
 			return
@@ -376,7 +380,7 @@ func (h *handler) saveUser(c *gin.Context) {
 			again(http.StatusUnprocessableEntity, "you cannot take the admin role from your own account: another admin can")
 			return
 		}
-		ch.Role, ch.Bodies = &role, splitCodes(c.PostForm("bodies"))
+		ch.Role, ch.Bodies = &role, formBodies(c)
 	}
 	if p := c.PostForm("password"); p != "" {
 		ch.Password = &p
@@ -430,6 +434,20 @@ func (h *handler) saveCategory(c *gin.Context) {
 		if err := dec.Decode(&ce.Questions); err != nil {
 			again(http.StatusUnprocessableEntity, "the questions are not a JSON list of questions: "+err.Error())
 			return
+		}
+	}
+	// The page's "private" boxes, for the questions it showed, win over
+	// the JSON's mark.
+	shown, checked := map[string]bool{}, map[string]bool{}
+	for _, code := range c.PostFormArray("private_shown") {
+		shown[code] = true
+	}
+	for _, code := range c.PostFormArray("private") {
+		checked[code] = true
+	}
+	for i, q := range ce.Questions {
+		if shown[q.Code] {
+			ce.Questions[i].Private = checked[q.Code]
 		}
 	}
 	if err := h.store.SaveCategory(c.Request.Context(), ce, actorOf(c).audit()); err != nil {

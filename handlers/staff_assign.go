@@ -37,7 +37,19 @@ func (o *optionalID) UnmarshalJSON(b []byte) error {
 	}
 	var id int64
 	if err := json.Unmarshal(b, &id); err != nil {
-		return &json.UnmarshalTypeError{Value: "value", Type: reflect.TypeOf(id), Field: "assignee"}
+		// The decoder adds the field's name to the error it returns.
+		kind := "number" // a fraction or a number too large: "not a number this service can hold"
+		switch b[0] {
+		case '"':
+			kind = "string"
+		case '{':
+			kind = "object"
+		case '[':
+			kind = "array"
+		case 't', 'f':
+			kind = "bool"
+		}
+		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeOf(id)}
 	}
 	o.ID = &id
 	return nil

@@ -214,3 +214,34 @@ func TestNewAccountFormDefaultsToLeastPrivilege(t *testing.T) {
 		t.Errorf("new-account role select: %s", form)
 	}
 }
+
+// Taking a duplicate out of "duplicate" with a plain status change (not
+// undo_merge) gives back what the merge moved: the supports go home and
+// the kept report's count is what it was.
+func TestStatusChangeUnmerges(t *testing.T) {
+	w := newStaffWorld(t)
+	ctx := context.Background()
+	dup := w.newReport("sidewalk", [2]float64{50.8276, 4.3723}, "Pavés qui bougent", "Même problème.", "fr")
+	for _, s := range []struct {
+		id     int64
+		client string
+	}{{w.inIxelles, "alice"}, {dup, "alice"}, {dup, "bob"}, {dup, "carol"}} {
+		if r := w.do("POST", fmt.Sprintf("/api/v1/reports/%d/supports", s.id), nil, "X-Client-Id", s.client); r.Code != 200 && r.Code != 201 {
+			t.Fatalf("support: %d %s", r.Code, r.Body.String())
+		}
+	}
+	if r := w.ixl.postForm(fmt.Sprintf("/staff/reports/%d", dup), url.Values{"action": {"duplicate"}, "kept_id": {fmt.Sprint(w.inIxelles)}}); r.Code != 303 {
+		t.Fatalf("merge: %d %s", r.Code, findAlert(r.Body.String()))
+	}
+	if kept, _ := w.store.Report(ctx, w.inIxelles); kept.SupportCount != 3 {
+		t.Fatalf("after the merge the kept report has %d supports, want 3", kept.SupportCount)
+	}
+	if r := w.ixl.sendJSON("PATCH", fmt.Sprintf("/api/v1/reports/%d", dup), `{"status":"in_progress"}`); r.Code != 200 {
+		t.Fatalf("status change: %d %s", r.Code, r.Body.String())
+	}
+	d, _ := w.store.Report(ctx, dup)
+	kept, _ := w.store.Report(ctx, w.inIxelles)
+	if d.Status != report.StatusInProgress || d.DuplicateOf.Valid || d.SupportCount != 3 || kept.SupportCount != 1 {
+		t.Errorf("after the status change: %s of %v with %d supports; kept %d (want 3 and 1)", d.Status, d.DuplicateOf, d.SupportCount, kept.SupportCount)
+	}
+}

@@ -34,6 +34,9 @@ func (h *handler) parseQueue(c *gin.Context) (queueFilter, db.QueueQuery, error)
 	f := queueFilter{Theme: c.Query("theme"), Category: c.Query("category"), Status: c.Query("status"), Area: c.Query("area"),
 		Body: c.Query("body"), Photo: c.Query("photo"), Q: strings.TrimSpace(c.Query("q")), Sort: c.DefaultQuery("sort", db.SortNewest), Page: 1,
 		Assignee: c.Query("assignee")}
+	if _, asked := c.GetQuery("status"); !asked {
+		f.Status = report.GroupOpen // the queue opens on the work to do; "any" is status=
+	}
 	cat := h.store.Catalog()
 	bad := func(field, msg string) error { return badRequest("invalid_filter", field, msg) }
 	if _, ok := cat.Theme(f.Theme); f.Theme != "" && !ok {
@@ -104,6 +107,9 @@ func (f queueFilter) encode(changes ...string) string {
 		if s != "" {
 			v.Set(k, s)
 		}
+	}
+	if f.Status == "" {
+		v.Set("status", "") // any status, not the default open ones
 	}
 	if f.MinDays > 0 {
 		v.Set("min_days", strconv.Itoa(f.MinDays))

@@ -82,3 +82,21 @@ func TestTemplatesPerBody(t *testing.T) {
 		t.Errorf("a deleted template's id came back: %d after %d", again, ucc)
 	}
 }
+
+// The queue opens on open reports (new, acknowledged, in progress,
+// scheduled); "any status" (status=) shows the others and stays chosen.
+func TestQueueOpensOnOpenReports(t *testing.T) {
+	w := newStaffWorld(t)
+	if r := w.admin.sendJSON("PATCH", fmt.Sprintf("/api/v1/reports/%d", w.inUccle), `{"status":"fixed"}`); r.Code != 200 {
+		t.Fatalf("fix: %d", r.Code)
+	}
+	row := func(id int64) string { return fmt.Sprintf(`href="/staff/reports/%d"`, id) }
+	body := w.admin.get("/staff?lang=en").Body.String()
+	if !strings.Contains(body, row(w.inIxelles)) || strings.Contains(body, row(w.inUccle)) || !strings.Contains(body, `<option value="open" selected>`) {
+		t.Errorf("default queue: Ixelles %v, fixed Uccle %v", strings.Contains(body, row(w.inIxelles)), strings.Contains(body, row(w.inUccle)))
+	}
+	body = w.admin.get("/staff?lang=en&status=").Body.String()
+	if !strings.Contains(body, row(w.inIxelles)) || !strings.Contains(body, row(w.inUccle)) {
+		t.Error("any status does not show the fixed report")
+	}
+}
