@@ -123,3 +123,41 @@ func TestOpen311ReporterUpdateAttributed(t *testing.T) {
 		t.Errorf("status_notes %q, want the city's note", reqs[0].StatusNotes)
 	}
 }
+
+// The admin category page marks a question's answers private with a box:
+// checked, the API stops showing the answer; unchecked, it shows it again.
+func TestAdminPrivateQuestionBox(t *testing.T) {
+	s := newTestServer(t)
+	s.addUser("admin@example.org", "admin")
+	b := s.signIn("admin@example.org")
+	page := b.get("/staff/admin").Body.String()
+	if !strings.Contains(page, `name="private" value="surface"`) {
+		t.Fatal("no private box for pothole's question surface")
+	}
+	id := s.createReport(grandPlace()) // answers surface=roadway
+	cat, _ := s.store.Catalog().Category("pothole")
+	q, _ := json.Marshal(cat.Questions)
+	save := func(private bool) {
+		f := url.Values{"code": {"pothole"}, "theme": {cat.Theme}, "owner": {cat.Owner}, "active": {"1"}, "name_en": {cat.Name.EN},
+			"name_fr": {cat.Name.FR}, "name_nl": {cat.Name.NL}, "questions": {string(q)}, "private_shown": {"surface"},
+			"notice_en": {cat.Notice.EN}, "notice_fr": {cat.Notice.FR}, "notice_nl": {cat.Notice.NL}}
+		if private {
+			f.Set("private", "surface")
+		}
+		if w := b.postForm("/staff/admin/categories", f); w.Code != 303 {
+			t.Fatalf("save (private %v): %d %s", private, w.Code, w.Body)
+		}
+		if c, _ := s.store.Catalog().Category("pothole"); c.Questions[0].Private != private {
+			t.Errorf("stored private %v, want %v", c.Questions[0].Private, private)
+		}
+		shown := strings.Contains(s.do("GET", "/api/v1/reports/"+itoa(id), nil).Body.String(), `"surface"`)
+		if shown == private {
+			t.Errorf("private %v: the API shows the answer: %v", private, shown)
+		}
+	}
+	save(true)
+	if page := b.get("/staff/admin").Body.String(); !strings.Contains(page, `name="private" value="surface" checked`) {
+		t.Error("the box is not shown checked")
+	}
+	save(false)
+}

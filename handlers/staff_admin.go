@@ -318,6 +318,9 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 	}
 	data["Me"] = currentUser(c).ID
 	data["Targets"] = h.targetRows(cat, tr.Lang)
+	if link, ok := c.Get("resetLink"); ok {
+		data["ResetLink"] = link
+	}
 	h.render(c, status, "staff_admin.html", data)
 }
 
@@ -431,6 +434,20 @@ func (h *handler) saveCategory(c *gin.Context) {
 		if err := dec.Decode(&ce.Questions); err != nil {
 			again(http.StatusUnprocessableEntity, "the questions are not a JSON list of questions: "+err.Error())
 			return
+		}
+	}
+	// The page's "private" boxes, for the questions it showed, win over
+	// the JSON's mark.
+	shown, checked := map[string]bool{}, map[string]bool{}
+	for _, code := range c.PostFormArray("private_shown") {
+		shown[code] = true
+	}
+	for _, code := range c.PostFormArray("private") {
+		checked[code] = true
+	}
+	for i, q := range ce.Questions {
+		if shown[q.Code] {
+			ce.Questions[i].Private = checked[q.Code]
 		}
 	}
 	if err := h.store.SaveCategory(c.Request.Context(), ce, actorOf(c).audit()); err != nil {
