@@ -16,6 +16,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"streetfix/city"
 	"streetfix/db"
@@ -59,6 +60,12 @@ type Config struct {
 	UploadTimeout                      time.Duration
 	DecodeSlots, DecodeQueue           int
 	DecodeWait                         time.Duration
+	// MetricsAddr serves /metrics on its own listen address instead of the
+	// main one; MetricsToken makes /metrics ask for a bearer token.
+	MetricsAddr, MetricsToken string
+	// SQLiteSync is "full" (the default: durable through a power loss) or
+	// "normal" (faster; a power loss can lose the last commits).
+	SQLiteSync string
 	// StreamsPerAddress caps the event streams one client network holds open.
 	StreamsPerAddress int
 	// Now is the service's clock; nil is the wall clock. Tests set it so
@@ -72,7 +79,7 @@ func DefaultConfig() Config {
 		ShutdownTimeout: 15 * time.Second, LogLevel: "info", LogFormat: "text", AccessLog: true, Notify: notify.DefaultConfig(),
 		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution, Retention: db.DefaultRetention(),
 		UploadBytes: handlers.DefaultUploadBytes, UploadBytesPerAddress: handlers.DefaultUploadBytesPerAddress, UploadTimeout: handlers.DefaultUploadTimeout,
-		StreamsPerAddress: handlers.DefaultStreamsPerAddress, DecodeSlots: handlers.DefaultDecodeSlots, DecodeQueue: handlers.DefaultDecodeQueue, DecodeWait: handlers.DefaultDecodeWait}
+		SQLiteSync: "full", StreamsPerAddress: handlers.DefaultStreamsPerAddress, DecodeSlots: handlers.DefaultDecodeSlots, DecodeQueue: handlers.DefaultDecodeQueue, DecodeWait: handlers.DefaultDecodeWait}
 }
 
 // Validate reports the first setting that cannot work.
@@ -92,6 +99,8 @@ func (c Config) Validate() error {
 		return errors.New("upload-bytes, upload-bytes-per-address: must be 0 (no cap) or more")
 	case c.UploadTimeout <= 0 || c.DecodeWait <= 0:
 		return errors.New("upload-timeout, decode-wait: must be positive")
+	case c.SQLiteSync != "full" && c.SQLiteSync != "normal":
+		return fmt.Errorf("sqlite-sync: %q is not full or normal", c.SQLiteSync)
 	case c.StreamsPerAddress < 0:
 		return errors.New("streams-per-address: must be 0 (no cap) or more")
 	case c.DecodeSlots < 1 || c.DecodeQueue < 0:
@@ -148,6 +157,7 @@ type App struct {
 	Handler http.Handler
 	hub     *stream.Hub
 	notify  *notify.Service
+	metrics http.Handler // /metrics on --metrics-addr; nil when on the main address
 }
 
 // Open prepares the database (migrations, reference data, demo data when
@@ -157,7 +167,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := Prepare(ctx, cfg.DB, c, log, db.Options{Now: cfg.Now})
+	store, err := Prepare(ctx, cfg.DB, c, log, db.Options{Now: cfg.Now, SyncNormal: cfg.SQLiteSync == "normal"})
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +206,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.UploadBytes, hc.UploadBytesPerAddress, hc.UploadTimeout = cfg.UploadBytes, cfg.UploadBytesPerAddress, cfg.UploadTimeout
 	hc.DecodeSlots, hc.DecodeQueue, hc.DecodeWait = cfg.DecodeSlots, cfg.DecodeQueue, cfg.DecodeWait
 	hc.StreamsPerAddress = cfg.StreamsPerAddress
+	hc.MetricsToken, hc.NoMetrics = cfg.MetricsToken, cfg.MetricsAddr != ""
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")
 	}
@@ -237,6 +248,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.Handler = r
+	if cfg.MetricsAddr != "" {
+		mr := gin.New()
+		mr.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+		a.metrics = mr
+	}
 	return a, nil
 }
 
@@ -315,7 +331,21 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	workerDone := make(chan struct{})
 	go func() { defer close(workerDone); a.notify.Run(workerCtx) }()
 	defer func() { stopWorker(); <-workerDone }()
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
+	if a.metrics != nil {
+		ml, err := net.Listen("tcp", a.cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("metrics-addr: %w", err)
+		}
+		ms := &http.Server{Handler: a.metrics, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+		defer ms.Close()
+		go func() {
+			if err := ms.Serve(ml); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- err
+			}
+		}()
+		a.log.Info("serving metrics", "addr", ml.Addr().String())
+	}
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("serving", "addr", ln.Addr().String())
 	select {

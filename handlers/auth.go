@@ -221,7 +221,11 @@ func (h *handler) login(c *gin.Context) {
 	email := strings.ToLower(strings.TrimSpace(c.PostForm("email")))
 	password := c.PostForm("password")
 	now := h.now()
-	subjects := []string{"email:" + email, "ip:" + c.ClientIP()}
+	// An account's failures count per client network: a stranger's
+	// guesses lock the account for the stranger's network only, and the
+	// owner signs in from theirs. The address limit bounds what one
+	// network may try across accounts.
+	subjects := []string{"email:" + email + "@" + clientNetwork(c), "ip:" + c.ClientIP()}
 	// The attempt counts as a failure before the password is checked, and
 	// is forgiven on success: parallel guesses cannot all slip under the
 	// limit while the hashes run.
@@ -236,6 +240,9 @@ func (h *handler) login(c *gin.Context) {
 			return
 		}
 		if n > limit {
+			if i == 0 && n == limit+1 {
+				h.auditThrottle(c, email, n)
+			}
 			h.metrics.limited(c)
 			c.Header("Retry-After", strconv.Itoa(int(loginWindow.Seconds())))
 			h.renderLogin(c, http.StatusTooManyRequests, tr.T("login.throttled"))
@@ -291,6 +298,17 @@ func (h *handler) login(c *gin.Context) {
 	h.setCookie(c, loginCookie, "", -1, http.SameSiteStrictMode)
 	h.setCookie(c, sessionCookie, token, int(db.SessionMax.Seconds()), http.SameSiteLaxMode)
 	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next")))
+}
+
+// auditThrottle tells admins, on the audit page, that an account's
+// sign-ins from one network are throttled: someone there is guessing, or
+// its owner forgot the password.
+func (h *handler) auditThrottle(c *gin.Context, email string, failures int) {
+	err := h.store.Audit(c.Request.Context(), db.AuditEntry{Actor: "system", Action: "login_throttled", Target: "account:" + email,
+		After: map[string]any{"network": clientNetwork(c), "failures": failures, "for": loginWindow.String()}})
+	if err != nil {
+		h.log.ErrorContext(c.Request.Context(), "audit login throttle", "err", err)
+	}
 }
 
 // logout ends this session; with everywhere=1, every session of the user.

@@ -36,6 +36,7 @@ var personalColumns = map[string]string{
 	"photo_data":          "data (photos, blurred by moderation where needed)",
 	"users":               "email, name (staff)",
 	"sessions":            "token_hash (staff)",
+	"password_resets":     "token_hash, user_id (staff; deleted with the account)",
 	"login_failures":      "subject (a staff email or a client address)",
 	"rate_buckets":        "key (a client address)",
 	"supports":            "supporter (a keyed hash of a client address)",

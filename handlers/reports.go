@@ -35,6 +35,13 @@ type createdView struct {
 }
 
 func (h *handler) createReport(c *gin.Context) {
+	// A browser's post from another site (a page that makes its visitors
+	// file reports) is refused before its body is read; clients that are
+	// not browsers send no Origin and stay allowed.
+	if !sameOrigin(c) {
+		h.fail(c, crossSite())
+		return
+	}
 	sub, err := h.readSubmission(c)
 	if err != nil {
 		h.fail(c, err)

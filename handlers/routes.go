@@ -93,6 +93,12 @@ type Config struct {
 	// open (0: no cap); ReplayMax the events a resumed stream replays
 	// (0: DefaultReplayMax).
 	StreamsPerAddress, ReplayMax int
+
+	// MetricsToken, when set, is the bearer token /metrics asks for;
+	// NoMetrics leaves /metrics off this router (it is served on
+	// --metrics-addr instead).
+	MetricsToken string
+	NoMetrics    bool
 }
 
 // Map tiles unless configured otherwise: OpenStreetMap's standard layer.
@@ -149,6 +155,7 @@ type Store interface {
 	authStore
 	staffStore
 	assignStore
+	passwordStore
 	redactStore
 	notifyStore
 	questionnaireStore
@@ -218,12 +225,14 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	if err != nil {
 		return nil, fmt.Errorf("tile URL: %w", err)
 	}
-	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.origin, h.compress, h.uploads)
+	r.Use(h.accessLog, h.recover, h.metrics.middleware, securityHeaders(tileOrigin), h.hsts, h.origin, h.compress, h.uploads)
 	limited := newRateLimiter(cfg.RateLimit, store)
 
 	r.GET("/healthz", h.healthz)
 	r.GET("/readyz", h.readyz)
-	r.GET("/metrics", h.metrics.handler(reg))
+	if !cfg.NoMetrics {
+		r.GET("/metrics", h.metricsAuth, h.metrics.handler(reg))
+	}
 	r.GET("/photos/:name", h.photo)
 	r.GET("/", h.index)
 	r.GET("/static/*path", h.static)
@@ -279,6 +288,11 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	staff.GET("", h.pageAuth(account.ViewQueue), h.queuePage)
 	staff.POST("/bulk", h.pageAuth(account.ChangeStatus), h.bulk)
 	staff.GET("/new", h.pageAuth(account.ChangeStatus), h.staffReportForm)
+	staff.POST("/admin/users/reset", h.pageAuth(account.ManageUsers), h.sendResetLink)
+	staff.GET("/reset", h.resetPage)
+	staff.POST("/reset", h.resetSubmit)
+	staff.GET("/password", h.pageAuth(account.ViewQueue), h.passwordPage)
+	staff.POST("/password", h.pageAuth(account.ViewQueue), h.changePassword)
 	staff.POST("/new", h.pageAuth(account.ChangeStatus), h.staffReportSubmit)
 	staff.GET("/reports/:id", h.pageAuth(account.ViewQueue), h.inspectPage)
 	staff.POST("/reports/:id", h.pageAuth(account.ViewQueue), h.reportAction) // each action checks its own right

@@ -3,6 +3,7 @@ package handlers
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
 	"net/http"
@@ -109,4 +110,25 @@ func (h *handler) scheme(c *gin.Context) string {
 		return "https"
 	}
 	return "http"
+}
+
+// hsts tells browsers to use HTTPS only, on answers the client got over
+// HTTPS (TLS here, or a trusted proxy that says so): sent over plain HTTP
+// it would be ignored, and an attacker could strip it anyway.
+func (h *handler) hsts(c *gin.Context) {
+	if h.scheme(c) == "https" {
+		c.Header("Strict-Transport-Security", "max-age=31536000")
+	}
+}
+
+// metricsAuth asks for --metrics-token as a bearer token, when one is set.
+func (h *handler) metricsAuth(c *gin.Context) {
+	if h.cfg.MetricsToken == "" {
+		return
+	}
+	got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(h.cfg.MetricsToken)) != 1 {
+		c.Header("WWW-Authenticate", `Bearer realm="metrics"`)
+		h.fail(c, newError(http.StatusUnauthorized, "unauthorized", "", "/metrics needs the metrics token as a bearer token"))
+	}
 }

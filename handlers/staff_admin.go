@@ -318,6 +318,9 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 	}
 	data["Me"] = currentUser(c).ID
 	data["Targets"] = h.targetRows(cat, tr.Lang)
+	if link, ok := c.Get("resetLink"); ok {
+		data["ResetLink"] = link
+	}
 	h.render(c, status, "staff_admin.html", data)
 }
 

@@ -145,6 +145,10 @@ func (h *handler) addUpdateAPI(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
+	if !sameOrigin(c) {
+		h.fail(c, crossSite())
+		return
+	}
 	u, err := h.readUpdate(c)
 	if err == nil {
 		err = h.addUpdate(c.Request.Context(), id, u)

@@ -46,6 +46,10 @@ type Config struct {
 	PendingFor       time.Duration // an unconfirmed subscription expires after this
 	Retention        time.Duration // delivered messages are forgotten after this
 	WebhookTimeout   time.Duration
+	// ConfirmationsPerDay caps the report confirmations one email address
+	// receives in 24 hours (0: no cap), so the form cannot mail-bomb a
+	// stranger.
+	ConfirmationsPerDay int
 	// WebhookAllowHosts are host names (as written in webhook URLs) that
 	// may resolve to loopback, private or link-local addresses; every
 	// other host is refused such addresses at connect time.
@@ -64,7 +68,7 @@ func DefaultConfig() Config {
 	return Config{BaseURL: "http://127.0.0.1:8080", From: "Streetfix <noreply@streetfix.invalid>",
 		SMTPPort: 587, SMTPSecurity: SecurityStartTLS, BodyLangs: "fr,nl", MaxAttempts: 12,
 		BackoffBase: 30 * time.Second, BackoffMax: 6 * time.Hour, Lease: 2 * time.Minute, Poll: 2 * time.Second,
-		DigestHour: 6, MaxSubscriptions: 20, PendingFor: db.PendingExpiry, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second,
+		DigestHour: 6, MaxSubscriptions: 20, PendingFor: db.PendingExpiry, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second, ConfirmationsPerDay: 5,
 		QuestionnaireAfter: 4 * 7 * 24 * time.Hour}
 }
 

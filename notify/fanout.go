@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -12,7 +13,7 @@ import (
 // new report, emails to the reporter and followers for a status change or
 // a public note, immediate area alerts, and one call per webhook. Each
 // address gets one email per event, whatever its reasons.
-func (s *Service) fanout(it *db.OutboxItem) ([]db.NewMessage, error) {
+func (s *Service) fanout(ctx context.Context, it *db.OutboxItem) ([]db.NewMessage, error) {
 	now := s.now()
 	var out []db.NewMessage
 	sent := map[string]bool{}
@@ -34,8 +35,14 @@ func (s *Service) fanout(it *db.OutboxItem) ([]db.NewMessage, error) {
 			}
 		}
 		if mailReporter && !sent[rep.Email] {
-			if err := add(s.reporterNewEmail(it, now)); err != nil {
+			ok, err := s.mayConfirm(ctx, rep.Email, r.ID, now)
+			if err != nil {
 				return nil, err
+			}
+			if ok {
+				if err := add(s.reporterNewEmail(it, now)); err != nil {
+					return nil, err
+				}
 			}
 		}
 	} else if mailReporter && ev.Actor != db.ActorReporter {
@@ -118,6 +125,25 @@ func (s *Service) updateEmail(it *db.OutboxItem, to, lang, why, what, unsub stri
 	m := s.emailMessage(e, to, lang, unsub, now)
 	m.Event, m.ReportID, m.SubscriptionID = it.Kind, it.Report.ID, subID
 	return m, nil
+}
+
+// mayConfirm says whether a new report's confirmation may go to email:
+// anyone can type a stranger's address into the form, so an address gets
+// at most ConfirmationsPerDay confirmations in 24 hours (the report and
+// the body's email are made all the same).
+func (s *Service) mayConfirm(ctx context.Context, email string, reportID int64, now time.Time) (bool, error) {
+	if s.cfg.ConfirmationsPerDay <= 0 {
+		return true, nil
+	}
+	n, err := s.store.ReportsByEmail(ctx, email, reportID, now.Add(-24*time.Hour))
+	if err != nil {
+		return false, err
+	}
+	if n >= s.cfg.ConfirmationsPerDay {
+		s.log.Info("notify: confirmation not sent, the address had its quota today", "report", reportID, "quota", s.cfg.ConfirmationsPerDay)
+		return false, nil
+	}
+	return true, nil
 }
 
 // reporterNewEmail confirms a new report to its reporter, in the

@@ -32,6 +32,7 @@ type Store interface {
 	DueQuestionnaires(ctx context.Context, now time.Time, after time.Duration, limit int) ([]db.QuestionnaireDue, error)
 	AskQuestionnaire(ctx context.Context, reportID int64, now time.Time, after, ttl time.Duration, email db.QuestionFunc) (bool, error)
 	PublicReport(ctx context.Context, id int64) (db.Report, error)
+	ReportsByEmail(ctx context.Context, email string, before int64, since time.Time) (int, error)
 }
 
 // Service renders, queues and delivers notifications. The handlers use it

@@ -59,7 +59,7 @@ func (s *Service) Run(ctx context.Context) {
 // the due digests. Tests call it to step the worker.
 func (s *Service) RunOnce(ctx context.Context) error {
 	for {
-		n, err := s.store.Fanout(ctx, fanoutBatch, s.fanout)
+		n, err := s.store.Fanout(ctx, fanoutBatch, func(it *db.OutboxItem) ([]db.NewMessage, error) { return s.fanout(ctx, it) })
 		if err != nil {
 			// Some events could not be fanned out (they stay queued); the
 			// messages of the others are still delivered below.

@@ -25,6 +25,7 @@ func notifyFlags(fs *flag.FlagSet, c *notify.Config) {
 		c.WebhookAllowHosts = strings.Split(v, ",")
 		return nil
 	})
+	fs.IntVar(&c.ConfirmationsPerDay, "confirmations-per-day", c.ConfirmationsPerDay, "report confirmations one email address receives in 24 hours (0: no cap)")
 	fs.DurationVar(&c.QuestionnaireAfter, "questionnaire-after", c.QuestionnaireAfter,
 		"ask reporters whether their report is fixed this long after it was acknowledged, if still open (0: never)")
 }

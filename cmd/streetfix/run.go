@@ -30,6 +30,8 @@ commands:
             [--body B,...] --password-stdin (password on standard input), user list
   streets   the street gazetteer: streets import --from FILE.geojson [--out DIR]
             writes streets.csv (and addresses.csv); streets check [--city DIR]
+  backup    a consistent copy while the service writes: backup --db FILE --out COPY [--force]
+  verify    check a database file (integrity, migrations): verify --db FILE; exit 1 with the problems
   retention remove personal data past its period now (serve does it daily):
             retention --db FILE [--dry-run] [--as-of TIME] [--retention-… DAYS]
 
@@ -54,6 +56,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return streets(args, getenv, stdout, stderr)
 	case "retention":
 		return retention(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		return backup(ctx, args, getenv, stdout, stderr)
+	case "verify":
+		return verify(ctx, args, getenv, stdout, stderr)
 	}
 	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
@@ -62,6 +68,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.StringVar(&cfg.City, "city", cfg.City, "folder with the city's data files (default: embedded Brussels-Capital Region)")
 	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "text (key=value) or json, one object a line")
+	fs.StringVar(&cfg.SQLiteSync, "sqlite-sync", cfg.SQLiteSync, "full (a report answered 201 survives a power loss) or normal (faster commits; a power loss can lose the last ones)")
 	switch cmd {
 	case "serve":
 		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on")
@@ -84,6 +91,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.IntVar(&cfg.DecodeSlots, "decode-slots", cfg.DecodeSlots, "photo decodes that run at once")
 		fs.IntVar(&cfg.DecodeQueue, "decode-queue", cfg.DecodeQueue, "requests that may wait for a decode slot; past it, 503 with Retry-After")
 		fs.DurationVar(&cfg.DecodeWait, "decode-wait", cfg.DecodeWait, "longest a request waits for a decode slot before 503")
+		fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "serve /metrics on this address (e.g. 127.0.0.1:9090) instead of --addr")
+		fs.StringVar(&cfg.MetricsToken, "metrics-token", cfg.MetricsToken, "make /metrics ask for this bearer token (prefer STREETFIX_METRICS_TOKEN: flags show in ps)")
 		fs.IntVar(&cfg.StreamsPerAddress, "streams-per-address", cfg.StreamsPerAddress, "event streams (/feeds/events) one client network may hold open (0: no cap); past it, 429")
 		notifyFlags(fs, &cfg.Notify)
 		retentionFlags(fs, &cfg.Retention)
