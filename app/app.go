@@ -63,6 +63,8 @@ type Config struct {
 	// MetricsAddr serves /metrics on its own listen address instead of the
 	// main one; MetricsToken makes /metrics ask for a bearer token.
 	MetricsAddr, MetricsToken string
+	// ExportsPerMinute caps the public exports per client address.
+	ExportsPerMinute int
 	// SQLiteSync is "full" (the default: durable through a power loss) or
 	// "normal" (faster; a power loss can lose the last commits).
 	SQLiteSync string
@@ -79,7 +81,7 @@ func DefaultConfig() Config {
 		ShutdownTimeout: 15 * time.Second, LogLevel: "info", LogFormat: "text", AccessLog: true, Notify: notify.DefaultConfig(),
 		TileURL: handlers.DefaultTileURL, TileAttribution: handlers.DefaultTileAttribution, Retention: db.DefaultRetention(),
 		UploadBytes: handlers.DefaultUploadBytes, UploadBytesPerAddress: handlers.DefaultUploadBytesPerAddress, UploadTimeout: handlers.DefaultUploadTimeout,
-		SQLiteSync: "full", StreamsPerAddress: handlers.DefaultStreamsPerAddress, DecodeSlots: handlers.DefaultDecodeSlots, DecodeQueue: handlers.DefaultDecodeQueue, DecodeWait: handlers.DefaultDecodeWait}
+		SQLiteSync: "full", ExportsPerMinute: 10, StreamsPerAddress: handlers.DefaultStreamsPerAddress, DecodeSlots: handlers.DefaultDecodeSlots, DecodeQueue: handlers.DefaultDecodeQueue, DecodeWait: handlers.DefaultDecodeWait}
 }
 
 // Validate reports the first setting that cannot work.
@@ -206,6 +208,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	hc.UploadBytes, hc.UploadBytesPerAddress, hc.UploadTimeout = cfg.UploadBytes, cfg.UploadBytesPerAddress, cfg.UploadTimeout
 	hc.DecodeSlots, hc.DecodeQueue, hc.DecodeWait = cfg.DecodeSlots, cfg.DecodeQueue, cfg.DecodeWait
 	hc.StreamsPerAddress = cfg.StreamsPerAddress
+	hc.ExportsPerMinute = cfg.ExportsPerMinute
 	hc.MetricsToken, hc.NoMetrics = cfg.MetricsToken, cfg.MetricsAddr != ""
 	if cfg.TrustedProxies != "" {
 		hc.TrustedProxies = strings.Split(cfg.TrustedProxies, ",")

@@ -34,3 +34,18 @@ func TestHSTSAndMetricsToken(t *testing.T) {
 		t.Errorf("/metrics with the token: %d", w.Code)
 	}
 }
+
+// The public exports are rate-limited per address; the signed-in
+// dashboard's are not.
+func TestPublicExportRateLimit(t *testing.T) {
+	s := newTestServer(t, func(c *handlers.Config) { c.ExportsPerMinute = 2 })
+	for i, want := range []int{200, 200, 429} {
+		w := s.do("GET", "/stats/reports.csv", nil)
+		if w.Code != want || (want == 429 && (!jsonHasCode(w.Body.Bytes(), "rate_limited") || w.Header().Get("Retry-After") == "")) {
+			t.Errorf("export %d: %d %s, want %d", i+1, w.Code, w.Body.String()[:min(200, w.Body.Len())], want)
+		}
+	}
+	if w := s.do("GET", "/stats/reports.geojson", nil); w.Code != 429 {
+		t.Errorf("GeoJSON export past the limit: %d", w.Code)
+	}
+}

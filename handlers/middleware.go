@@ -56,6 +56,7 @@ const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'"
 type rateLimiter struct {
 	perMinute int
 	store     limitStore
+	prefix    string // the buckets' key: "write:" or "export:", then the address
 }
 
 // limitStore spends the tokens.
@@ -64,7 +65,7 @@ type limitStore interface {
 }
 
 func newRateLimiter(perMinute int, store limitStore) *rateLimiter {
-	return &rateLimiter{perMinute: perMinute, store: store}
+	return &rateLimiter{perMinute: perMinute, store: store, prefix: "write:"}
 }
 
 func (l *rateLimiter) middleware(h *handler) gin.HandlerFunc {
@@ -72,7 +73,7 @@ func (l *rateLimiter) middleware(h *handler) gin.HandlerFunc {
 		if l.perMinute <= 0 {
 			return
 		}
-		ok, wait, err := l.store.TakeToken(c.Request.Context(), "write:"+c.ClientIP(), l.perMinute, time.Now())
+		ok, wait, err := l.store.TakeToken(c.Request.Context(), l.prefix+c.ClientIP(), l.perMinute, time.Now())
 		if err != nil {
 			// The write behind it needs the same database: let it say
 			// what is wrong rather than refuse with a wrong reason.

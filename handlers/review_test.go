@@ -2,11 +2,15 @@ package handlers_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"streetfix/handlers"
 )
@@ -160,4 +164,58 @@ func TestAdminPrivateQuestionBox(t *testing.T) {
 		t.Error("the box is not shown checked")
 	}
 	save(false)
+}
+
+// After a reporter erases their data, neither the public exports and feeds
+// nor the live event stream carry their name or email, and an event sent
+// after the erasure (a staff status change) carries none either.
+func TestPublicOutputsAfterErasure(t *testing.T) {
+	s := newTestServer(t)
+	const name, email = "Philomène Verstraeten", "philomene.verstraeten@example.org"
+	in := grandPlace()
+	in["name"], in["email"], in["show_name"] = name, email, true
+	w := s.postJSON("/api/v1/reports", in)
+	if w.Code != 201 {
+		t.Fatalf("create: %d %s", w.Code, w.Body)
+	}
+	created := decode[createdBody](t, w)
+	id := created.Report.ID
+	if w := s.postJSON("/api/v1/reports/"+itoa(id)+"/reporter-actions", map[string]string{"token": created.Token, "action": "erase"}); w.Code != 200 {
+		t.Fatalf("erase: %d %s", w.Code, w.Body)
+	}
+	srv := httptest.NewServer(s.router)
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/feeds/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := sseEvents(resp)
+	s.addUser("admin@example.org", "admin")
+	staff := s.signIn("admin@example.org")
+	if w := staff.sendJSON("PATCH", "/api/v1/reports/"+itoa(id), `{"status":"acknowledged"}`); w.Code != 200 {
+		t.Fatalf("PATCH: %d %s", w.Code, w.Body)
+	}
+	for _, ev := range take(t, events, 1, 10*time.Second) {
+		b, _ := json.Marshal(ev.data)
+		if strings.Contains(string(b), "Philom") || strings.Contains(string(b), "erstraeten") {
+			t.Errorf("event %s carries the erased reporter: %s", ev.name, b)
+		}
+	}
+	for _, path := range []string{"/stats/reports.csv", "/stats/reports.geojson", "/feeds/reports.geojson", "/feeds/reports.atom",
+		"/api/v1/reports/" + itoa(id), "/reports/" + itoa(id), "/open311/v2/requests/" + itoa(id) + ".json"} {
+		w := s.do("GET", path, nil)
+		if w.Code != 200 {
+			t.Errorf("%s: %d", path, w.Code)
+			continue
+		}
+		for _, v := range append(byteForms(name), byteForms(email)...) {
+			if strings.Contains(w.Body.String(), v) {
+				t.Errorf("%s carries %q after erasure", path, v)
+			}
+		}
+	}
 }

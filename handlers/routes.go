@@ -99,6 +99,10 @@ type Config struct {
 	// --metrics-addr instead).
 	MetricsToken string
 	NoMetrics    bool
+
+	// ExportsPerMinute caps the public CSV and GeoJSON exports one client
+	// address may ask for per minute (0: no cap).
+	ExportsPerMinute int
 }
 
 // Map tiles unless configured otherwise: OpenStreetMap's standard layer.
@@ -113,7 +117,7 @@ func DefaultConfig() Config {
 		TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution, Center: orb.Point{4.3517, 50.8466}, Zoom: 12,
 		AccessLog: true, Retention: db.DefaultRetention(),
 		UploadBytes: DefaultUploadBytes, UploadBytesPerAddress: DefaultUploadBytesPerAddress, UploadTimeout: DefaultUploadTimeout,
-		StreamsPerAddress: DefaultStreamsPerAddress, DecodeSlots: DefaultDecodeSlots, DecodeQueue: DefaultDecodeQueue, DecodeWait: DefaultDecodeWait}
+		ExportsPerMinute: 10, StreamsPerAddress: DefaultStreamsPerAddress, DecodeSlots: DefaultDecodeSlots, DecodeQueue: DefaultDecodeQueue, DecodeWait: DefaultDecodeWait}
 }
 
 // handler carries the dependencies shared by every route.
@@ -315,8 +319,10 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	dash.GET("/reports.csv", h.exportCSV)
 	dash.GET("/reports.geojson", h.exportGeoJSON)
 	r.GET("/stats", h.publicStats)
-	r.GET("/stats/reports.csv", h.exportCSV)
-	r.GET("/stats/reports.geojson", h.exportGeoJSON)
+	// Public exports read a whole period's reports: a few a minute per address.
+	exports := &rateLimiter{perMinute: cfg.ExportsPerMinute, store: store, prefix: "export:"}
+	r.GET("/stats/reports.csv", exports.middleware(h), h.exportCSV)
+	r.GET("/stats/reports.geojson", exports.middleware(h), h.exportGeoJSON)
 
 	r.GET("/feeds/reports.atom", h.reportsAtom)
 	r.GET("/feeds/reports.geojson", h.reportsGeoJSON)

@@ -65,6 +65,7 @@ func buildLoggedServer(t *testing.T, log *slog.Logger, setup func(*db.Store, *ha
 	t.Cleanup(func() { store.Close() })
 	cfg := handlers.DefaultConfig()
 	cfg.RateLimit = 0
+	cfg.ExportsPerMinute = 0
 	cfg.BaseURL = "http://example.com" // httptest's Host, which golden files name
 	cfg.CityName = c.Name
 	cfg.Location = c.Location

@@ -1,18 +1,22 @@
 package handlers
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/paulmach/orb"
 
 	"streetfix/account"
 	"streetfix/city"
 	"streetfix/db"
+	"streetfix/gazetteer"
 	"streetfix/report"
 )
 
@@ -347,6 +351,7 @@ type staffEvent struct {
 	Public                bool
 	ID                    int64
 	Update                bool // a reporter's update, which staff may hide or edit
+	when                  int64
 }
 
 type staffPhotoView struct {
@@ -396,6 +401,11 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		h.failPage(c, err)
 		return
 	}
+	who, priorities, err := h.actorNames(ctx, tr, id)
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
 	var hist []staffEvent
 	for _, e := range events {
 		what := tr.T("report.note")
@@ -407,9 +417,27 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		case db.EventAssign:
 			what, e.Note = assignEventText(tr, names, e.Note), ""
 		}
-		hist = append(hist, staffEvent{At: e.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04"), What: what, Note: e.Note, Actor: e.Actor, Public: e.Public,
-			ID: e.ID, Update: isUpdate(e)})
+		actor := e.Actor
+		if e.Actor == db.ActorStaff {
+			if n := who(e.CreatedAt); n != "" {
+				actor = n
+			}
+		}
+		hist = append(hist, staffEvent{At: e.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04"), What: what, Note: e.Note, Actor: actor, Public: e.Public,
+			ID: e.ID, Update: isUpdate(e), when: e.CreatedAt.UnixMilli()})
 	}
+	// Priority changes have no event: they come from the audit log, for staff only.
+	for _, p := range priorities {
+		var before, after struct {
+			Priority int `json:"priority"`
+		}
+		json.Unmarshal([]byte(p.BeforeRaw), &before)
+		json.Unmarshal([]byte(p.AfterRaw), &after)
+		hist = append(hist, staffEvent{At: p.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04"),
+			What:  tr.T("inspect.priority") + ": " + tr.T(fmt.Sprintf("priority.%d", before.Priority)) + " → " + tr.T(fmt.Sprintf("priority.%d", after.Priority)),
+			Actor: who(p.CreatedAt), when: p.CreatedAt.UnixMilli()})
+	}
+	sort.SliceStable(hist, func(i, j int) bool { return hist[i].when < hist[j].when })
 	redacted, err := h.store.RedactedPhotos(ctx, id)
 	if err != nil {
 		h.failPage(c, err)
@@ -444,7 +472,11 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 	if x, ok := cat.Body(r.BodyCode); ok {
 		data["Body"] = x.Name.Get(l)
 	}
-	data["Created"] = r.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04")
+	data["Created"] = r.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04") + " (" + h.cfg.Location.String() + ")"
+	data["LangName"] = langNames[r.Locale]
+	if m, ok := cat.Streets.Nearest(orb.Point{r.Lon, r.Lat}, gazetteer.MaxReverseDistance); ok {
+		data["Street"] = tr.T("inspect.street_at", "Street", newPlaceView(m, l).Label, "M", strconv.Itoa(int(m.Distance+0.5)))
+	}
 	// The reporter's contact: for the body only when the reporter allowed
 	// it (as in the body's email); admins see it to act on requests.
 	if u.Can(account.ReadPersonal) {

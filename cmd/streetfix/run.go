@@ -91,6 +91,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.IntVar(&cfg.DecodeSlots, "decode-slots", cfg.DecodeSlots, "photo decodes that run at once")
 		fs.IntVar(&cfg.DecodeQueue, "decode-queue", cfg.DecodeQueue, "requests that may wait for a decode slot; past it, 503 with Retry-After")
 		fs.DurationVar(&cfg.DecodeWait, "decode-wait", cfg.DecodeWait, "longest a request waits for a decode slot before 503")
+		fs.IntVar(&cfg.ExportsPerMinute, "exports-per-minute", cfg.ExportsPerMinute, "public CSV and GeoJSON exports (/stats/reports.*) one client address may ask for per minute (0: no cap)")
 		fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "serve /metrics on this address (e.g. 127.0.0.1:9090) instead of --addr")
 		fs.StringVar(&cfg.MetricsToken, "metrics-token", cfg.MetricsToken, "make /metrics ask for this bearer token (prefer STREETFIX_METRICS_TOKEN: flags show in ps)")
 		fs.IntVar(&cfg.StreamsPerAddress, "streams-per-address", cfg.StreamsPerAddress, "event streams (/feeds/events) one client network may hold open (0: no cap); past it, 429")
