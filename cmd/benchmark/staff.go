@@ -81,6 +81,8 @@ func (b *bench) staffQueue(ctx context.Context) ([]figure, error) {
 			{"open Safe in Ixelles", "theme=safe&status=open&area=21009"},
 			{"full-text search", "q=trottoir"},
 			{"oldest open first", "status=open&sort=overdue"},
+			{"mine", "assignee=me"},
+			{"nobody assigned", "assignee=none"},
 		} {
 			lat := make(latencies, 0, b.o.requests)
 			for i := 0; i < b.o.requests/5+5; i++ {
