@@ -230,9 +230,14 @@ func (a *addressCounter) take(addr string, limit int) bool {
 	return true
 }
 
+// give returns what take counted; with a limit of 0 nothing was counted
+// (and the map may not exist).
 func (a *addressCounter) give(addr string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if _, ok := a.n[addr]; !ok {
+		return
+	}
 	if a.n[addr]--; a.n[addr] <= 0 {
 		delete(a.n, addr)
 	}
