@@ -98,14 +98,19 @@ func (s *Store) AssignableUsers(ctx context.Context, body string) ([]UserRow, er
 // index, then matched in memory like a search.
 func (s *Store) AssignedIDs(ctx context.Context, user int64) ([]int64, error) {
 	var list sql.NullString
-	q, args := `SELECT {id_list} FROM (SELECT id FROM reports WHERE assignee_id IS NOT NULL ORDER BY id) AS assigned`, []any{}
+	// No ORDER BY: with one, SQLite scanned the whole table in id order
+	// rather than read the partial index (400 ms at a million reports for
+	// "nobody assigned"); the few ids are sorted here.
+	q, args := `SELECT {id_list} FROM (SELECT id FROM reports WHERE assignee_id IS NOT NULL) AS assigned`, []any{}
 	if user != 0 {
-		q, args = `SELECT {id_list} FROM (SELECT id FROM reports WHERE assignee_id = ? ORDER BY id) AS assigned`, []any{user}
+		q, args = `SELECT {id_list} FROM (SELECT id FROM reports WHERE assignee_id = ?) AS assigned`, []any{user}
 	}
 	if err := s.read.GetContext(ctx, &list, s.dialect.sql(q), args...); err != nil {
 		return nil, fmt.Errorf("db: assigned reports: %w", err)
 	}
-	return parseIDList(list.String)
+	ids, err := parseIDList(list.String)
+	slices.Sort(ids)
+	return ids, err
 }
 
 // Entry channels: how a citizen reached the staff member who entered
