@@ -27,6 +27,7 @@ func child(ctx context.Context, stdout io.Writer) error {
 	cfg.RateLimit = 0         // the benchmark is one client address sending thousands of writes
 	cfg.StreamsPerAddress = 0 // and holding the soak's event streams
 	cfg.UploadBytesPerAddress = 0
+	cfg.ExportsPerMinute = 0 // the soak asks 12 exports a minute from its one address
 	cfg.LogLevel = "warn"
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	a, err := app.Open(ctx, cfg, log)
