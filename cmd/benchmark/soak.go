@@ -192,9 +192,10 @@ func (b *bench) soak(ctx context.Context, srv *server, d, every time.Duration, l
 
 	elapsed := time.Since(start).Seconds()
 	var figs []figure
+	final := total.snapshot() // the workers have stopped: one copy serves every figure
 	errs := 0
 	for _, r := range routes {
-		l := total.snapshot().lat[r.name]
+		l := final.lat[r.name]
 		f := figure{Name: "soak " + r.name + ", p99", Value: ms(l.pct(0.99)), Unit: "ms", better: "lower"}
 		if r.target > 0 {
 			f.Target = ptr(r.target)
@@ -203,7 +204,6 @@ func (b *bench) soak(ctx context.Context, srv *server, d, every time.Duration, l
 			figure{Name: "soak " + r.name + ", rate", Value: float64(len(l)) / elapsed, Unit: "req/s", better: "higher"},
 			f)
 	}
-	final := total.snapshot()
 	for _, e := range final.errs {
 		errs += e
 	}
