@@ -16,6 +16,6 @@ ENV STREETFIX_ADDR=0.0.0.0:8080 \
     STREETFIX_DB=/var/lib/streetfix/streetfix.db
 EXPOSE 8080
 VOLUME ["/var/lib/streetfix"]
-HEALTHCHECK --interval=30s --timeout=3s CMD ["/usr/local/bin/streetfix", "healthcheck"]
+HEALTHCHECK --interval=30s --timeout=3s CMD ["/usr/local/bin/streetfix", "healthcheck", "--ready"]
 ENTRYPOINT ["/usr/local/bin/streetfix"]
 CMD ["serve"]

@@ -6,6 +6,8 @@ TAGS    ?= sqlite_fts5
 DEMO    ?= 5000
 N       ?= 1000000
 BENCHOUT ?= bench.json
+# PG=postgres://… makes `make bench` measure PostgreSQL too, on the same data.
+PG      ?=
 
 .PHONY: build run test test-dates bench lint clean vendor
 
@@ -30,7 +32,7 @@ test-dates:
 	  STREETFIX_TEST_NOW=$$d $(GO) test -tags '$(TAGS)' -count=1 -timeout 40m ./... || exit 1; done
 
 bench:
-	$(GO) run -tags '$(TAGS)' ./cmd/benchmark -n $(N) -out $(BENCHOUT)
+	$(GO) run -tags '$(TAGS)' ./cmd/benchmark -n $(N) -out $(BENCHOUT) $(if $(PG),-pg '$(PG)')
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

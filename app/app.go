@@ -16,7 +16,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"streetfix/city"
 	"streetfix/db"
@@ -252,9 +251,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a.Handler = r
 	if cfg.MetricsAddr != "" {
-		mr := gin.New()
-		mr.GET("/metrics", gin.WrapH(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
-		a.metrics = mr
+		a.metrics = handlers.NewMetrics(hc, log, reg)
 	}
 	return a, nil
 }

@@ -2,6 +2,8 @@ package city
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -12,6 +14,10 @@ type Answer struct {
 	Question string `json:"question"`
 	Answer   string `json:"answer"`
 	Private  bool   `json:"-"`
+	// NoLongerAsked marks, for staff only, an answer stored under a code
+	// the category no longer has a question for (renamed or removed):
+	// Code is the stored code and Question is empty.
+	NoLongerAsked bool `json:"-"`
 }
 
 // Answers reads a report's stored answers (a JSON object) in lang, in the
@@ -36,19 +42,59 @@ func Answers(questions []Question, stored string, lang string, withPrivate bool)
 	return out
 }
 
-// PublicAnswers keeps the answers of a stored JSON object that are not
-// private, as a JSON object again.
+// StaffAnswers is Answers with private ones, for staff, followed by the
+// answers stored under codes the category no longer asks (a question
+// renamed or removed since), in the order of their codes, as stored: a
+// list's keys joined, since their names went with the question. Staff
+// keep what citizens said; no public output shows these, as nobody can
+// tell whether the question was private.
+func StaffAnswers(questions []Question, stored string, lang string) []Answer {
+	out := Answers(questions, stored, lang, true)
+	var raw map[string]json.RawMessage
+	if json.Unmarshal([]byte(stored), &raw) != nil {
+		return out
+	}
+	for _, q := range questions {
+		delete(raw, q.Code)
+	}
+	for _, code := range slices.Sorted(maps.Keys(raw)) {
+		v := raw[code]
+		a := Question{Code: code}.Label(v, lang)
+		if a == "" && !emptyAnswer(v) {
+			a = string(v) // neither text, list nor number: the JSON as stored
+		}
+		if a != "" {
+			out = append(out, Answer{Code: code, Answer: a, NoLongerAsked: true})
+		}
+	}
+	return out
+}
+
+// emptyAnswer tells an answer that says nothing: null, "", [] or {}.
+func emptyAnswer(v json.RawMessage) bool {
+	switch strings.TrimSpace(string(v)) {
+	case "null", `""`, "[]", "{}":
+		return true
+	}
+	return false
+}
+
+// PublicAnswers keeps the answers of a stored JSON object to the
+// category's current questions that are not private, as a JSON object
+// again. Answers under codes the category no longer asks are left out:
+// the question may have been private.
 func PublicAnswers(questions []Question, stored string) json.RawMessage {
 	var raw map[string]json.RawMessage
 	if json.Unmarshal([]byte(stored), &raw) != nil {
 		return json.RawMessage("{}")
 	}
+	public := map[string]json.RawMessage{}
 	for _, q := range questions {
-		if q.Private {
-			delete(raw, q.Code)
+		if v, ok := raw[q.Code]; ok && !q.Private {
+			public[q.Code] = v
 		}
 	}
-	b, err := json.Marshal(raw)
+	b, err := json.Marshal(public)
 	if err != nil {
 		return json.RawMessage("{}")
 	}

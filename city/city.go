@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -221,7 +222,7 @@ func (c *City) validate() error {
 			}
 		}
 		for _, q := range cat.Questions {
-			if !validDatatypes[q.Datatype] {
+			if !slices.Contains(Datatypes, q.Datatype) {
 				return fmt.Errorf("city: category %q question %q has unknown datatype %q", cat.Code, q.Code, q.Datatype)
 			}
 		}
@@ -230,12 +231,6 @@ func (c *City) validate() error {
 		return fmt.Errorf("city: no areas")
 	}
 	return nil
-}
-
-// validDatatypes are the Open311 GeoReport v2 attribute datatypes.
-var validDatatypes = map[string]bool{
-	"string": true, "number": true, "datetime": true, "text": true,
-	"singlevaluelist": true, "multivaluelist": true,
 }
 
 // ResponsibleBody returns the body that handles a report of category cat at a

@@ -153,7 +153,7 @@ func (s *Store) APIKeys(ctx context.Context) ([]APIKey, error) {
 // RevokeAPIKey stops a key from working.
 func (s *Store) RevokeAPIKey(ctx context.Context, id int64) error {
 	const q = `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`
-	res, err := s.write.ExecContext(ctx, q, At(s.now()), id)
+	res, err := s.writeExec(ctx, q, At(s.now()), id)
 	if err != nil {
 		return fmt.Errorf("db: revoke api key %d: %w", id, err)
 	}

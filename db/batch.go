@@ -54,12 +54,19 @@ func newBatcher(s *Store, max int) *batcher {
 
 func (b *batcher) submit(ctx context.Context, nr *NewReport) (Created, error) {
 	it := &batchItem{ctx: context.WithoutCancel(ctx), nr: nr, out: make(chan batchResult, 1)}
+	// The writer takes items only when it is free: one that is not free
+	// for BusyTimeout is stuck behind a lock, and the report, not queued,
+	// is not written.
+	wait := time.NewTimer(BusyTimeout)
+	defer wait.Stop()
 	select {
 	case b.in <- it:
 	case <-b.quit:
 		return Created{}, errStopped
 	case <-ctx.Done():
 		return Created{}, ctx.Err()
+	case <-wait.C:
+		return Created{}, fmt.Errorf("db: create report: the writer was busy for %s: %w", BusyTimeout, ErrBusy)
 	}
 	// Once queued, the item is written even if the caller goes away: the
 	// client may retry with its Idempotency-Key and must then find it.
@@ -112,10 +119,12 @@ func (b *batcher) run() {
 // commit writes items in one transaction. Should any item fail, the
 // transaction is rolled back and each item is retried in a transaction of
 // its own, so one bad report never takes others down with it; savepoints
-// per item would do the same but cost a sixth of the writer's time.
+// per item would do the same but cost a sixth of the writer's time. A
+// locked database or a full disk fails every item alike: they all fail at
+// once rather than each waiting for the lock again.
 func (b *batcher) commit(items []*batchItem) {
 	results, err := b.write(items)
-	if err != nil && len(items) > 1 {
+	if err != nil && len(items) > 1 && !IsBusy(err) && !IsFull(err) {
 		for _, it := range items {
 			res, err := b.write([]*batchItem{it})
 			if err != nil {
@@ -126,7 +135,10 @@ func (b *batcher) commit(items []*batchItem) {
 		return
 	}
 	if err != nil {
-		results = []batchResult{{err: err}}
+		results = make([]batchResult, len(items))
+		for i := range results {
+			results[i].err = err
+		}
 	}
 	b.deliver(items, results)
 }

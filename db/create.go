@@ -72,17 +72,11 @@ func (s *Store) createOne(ctx context.Context, tx txWriter, nr *NewReport) (Crea
 	}
 	r := nr.Report
 	r.PhotoCount = len(nr.Photos)
-	id, err := tx.w.insert(ctx, &r, &nr.Reporter)
-	if err != nil {
+	ev := Event{Kind: EventCreated, Actor: ActorReporter, ToStatus: r.Status, Public: true, CreatedAt: r.CreatedAt}
+	if err := tx.w.create(ctx, &r, &nr.Reporter, &ev); err != nil {
 		return Created{}, err
 	}
-	ev := Event{ReportID: id, Kind: EventCreated, Actor: ActorReporter, ToStatus: r.Status, Public: true, CreatedAt: r.CreatedAt}
-	if err := tx.w.event(ctx, &ev); err != nil {
-		return Created{}, err
-	}
-	if err := tx.w.outbox(ctx, id, r.CreatedAt); err != nil {
-		return Created{}, err
-	}
+	id := r.ID
 	for i := range nr.Photos {
 		if err := insertPhoto(ctx, tx.tx, id, i, &nr.Photos[i], r.CreatedAt); err != nil {
 			return Created{}, err
@@ -105,7 +99,7 @@ func (s *Store) createOne(ctx context.Context, tx txWriter, nr *NewReport) (Crea
 // tokens kept for replies; it returns how many it removed.
 func (s *Store) PurgeIdempotencyKeys(ctx context.Context, maxAge time.Duration) (int64, error) {
 	const q = `DELETE FROM idempotency_keys WHERE created_at < ?`
-	res, err := s.write.ExecContext(ctx, q, At(s.now().Add(-maxAge)))
+	res, err := s.writeExec(ctx, q, At(s.now().Add(-maxAge)))
 	if err != nil {
 		return 0, fmt.Errorf("db: purge idempotency keys: %w", err)
 	}

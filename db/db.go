@@ -5,15 +5,19 @@ package db
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"streetfix/gazetteer"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jmoiron/sqlx"
 	_ "github.com/mattn/go-sqlite3" // the embedded SQLite driver
 )
@@ -23,21 +27,26 @@ var ErrNotFound = errors.New("not found")
 
 // Store is the database behind the service.
 type Store struct {
-	read     *sqlx.DB // many connections: readers never wait on the writer in WAL mode
-	write    *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
-	dialect  *dialect
-	batch    *batcher
-	tokens   *tokens // the write rate limit's buckets
-	pins     *pinIndex
-	feed     *feed // keeps pins and catalog in step with the database
-	cache    stmtCache
-	sealer   atomic.Pointer[sealer]
-	notify   atomic.Pointer[func()]
-	onCommit atomic.Pointer[CommitFunc]
+	read    *sqlx.DB // many connections: readers never wait on the writer in WAL mode
+	write   *sqlx.DB // one connection: SQLite has one writer, so queue in Go, not in busy loops
+	dialect *dialect
+	batch   *batcher
+	tokens  *tokens // the write rate limit's buckets
+	pins    *pinIndex
+	feed    *feed // keeps pins and catalog in step with the database
+	cache   stmtCache
+	// syncNormal: SQLite runs with synchronous=NORMAL (Options.SyncNormal).
+	syncNormal bool
+	sealer     atomic.Pointer[sealer]
+	notify     atomic.Pointer[func()]
+	onCommit   atomic.Pointer[CommitFunc]
 	// catalog is swapped whole when reference data changes.
 	catalog atomic.Pointer[Catalog]
 	now     func() time.Time
 	streets *gazetteer.Gazetteer
+	// listenCfg is how to open PostgreSQL's LISTEN connection (listen.go);
+	// nil on SQLite.
+	listenCfg *pgx.ConnConfig
 }
 
 // Options tune the store.
@@ -64,16 +73,18 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, errors.New("db: empty database path")
 	}
 	if IsPostgres(path) {
-		read, write, err := openPostgres(ctx, path)
+		read, write, cfg, err := openPostgres(ctx, path)
 		if err != nil {
 			return nil, err
 		}
-		return newStore(read, write, postgresDialect, opt), nil
+		s := newStore(read, write, postgresDialect, opt)
+		s.listenCfg = cfg
+		return s, nil
 	}
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", strconv.FormatInt(BusyTimeout.Milliseconds(), 10))
 	// FULL: a commit is on disk before it is acknowledged, so a report
 	// the service answered 201 for survives a power loss; group commit
 	// (batcher) shares one fsync among many reports.
@@ -118,7 +129,7 @@ func newStore(read, write *sqlx.DB, d *dialect, opt Options) *Store {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Store{read: read, write: write, dialect: d, pins: newPinIndex(), feed: newFeed(), now: opt.Now, streets: opt.Streets}
+	s := &Store{read: read, write: write, dialect: d, pins: newPinIndex(), feed: newFeed(), now: opt.Now, streets: opt.Streets, syncNormal: opt.SyncNormal}
 	s.batch = newBatcher(s, opt.BatchSize)
 	s.tokens = newTokens(s)
 	return s
@@ -156,11 +167,124 @@ func (s *Store) notifyWrite() {
 }
 
 // beginWrite starts a transaction on the writer. Every transaction that
-// writes goes through here: SQLite has one writer, so what a transaction
-// read is still true when it writes and commits come in the order of the
-// revisions and event ids they were given.
+// writes goes through here, so that what a transaction read is still true
+// when it writes (a status change, a merge, an idempotency key) and commits
+// come in the order of the revisions and event ids they were given. SQLite
+// has one writer, and its write connection begins IMMEDIATE; on PostgreSQL,
+// where several instances write to one database, the transaction first
+// takes the row lock of the feed's revision counter, which every report
+// write and event takes anyway (migrations 0008 and 0135), and holds it
+// until it ends.
+//
+// The wait for the writer connection is bounded too: while another
+// process holds SQLite's lock, each transaction gives up after
+// BusyTimeout, and writers queued behind it would otherwise wait one
+// BusyTimeout each in turn (the sixth waited half a minute for its 503).
 func (s *Store) beginWrite(ctx context.Context) (*sqlx.Tx, error) {
-	return s.write.BeginTxx(ctx, nil)
+	conn, err := s.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := conn.BeginTxx(ctx, nil)
+	// The connection goes back to the pool when the transaction ends:
+	// Close waits for it (database/sql holds the Conn until then).
+	go conn.Close()
+	if err != nil || s.dialect.writeLock == "" {
+		return tx, err
+	}
+	if _, err := tx.ExecContext(ctx, s.dialect.writeLock); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("db: write lock: %w", err)
+	}
+	return tx, nil
+}
+
+// writer takes a connection of the writer, waiting at most BusyTimeout.
+func (s *Store) writer(ctx context.Context) (*sqlx.Conn, error) {
+	wait, cancel := context.WithTimeout(ctx, BusyTimeout)
+	defer cancel()
+	conn, err := s.write.Connx(wait)
+	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("db: the writer was busy for %s: %w", BusyTimeout, ErrBusy)
+	}
+	return conn, err
+}
+
+// writeExec runs one statement on the writer, outside beginWrite's
+// transactions (sessions, login failures, message outcomes), with the
+// same bounded wait for the connection.
+func (s *Store) writeExec(ctx context.Context, q string, args ...any) (res sql.Result, err error) {
+	err = s.onWriter(ctx, func(conn *sqlx.Conn) error {
+		res, err = conn.ExecContext(ctx, q, args...)
+		return err
+	})
+	return res, err
+}
+
+// lazyExec runs one statement on the writer whose commit need not wait
+// for the disk: a process killed after it still has it (SQLite's WAL and
+// PostgreSQL's server hold it), and a power loss can lose it only until
+// the next durable commit, which writes it too. Only for what can be done
+// again harmlessly: a message's outcome, whose loss means one message
+// sent twice after a power loss, not a report lost. Each outcome was a
+// commit of its own with an fsync, as many as the reports taken in.
+func (s *Store) lazyExec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	conn, err := s.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if s.dialect == postgresDialect {
+		tx, err := conn.BeginTxx(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+			return nil, err
+		}
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		return res, tx.Commit()
+	}
+	if s.syncNormal {
+		return conn.ExecContext(ctx, q, args...)
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+		return nil, err
+	}
+	defer func() {
+		// Never leave the writer without FULL: a connection that cannot
+		// be set back is closed, and the next one opens with FULL.
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = FULL`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	return conn.ExecContext(ctx, q, args...)
+}
+
+// onWriter runs fn on the writer's connection, taken with writer's
+// bounded wait and given back after.
+func (s *Store) onWriter(ctx context.Context, fn func(*sqlx.Conn) error) error {
+	conn, err := s.writer(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return fn(conn)
+}
+
+// writeGet reads one row through the writer (what it has just written,
+// or a claim that must run there), with writeExec's bounded wait.
+func (s *Store) writeGet(ctx context.Context, dest any, q string, args ...any) error {
+	return s.onWriter(ctx, func(conn *sqlx.Conn) error { return conn.GetContext(ctx, dest, q, args...) })
+}
+
+// writeSelect is writeGet for many rows.
+func (s *Store) writeSelect(ctx context.Context, dest any, q string, args ...any) error {
+	return s.onWriter(ctx, func(conn *sqlx.Conn) error { return conn.SelectContext(ctx, dest, q, args...) })
 }
 
 // Ping checks that the database answers.

@@ -14,14 +14,20 @@ type dialect struct {
 	// textSearchSQL is the list's text condition (see textSearchSQL) and
 	// phrase what its first argument is made of; matchIDs selects the ids
 	// of the reports matching a staff search, made by allWords, and
-	// matchIDList the same as one comma-separated string in id order.
+	// matchIDList the same as one comma-separated string, in any order.
 	textSearchSQL, matchIDs, matchIDList string
 	phrase, allWords                     func(string) string
-	// hiddenIDList lists the hidden reports' ids as one string; conditions
-	// follow it.
+	// hiddenIDList lists the hidden reports' ids as one string, in any
+	// order; conditions follow it.
 	hiddenIDList string
 	// noLimit is what LIMIT takes for "all".
 	noLimit any
+	// createSQL writes a new report and what comes with it in one
+	// statement (reportWriter.create); empty, it takes several.
+	createSQL string
+	// writeLock is the statement a writing transaction runs first, where
+	// the engine does not order writers itself (see beginWrite).
+	writeLock string
 }
 
 // sql fills in the dialect's words.
@@ -33,7 +39,7 @@ var sqliteDialect = &dialect{
 		"{least}", "min", // SQLite's min and max of several arguments are scalar
 		"{greatest}", "max",
 		"{is}", "IS", // equal, NULL equal to NULL
-		"{id_list}", "group_concat(id)", // ids as one string, in the order of the rows
+		"{id_list}", "group_concat(id)", // ids as one string, in any order
 	),
 	pointSQL:      insertPointSQL,
 	textSearchSQL: textSearchSQL,

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // DigestEvent is a public event for a digest, with its report.
@@ -76,13 +78,20 @@ func (s *Store) DigestEvents(ctx context.Context, sub Subscription) ([]DigestEve
 
 // FinishDigest queues a digest (m, unless nil), moves sub's window past
 // upTo and sets its next digest time, in one transaction; it reports false,
-// writing nothing, when another worker has done this digest already.
+// writing nothing, when another worker has done this digest already, or
+// when a title it quotes (m.About) was moderated since it was built: the
+// next run builds it again, from the new text.
 func (s *Store) FinishDigest(ctx context.Context, sub Subscription, upTo int64, next time.Time, m *NewMessage) (bool, error) {
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return false, fmt.Errorf("db: digest of subscription %d: %w", sub.ID, err)
 	}
 	defer tx.Rollback()
+	if m != nil {
+		if ok, err := titlesUnchanged(ctx, tx, m.About); err != nil || !ok {
+			return false, err
+		}
+	}
 	const q = `UPDATE subscriptions SET digest_after_id = ?, next_digest_at = ?
 		WHERE id = ? AND status = 'active' AND next_digest_at = ? AND digest_after_id = ?`
 	res, err := tx.ExecContext(ctx, q, upTo, At(next), sub.ID, sub.NextDigestAt, sub.DigestAfterID)
@@ -98,4 +107,29 @@ func (s *Store) FinishDigest(ctx context.Context, sub Subscription, upTo int64, 
 		}
 	}
 	return true, tx.Commit()
+}
+
+// titlesUnchanged says whether the reports in about still have the titles
+// it holds.
+func titlesUnchanged(ctx context.Context, tx *sqlx.Tx, about map[int64]string) (bool, error) {
+	if len(about) == 0 {
+		return true, nil
+	}
+	args := make([]any, 0, len(about))
+	for id := range about {
+		args = append(args, id)
+	}
+	var rows []struct {
+		ID    int64  `db:"id"`
+		Title string `db:"title"`
+	}
+	if err := tx.SelectContext(ctx, &rows, `SELECT id, title FROM reports WHERE id IN (`+inClause(len(args))+`)`, args...); err != nil {
+		return false, err
+	}
+	for _, r := range rows {
+		if about[r.ID] != r.Title {
+			return false, nil
+		}
+	}
+	return true, nil
 }

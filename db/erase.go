@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,7 +49,7 @@ func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time)
 	if err := tx.GetContext(ctx, &rep, `SELECT public_name, category FROM reports WHERE id = ?`, reportID); err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, notFound(err))
 	}
-	if err := eraseReporterTx(ctx, tx, old, rep.Shown, s.privateAnswers(rep.Category), At(at), true); err != nil {
+	if err := eraseReporterTx(ctx, tx, old, rep.Shown, s.publicAnswers(rep.Category), At(at), true); err != nil {
 		return fmt.Errorf("db: erase reporter %d: %w", reportID, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -60,13 +61,13 @@ func (s *Store) EraseReporter(ctx context.Context, reportID int64, at time.Time)
 }
 
 // eraseReporterTx is EraseReporter inside tx; shown is the report's public
-// name, private the codes of its category's private questions, whose
-// answers go too. Retention runs it too, without the address's
+// name, keep the codes of its category's public questions: the answers to
+// every other go too. Retention runs it too, without the address's
 // subscriptions (withAddress false): those have their own consent and
 // period, and only the messages to the reporter about this report go.
-func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown string, private []string, at Time, withAddress bool) error {
+func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown string, keep []string, at Time, withAddress bool) error {
 	id := old.ReportID
-	if err := eraseAnswers(ctx, tx, id, private); err != nil {
+	if err := eraseAnswers(ctx, tx, id, keep); err != nil {
 		return err
 	}
 	// The moderation history may hold names that are no longer anywhere
@@ -116,6 +117,36 @@ func eraseReporterTx(ctx context.Context, tx *sqlx.Tx, old Reporter, shown strin
 		return err
 	}
 	return erasePhotoOriginals(ctx, tx, id)
+}
+
+// EraseSubscriber erases what the service keeps about an email address
+// as a subscriber, at their own request: every subscription of the
+// address, whatever its state, and every message to it. It returns how
+// many subscriptions went. The audit log counts them without naming the
+// address.
+func (s *Store) EraseSubscriber(ctx context.Context, email string, at time.Time) (int, error) {
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("db: erase subscriber: %w", err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM subscriptions WHERE email = lower(?)`, email); err != nil {
+		return 0, fmt.Errorf("db: erase subscriber: %w", err)
+	}
+	if err := eraseAddress(ctx, tx, email); err != nil {
+		return 0, fmt.Errorf("db: erase subscriber: %w", err)
+	}
+	audit := AuditEntry{Actor: "subscriber", Action: "erase_subscriber", After: map[string]any{"subscriptions": n}, CreatedAt: At(at)}
+	if err := s.insertAudit(ctx, tx, audit); err != nil {
+		return 0, fmt.Errorf("db: erase subscriber: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("db: erase subscriber: %w", err)
+	}
+	s.afterWrite(ctx)
+	s.Checkpoint(ctx)
+	return n, nil
 }
 
 // eraseAddress deletes the subscriptions of an email address and every
@@ -198,12 +229,14 @@ func rewriteReport(ctx context.Context, tx *sqlx.Tx, id int64, pairs []replaceme
 }
 
 // rewriteMessages applies pairs to a report's messages, sent or queued,
-// email or webhook, with what a receiver answered: moderation and erasure
+// email or webhook, with what a receiver answered, and to the digests that
+// quote it (message_reports): moderation and erasure
 // change what a retry sends and what the notification pages show.
 func rewriteMessages(ctx context.Context, tx *sqlx.Tx, id int64, pairs []replacement) error {
 	const msgs = `UPDATE notify_messages SET subject = replace(subject, ?1, ?2), body_text = replace(body_text, ?1, ?2),
 		body_html = replace(body_html, ?1, ?2), headers = replace(headers, ?1, ?2), payload = replace(payload, ?1, ?2),
-		response_excerpt = replace(response_excerpt, ?1, ?2), last_error = replace(last_error, ?1, ?2) WHERE report_id = ?3`
+		response_excerpt = replace(response_excerpt, ?1, ?2), last_error = replace(last_error, ?1, ?2)
+		WHERE report_id = ?3 OR id IN (SELECT message_id FROM message_reports WHERE report_id = ?3)`
 	return applyPairs(ctx, tx, id, pairs, msgs)
 }
 
@@ -230,15 +263,16 @@ func (s *Store) Checkpoint(ctx context.Context) {
 	if s.dialect.name != "sqlite" {
 		return
 	}
-	_, _ = s.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	_, _ = s.writeExec(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }
 
-// privateAnswers returns the codes of a category's private questions.
-func (s *Store) privateAnswers(category string) []string {
+// publicAnswers returns the codes of a category's questions whose answers
+// are public: erasure keeps those and nothing else.
+func (s *Store) publicAnswers(category string) []string {
 	var out []string
 	if c, ok := s.Catalog().Category(category); ok {
 		for _, q := range c.Questions {
-			if q.Private {
+			if !q.Private {
 				out = append(out, q.Code)
 			}
 		}
@@ -246,12 +280,12 @@ func (s *Store) privateAnswers(category string) []string {
 	return out
 }
 
-// eraseAnswers deletes a report's answers to the private questions: they
-// are the reporter's personal data (a licence plate, a name in free text).
-func eraseAnswers(ctx context.Context, tx *sqlx.Tx, id int64, private []string) error {
-	if len(private) == 0 {
-		return nil
-	}
+// eraseAnswers deletes a report's answers but those to the category's
+// public questions (keep): the private ones are the reporter's personal
+// data (a licence plate, a name in free text), and so may be an answer to
+// a question no longer asked (removed or renamed), which nothing can tell
+// was public.
+func eraseAnswers(ctx context.Context, tx *sqlx.Tx, id int64, keep []string) error {
 	var stored string
 	if err := tx.GetContext(ctx, &stored, `SELECT answers FROM reports WHERE id = ?`, id); err != nil {
 		return err
@@ -261,8 +295,10 @@ func eraseAnswers(ctx context.Context, tx *sqlx.Tx, id int64, private []string) 
 		return nil
 	}
 	n := len(answers)
-	for _, code := range private {
-		delete(answers, code)
+	for code := range answers {
+		if !slices.Contains(keep, code) {
+			delete(answers, code)
+		}
 	}
 	if len(answers) == n {
 		return nil

@@ -141,6 +141,9 @@ func (s *Store) wakeFeed() {
 // RunFeed follows writes made elsewhere until ctx ends: a pass every
 // FeedPoll, and at once when woken (on PostgreSQL, by a notification).
 func (s *Store) RunFeed(ctx context.Context) {
+	if s.listenCfg != nil {
+		go s.listen(ctx)
+	}
 	t := time.NewTicker(FeedPoll)
 	defer t.Stop()
 	for {

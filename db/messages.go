@@ -36,6 +36,9 @@ type NewMessage struct {
 	Headers        string // JSON object of extra headers
 	Payload        string
 	At             time.Time // when it was queued and first due
+	// About is, for a digest, the reports it quotes with the title it
+	// quoted: moderation and erasure rewrite it with their other messages.
+	About map[int64]string
 }
 
 // Message is a stored message.
@@ -82,7 +85,15 @@ func insertMessage(ctx context.Context, tx *sqlx.Tx, m *NewMessage) (int64, erro
 	var id int64
 	err := tx.QueryRowxContext(ctx, q, m.Channel, m.Event, nullID(m.ReportID), nullID(m.SubscriptionID), nullID(m.WebhookID),
 		m.Recipient, m.Lang, m.Subject, m.Text, m.HTML, m.Headers, m.Payload, at, at).Scan(&id)
-	return id, err
+	if err != nil {
+		return 0, err
+	}
+	for rid := range m.About {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO message_reports (message_id, report_id) VALUES (?, ?)`, id, rid); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
 }
 
 // ClaimMessages leases up to limit due messages to owner until now+lease
@@ -112,7 +123,7 @@ func (s *Store) ClaimMessages(ctx context.Context, owner string, now time.Time, 
 	if s.dialect == postgresDialect {
 		claim = pgClaimSQL
 	}
-	if err := s.write.SelectContext(ctx, &out, claim, owner, At(now.Add(lease)), n, n, limit); err != nil {
+	if err := s.writeSelect(ctx, &out, claim, owner, At(now.Add(lease)), n, n, limit); err != nil {
 		return nil, fmt.Errorf("db: claim messages: %w", err)
 	}
 	return out, nil
@@ -151,7 +162,8 @@ func (s *Store) FinishMessage(ctx context.Context, id int64, owner string, o Out
 	const q = `UPDATE notify_messages SET status = ?, next_at = ?, lease_owner = NULL, lease_until = NULL,
 		last_error = ?, response_status = ?, response_ms = ?, delivered_at = ?
 		WHERE id = ? AND lease_owner = ? AND status = 'pending'`
-	res, err := s.write.ExecContext(ctx, q, o.Status, next, clipText(o.Error, 500), status, took, delivered, id, owner)
+	// Not waiting for the disk: see lazyExec.
+	res, err := s.lazyExec(ctx, q, o.Status, next, clipText(o.Error, 500), status, took, delivered, id, owner)
 	if err != nil {
 		return false, fmt.Errorf("db: finish message %d: %w", id, err)
 	}
@@ -265,7 +277,7 @@ func (s *Store) MessageCounts(ctx context.Context) (map[string]int, error) {
 // reporters' contacts. The retention job (Retention) does the same daily.
 func (s *Store) PurgeMessages(ctx context.Context, now time.Time, maxAge time.Duration) (int64, error) {
 	const q = `DELETE FROM notify_messages WHERE status IN ('delivered', 'logged', 'dead', 'cancelled') AND created_at < ?`
-	res, err := s.write.ExecContext(ctx, q, At(now.Add(-maxAge)))
+	res, err := s.writeExec(ctx, q, At(now.Add(-maxAge)))
 	if err != nil {
 		return 0, fmt.Errorf("db: purge messages: %w", err)
 	}

@@ -137,6 +137,11 @@ func (s *Store) migrate(ctx context.Context) (int, error) {
 		}
 		n++
 	}
+	if s.dialect == postgresDialect {
+		if err := analyzeIfUnplanned(ctx, conn); err != nil {
+			return n, err
+		}
+	}
 	return n, nil
 }
 

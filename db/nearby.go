@@ -21,6 +21,7 @@ type NearbyQuery struct {
 	Radius   float64
 	Category string   // optional
 	Statuses []string // optional; default every public status
+	Bodies   []string // optional: nil any body, else only these (a staff member's scope)
 	Limit    int
 }
 
@@ -29,7 +30,7 @@ type NearbyQuery struct {
 // status and category; only the reports that make the cut are read, and
 // their distances are computed again from the stored coordinates.
 func (s *Store) Nearby(ctx context.Context, q NearbyQuery) ([]Nearby, error) {
-	hits := s.pins.near(q.Point, q.Radius, q.Statuses, q.Category)
+	hits := s.pins.near(q.Point, q.Radius, q.Statuses, q.Category, q.Bodies)
 	sort.Slice(hits, func(i, j int) bool { return hits[i].d < hits[j].d || hits[i].d == hits[j].d && hits[i].id < hits[j].id })
 	// A few more than asked, in case rounding put one just over the radius.
 	if want := q.Limit + 5; q.Limit > 0 && len(hits) > want {

@@ -475,7 +475,9 @@ func (s *Store) PublicCount() int {
 // statuses (default: every public one) and the category (default: any),
 // from the grid cells the circle touches. Distances come from the pins'
 // float32 positions, good to a metre or so; callers recompute them.
-func (p *pinIndex) near(c orb.Point, radius float64, statuses []string, category string) []nearHit {
+// bodies, when not nil, keeps only those bodies' reports (a staff
+// member's scope; empty: none).
+func (p *pinIndex) near(c orb.Point, radius float64, statuses []string, category string, bodies []string) []nearHit {
 	b := geo.BoundAround(c, radius+2) // a margin for the pins' rounding
 	x0, y0 := cellOf(float32(geo.MercatorX(b.Min[0])), float32(geo.MercatorY(b.Max[1])))
 	x1, y1 := cellOf(float32(geo.MercatorX(b.Max[0])), float32(geo.MercatorY(b.Min[1])))
@@ -485,12 +487,18 @@ func (p *pinIndex) near(c orb.Point, radius float64, statuses []string, category
 	if category != "" {
 		m.cats = lookup(p.dict.cats, []string{category})
 	}
+	var inBodies []bool // nil: any body
+	if bodies != nil {
+		if inBodies = lookup(p.dict.bodies, bodies); inBodies == nil {
+			inBodies = make([]bool, 1)
+		}
+	}
 	var hits []nearHit
 	for cx := x0; cx <= x1; cx++ {
 		for cy := y0; cy <= y1; cy++ {
 			for _, i := range p.cells[cellKey(cx, cy)] {
 				pn := &p.pins[i]
-				if !m.match(pn) {
+				if !m.match(pn) || !in(inBodies, int(pn.body)) {
 					continue
 				}
 				if d := geo.Distance(c, geo.InverseMercator(float64(pn.x), float64(pn.y))); d <= radius+2 {

@@ -90,7 +90,7 @@ func TestPinsOutOfIDOrder(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	if a, b := ids(sorted.near(c, 800, nil, "")), ids(shuffled.near(c, 800, nil, "")); len(a) == 0 || !slices.Equal(a, b) {
+	if a, b := ids(sorted.near(c, 800, nil, "", nil)), ids(shuffled.near(c, 800, nil, "", nil)); len(a) == 0 || !slices.Equal(a, b) {
 		t.Errorf("near: %d and %d reports", len(a), len(b))
 	}
 	// A deletion hides the pin.

@@ -62,6 +62,17 @@ func TestMigrationTwins(t *testing.T) {
 			}
 		}
 	}
+	// A twin has its shared file's name: a file of one engine that takes
+	// another migration's number would replace it there.
+	stem := func(name string) string {
+		name = strings.TrimSuffix(name, ".sql")
+		return strings.TrimSuffix(strings.TrimSuffix(name, ".postgres"), ".sqlite")
+	}
+	for v, name := range pv {
+		if other, ok := sv[v]; ok && stem(name) != stem(other) {
+			t.Errorf("migration %d is %s on PostgreSQL but %s on SQLite: a twin keeps the name; renumber one of them", v, name, other)
+		}
+	}
 	if pv[1] != "0001_init.postgres.sql" || sv[1] != "0001_init.sql" {
 		t.Errorf("migration 1 is %q on PostgreSQL and %q on SQLite", pv[1], sv[1])
 	}

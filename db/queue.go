@@ -160,6 +160,11 @@ func (s *Store) Queue(ctx context.Context, q QueueQuery) (QueuePage, error) {
 		q.PageSize = 50
 	}
 	q.Page = min(max(q.Page, 1), MaxQueuePage)
+	return s.queuePage(ctx, q)
+}
+
+// queuePage answers a page of the queue whose size and number are set.
+func (s *Store) queuePage(ctx context.Context, q QueueQuery) (QueuePage, error) {
 	if q.Now.IsZero() {
 		q.Now = s.now()
 	}
@@ -167,6 +172,17 @@ func (s *Store) Queue(ctx context.Context, q QueueQuery) (QueuePage, error) {
 		return s.queueSQL(ctx, q)
 	}
 	return s.queueFromPins(ctx, q)
+}
+
+// MaxQueueMarkers is the most reports the queue's map shows: the first of
+// the queue in its order, as the list pages through them.
+const MaxQueueMarkers = 500
+
+// QueueMap returns the first MaxQueueMarkers reports of the queue, in the
+// queue's order, with the total and counts as Queue gives them.
+func (s *Store) QueueMap(ctx context.Context, q QueueQuery) (QueuePage, error) {
+	q.Page, q.PageSize = 1, MaxQueueMarkers
+	return s.queuePage(ctx, q)
 }
 
 // queueSQL answers the queue with SQL alone: used for hidden reports, which

@@ -270,7 +270,8 @@ func (s *Store) queueCandidates(ctx context.Context, q QueueQuery) (cand candida
 }
 
 // searchIDs returns the ids of the reports matching a staff search, in id
-// order; use is false when there is nothing to search for.
+// order (sorted here: the engine's list may come in any order); use is
+// false when there is nothing to search for.
 func (s *Store) searchIDs(ctx context.Context, text string) (ids []int64, use bool, err error) {
 	if fts := s.dialect.allWords(text); fts != "" {
 		// One string of ids, not a row each: a common word matches a
@@ -283,6 +284,7 @@ func (s *Store) searchIDs(ctx context.Context, text string) (ids []int64, use bo
 		if ids, err = parseIDList(list.String); err != nil {
 			return nil, false, fmt.Errorf("db: queue search: %w", err)
 		}
+		slices.Sort(ids)
 		return ids, true, nil
 	}
 	return nil, false, nil

@@ -59,12 +59,17 @@ func (s *Store) TakeToken(ctx context.Context, key string, perMinute int, now ti
 		return true, 0, nil
 	}
 	tk := &tokenTake{key: key, perMinute: float64(perMinute), now: now, out: make(chan tokenResult, 1)}
+	// As for reports (batcher.submit): a limiter stuck behind a lock says so.
+	timer := time.NewTimer(BusyTimeout)
+	defer timer.Stop()
 	select {
 	case s.tokens.in <- tk:
 	case <-s.tokens.quit:
 		return false, 0, errStopped
 	case <-ctx.Done():
 		return false, 0, ctx.Err()
+	case <-timer.C:
+		return false, 0, fmt.Errorf("db: rate limit: the limiter was busy for %s: %w", BusyTimeout, ErrBusy)
 	}
 	res := <-tk.out
 	return res.ok, res.wait, res.err
@@ -111,7 +116,7 @@ const takeSQL = `INSERT INTO rate_buckets (key, tokens, at) VALUES (?1, CAST(?2 
 
 // spend runs takes in one transaction.
 func (t *tokens) spend(takes []*tokenTake) ([]tokenResult, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), BusyTimeout)
 	defer cancel()
 	s := t.s
 	results := make([]tokenResult, len(takes))

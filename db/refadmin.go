@@ -3,6 +3,8 @@ package db
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -62,20 +64,12 @@ func (s *Store) checkCategory(c *CategoryEdit) error {
 	if !found {
 		return invalid("owner %q is not %s", c.Owner, strings.Join(owners, ", "))
 	}
-	codes := map[string]bool{}
-	for _, q := range c.Questions {
-		if q.Code == "" || codes[q.Code] {
-			return invalid("each question needs its own code")
+	if err := city.CheckQuestions(c.Questions); err != nil {
+		var qe *city.QuestionError
+		if errors.As(err, &qe) {
+			return refuse(qe.ID, qe.Text, qe.Args...)
 		}
-		codes[q.Code] = true
-		switch q.Datatype {
-		case "string", "number", "datetime", "text", "singlevaluelist", "multivaluelist":
-		default:
-			return invalid("question %s: datatype %q is not string, number, datetime, text, singlevaluelist or multivaluelist", q.Code, q.Datatype)
-		}
-		if strings.HasSuffix(q.Datatype, "valuelist") && len(q.Values) == 0 {
-			return invalid("question %s: a list needs values", q.Code)
-		}
+		return invalid("%v", err)
 	}
 	return nil
 }
@@ -118,16 +112,62 @@ func (s *Store) SaveCategory(ctx context.Context, c CategoryEdit, audit AuditEnt
 	return nil
 }
 
+// AnswersUnder counts, for each of codes, the reports of category that
+// hold an answer under it (reports.answers is a JSON object keyed by
+// question code): after an admin removes or renames a question, the
+// reports that keep answers under its old code, which staff still see.
+// Codes with no such report are left out.
+func (s *Store) AnswersUnder(ctx context.Context, category string, codes []string) (map[string]int, error) {
+	out := map[string]int{}
+	if len(codes) == 0 {
+		return out, nil
+	}
+	// LIKE narrows the reports down (an _ in a code matches any character
+	// there: the JSON decides); it is the same in both dialects.
+	var like []string
+	args := []any{category}
+	for _, code := range codes {
+		like = append(like, "answers LIKE ?")
+		args = append(args, `%"`+code+`"%`)
+	}
+	rows, err := s.read.QueryxContext(ctx, `SELECT answers FROM reports WHERE category = ? AND (`+strings.Join(like, " OR ")+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("db: answers of %s: %w", category, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var stored string
+		if err := rows.Scan(&stored); err != nil {
+			return nil, fmt.Errorf("db: answers of %s: %w", category, err)
+		}
+		var answers map[string]json.RawMessage
+		if json.Unmarshal([]byte(stored), &answers) != nil {
+			continue
+		}
+		for _, code := range codes {
+			if _, ok := answers[code]; ok {
+				out[code]++
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: answers of %s: %w", category, err)
+	}
+	return out, nil
+}
+
 // BodyEdit is an admin's version of a body.
 type BodyEdit struct {
 	Code  string
 	Owner string // the label categories use; empty for communes
 	Name  city.Names
-	Email string
+	Email string // where its new reports are emailed; empty for none
+	Langs string // the languages of those emails, comma-separated; empty for the default
 }
 
-// SaveBody creates a regional body or updates any body's names and email,
-// and reloads the catalog.
+// SaveBody creates a regional body or updates any body's names, email
+// address and email languages in one audited change, and reloads the
+// catalog.
 func (s *Store) SaveBody(ctx context.Context, b BodyEdit, audit AuditEntry) error {
 	b.Code = strings.TrimSpace(b.Code)
 	if !codePattern.MatchString(b.Code) {
@@ -150,12 +190,15 @@ func (s *Store) SaveBody(ctx context.Context, b BodyEdit, audit AuditEntry) erro
 	err := s.auditTx(ctx, audit, func(tx *sqlx.Tx, a *AuditEntry) error {
 		a.Target, a.After = "body:"+b.Code, b
 		if exists {
-			// Names only: the address is set on the notifications page,
-			// one place for it.
-			a.Action, a.Before = "update_body", old.Name
-			a.After = b.Name
-			_, err := tx.ExecContext(ctx, `UPDATE bodies SET name_en = ?, name_fr = ?, name_nl = ? WHERE code = ?`,
-				b.Name.EN, b.Name.FR, b.Name.NL, b.Code)
+			var langs string
+			if err := tx.GetContext(ctx, &langs, `SELECT notify_langs FROM bodies WHERE code = ?`, b.Code); err != nil {
+				return fmt.Errorf("db: body %s: %w", b.Code, err)
+			}
+			a.Action = "update_body"
+			a.Before = map[string]any{"name": old.Name, "email": old.Email, "langs": langs}
+			a.After = map[string]any{"name": b.Name, "email": b.Email, "langs": b.Langs}
+			_, err := tx.ExecContext(ctx, `UPDATE bodies SET name_en = ?, name_fr = ?, name_nl = ?, email = ?, notify_langs = ? WHERE code = ?`,
+				b.Name.EN, b.Name.FR, b.Name.NL, b.Email, b.Langs, b.Code)
 			return err
 		}
 		a.Action = "create_body"
@@ -163,8 +206,8 @@ func (s *Store) SaveBody(ctx context.Context, b BodyEdit, audit AuditEntry) erro
 		if b.Owner == "" || b.Owner == city.OwnerCommune {
 			return invalid("a new regional body needs an owner label other than %q", city.OwnerCommune)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO bodies (code, kind, owner, name_en, name_fr, name_nl, email) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			b.Code, city.BodyRegional, b.Owner, b.Name.EN, b.Name.FR, b.Name.NL, b.Email)
+		_, err := tx.ExecContext(ctx, `INSERT INTO bodies (code, kind, owner, name_en, name_fr, name_nl, email, notify_langs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			b.Code, city.BodyRegional, b.Owner, b.Name.EN, b.Name.FR, b.Name.NL, b.Email, b.Langs)
 		return err
 	})
 	if err != nil {

@@ -147,7 +147,7 @@ func (s *Store) retainReporters(ctx context.Context, cutoff int64, now time.Time
 		return 0, err
 	}
 	for _, r := range reps {
-		if err := eraseReporterTx(ctx, tx, r.Reporter, r.Shown, s.privateAnswers(r.Category), At(now), false); err != nil {
+		if err := eraseReporterTx(ctx, tx, r.Reporter, r.Shown, s.publicAnswers(r.Category), At(now), false); err != nil {
 			return 0, fmt.Errorf("reporter of report %d: %w", r.ReportID, err)
 		}
 	}

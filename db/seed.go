@@ -19,6 +19,9 @@ type SeedReport struct {
 // Seed inserts reports in one transaction, much faster than one by one, and
 // returns the ids given to them; the map index follows through the feed.
 func (s *Store) Seed(ctx context.Context, reports []SeedReport) ([]int64, error) {
+	if s.dialect == postgresDialect {
+		return s.seedPostgres(ctx, reports)
+	}
 	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("db: seed: %w", err)

@@ -16,11 +16,11 @@ func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
 		return nil, err
 	}
 	const ins = `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`
-	if _, err := s.write.ExecContext(ctx, ins, "secret:"+name, hex.EncodeToString(b)); err != nil {
+	if _, err := s.writeExec(ctx, ins, "secret:"+name, hex.EncodeToString(b)); err != nil {
 		return nil, fmt.Errorf("db: secret %s: %w", name, err)
 	}
 	var v string
-	if err := s.write.GetContext(ctx, &v, `SELECT value FROM settings WHERE name = ?`, "secret:"+name); err != nil {
+	if err := s.writeGet(ctx, &v, `SELECT value FROM settings WHERE name = ?`, "secret:"+name); err != nil {
 		return nil, fmt.Errorf("db: secret %s: %w", name, err)
 	}
 	return hex.DecodeString(v)

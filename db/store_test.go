@@ -417,3 +417,67 @@ func TestNearbyMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedWritesEverything: a seeded report comes with its reporter, its
+// history in order (ids ascending with time, the public flags kept) and
+// its supports, on both engines (PostgreSQL sends a batch in one round
+// trip, each report in one statement).
+func TestSeedWritesEverything(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	at := db.At(s.Now().Add(-48 * time.Hour))
+	var batch []db.SeedReport
+	for i := range 3 {
+		r := db.SeedReport{
+			Report: db.Report{Category: "graffiti", Theme: "social", Status: "acknowledged", Title: fmt.Sprintf("seeded %d", i),
+				Lon: 4.3525, Lat: 50.8467, AreaCode: "21004", BodyCode: "commune-21004", Answers: "{}", Locale: "fr",
+				SupportCount: i, CreatedAt: at, UpdatedAt: db.At(at.Add(2 * time.Hour)), AcknowledgedAt: db.At(at.Add(time.Hour))},
+			Reporter:   db.Reporter{Name: fmt.Sprintf("Voisin %d", i), Email: fmt.Sprintf("v%d@example.org", i), ContactConsent: i == 1},
+			Supporters: i,
+		}
+		for j, k := range []struct{ kind, to, note string }{{db.EventCreated, "new", ""}, {db.EventStatus, "acknowledged", "vu"}, {db.EventNote, "", "merci"}} {
+			r.Events = append(r.Events, db.Event{Kind: k.kind, Actor: "seed", ToStatus: k.to, Note: k.note, Public: j != 1,
+				CreatedAt: db.At(at.Add(time.Duration(j) * time.Hour))})
+		}
+		batch = append(batch, r)
+	}
+	ids, err := s.Seed(ctx, batch)
+	if err != nil || len(ids) != 3 {
+		t.Fatalf("seed: %v %v", ids, err)
+	}
+	for i, id := range ids {
+		r, err := s.Report(ctx, id)
+		if err != nil || r.Title != fmt.Sprintf("seeded %d", i) || r.SupportCount != i || batch[i].Report.ID != id {
+			t.Errorf("report %d: %+v %v", id, r, err)
+		}
+		rep, err := s.ReporterOf(ctx, id)
+		if err != nil || rep.Name != fmt.Sprintf("Voisin %d", i) || rep.Email != fmt.Sprintf("v%d@example.org", i) || rep.ContactConsent != (i == 1) {
+			t.Errorf("reporter of %d: %+v %v", id, rep, err)
+		}
+		evs, err := s.Events(ctx, id, true)
+		if err != nil || len(evs) != 3 {
+			t.Fatalf("events of %d: %+v %v", id, evs, err)
+		}
+		for j, e := range evs {
+			want := batch[i].Events[j]
+			if e.ReportID != id || e.Kind != want.Kind || e.ToStatus != want.ToStatus || e.Note != want.Note || e.Public != want.Public ||
+				!e.CreatedAt.Equal(want.CreatedAt.Time) || (j > 0 && e.ID <= evs[j-1].ID) {
+				t.Errorf("event %d of %d: %+v, want %+v after id %d", j, id, e, want, evs[max(j-1, 0)].ID)
+			}
+		}
+		if pub, _ := s.Events(ctx, id, false); len(pub) != 2 {
+			t.Errorf("public events of %d: %d, want 2", id, len(pub))
+		}
+	}
+	// The seeded supports are there: the same supporters again add none.
+	for i, id := range ids {
+		for k := range i {
+			if n, added, err := s.Support(ctx, id, fmt.Sprintf("seed:%d:%d", id, k)); err != nil || added || n != i {
+				t.Errorf("seeded supporter %d of %d again: count %d added %v %v, want %d and not added", k, id, n, added, err, i)
+			}
+		}
+		if n, added, err := s.Support(ctx, id, "someone new"); err != nil || !added || n != i+1 {
+			t.Errorf("a new supporter of %d: count %d added %v %v, want %d", id, n, added, err, i+1)
+		}
+	}
+}

@@ -211,7 +211,7 @@ func (s *Store) ConfirmPending(ctx context.Context, id int64, now, firstDigest, 
 	if !pendingSince.IsZero() {
 		since = pendingSince.UnixMilli()
 	}
-	if _, err := s.write.ExecContext(ctx, q, At(now), next, id, since); err != nil {
+	if _, err := s.writeExec(ctx, q, At(now), next, id, since); err != nil {
 		return Subscription{}, fmt.Errorf("db: confirm subscription %d: %w", id, err)
 	}
 	sub, err := s.writerSubscription(ctx, id)
@@ -224,7 +224,7 @@ func (s *Store) ConfirmPending(ctx context.Context, id int64, now, firstDigest, 
 // CancelSubscription ends a subscription; cancelling twice is not an error.
 func (s *Store) CancelSubscription(ctx context.Context, id int64, now time.Time) (Subscription, error) {
 	const q = `UPDATE subscriptions SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status <> 'cancelled'`
-	if _, err := s.write.ExecContext(ctx, q, At(now), id); err != nil {
+	if _, err := s.writeExec(ctx, q, At(now), id); err != nil {
 		return Subscription{}, fmt.Errorf("db: cancel subscription %d: %w", id, err)
 	}
 	return s.writerSubscription(ctx, id)
@@ -233,7 +233,7 @@ func (s *Store) CancelSubscription(ctx context.Context, id int64, now time.Time)
 // writerSubscription reads through the writer, which has just changed it.
 func (s *Store) writerSubscription(ctx context.Context, id int64) (Subscription, error) {
 	var sub Subscription
-	err := s.write.GetContext(ctx, &sub, `SELECT `+subscriptionColumns+` FROM subscriptions WHERE id = ?`, id)
+	err := s.writeGet(ctx, &sub, `SELECT `+subscriptionColumns+` FROM subscriptions WHERE id = ?`, id)
 	if err != nil {
 		return sub, fmt.Errorf("db: subscription %d: %w", id, notFound(err))
 	}
@@ -273,7 +273,7 @@ func MoveFollowers(ctx context.Context, tx *sqlx.Tx, from, to, eventID int64, no
 
 // SetReporterNotify turns a reporter's emails about their report on or off.
 func (s *Store) SetReporterNotify(ctx context.Context, reportID int64, on bool) error {
-	res, err := s.write.ExecContext(ctx, `UPDATE reporters SET notify_off = ? WHERE report_id = ?`, !on, reportID)
+	res, err := s.writeExec(ctx, `UPDATE reporters SET notify_off = ? WHERE report_id = ?`, !on, reportID)
 	if err != nil {
 		return fmt.Errorf("db: reporter of %d: %w", reportID, err)
 	}

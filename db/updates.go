@@ -108,6 +108,13 @@ func (s *Store) SetUpdateHidden(ctx context.Context, reportID, eventID int64, hi
 			return refuse("refusal.nothing_changed", "nothing changed")
 		}
 		a.Before, a.After = map[string]any{"public": ev.Public}, map[string]any{"public": !hidden}
+		// A hidden update leaves the messages that carried it, queued or
+		// kept; showing it again does not put it back in them.
+		if hidden {
+			if err := rewriteMessages(ctx, tx, reportID, []replacement{{old: ev.Note, new: Erased}}); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE report_events SET public = ? WHERE id = ?`, !hidden, eventID); err != nil {
 			return err
 		}
@@ -137,6 +144,10 @@ func (s *Store) EditUpdate(ctx context.Context, reportID, eventID int64, text st
 		}
 		// As for a report's text, the audit log says that it changed, not what it said.
 		a.Before, a.After = map[string]any{"fields": "update"}, map[string]any{"length": len(text)}
+		// Messages that carry the update, queued or kept, carry the new text.
+		if err := rewriteMessages(ctx, tx, reportID, []replacement{{old: ev.Note, new: text}}); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE report_events SET note = ? WHERE id = ?`, text, eventID); err != nil {
 			return err
 		}

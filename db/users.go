@@ -320,11 +320,11 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, now time.Time) 
 	ss := Session{TokenHash: hashToken(token), UserID: userID, CSRF: randomToken(), CreatedAt: At(now), SeenAt: At(now),
 		ExpiresAt: At(now.Add(SessionMax))}
 	const q = `INSERT INTO sessions (token_hash, user_id, csrf, created_at, seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`
-	if _, err := s.write.ExecContext(ctx, q, ss.TokenHash, ss.UserID, ss.CSRF, ss.CreatedAt, ss.SeenAt, ss.ExpiresAt); err != nil {
+	if _, err := s.writeExec(ctx, q, ss.TokenHash, ss.UserID, ss.CSRF, ss.CreatedAt, ss.SeenAt, ss.ExpiresAt); err != nil {
 		return "", Session{}, fmt.Errorf("db: create session: %w", err)
 	}
 	// Old sessions of anyone are swept now and then, here where a write happens anyway.
-	s.write.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ? OR seen_at < ?`, At(now), At(now.Add(-SessionIdle)))
+	s.writeExec(ctx, `DELETE FROM sessions WHERE expires_at < ? OR seen_at < ?`, At(now), At(now.Add(-SessionIdle)))
 	return token, ss, nil
 }
 
@@ -353,20 +353,24 @@ func (s *Store) SessionUser(ctx context.Context, token string, now time.Time) (S
 		return Session{}, UserRow{}, ErrNotFound
 	}
 	if now.Sub(ss.SeenAt.Time) > time.Minute { // refresh the idle clock at most once a minute
-		s.write.ExecContext(ctx, `UPDATE sessions SET seen_at = ? WHERE token_hash = ?`, At(now), ss.TokenHash)
+		// Briefly: a page a staff member reads must not wait on a locked
+		// database for a refresh that can come at the next request.
+		touch, cancel := context.WithTimeout(ctx, time.Second)
+		s.writeExec(touch, `UPDATE sessions SET seen_at = ? WHERE token_hash = ?`, At(now), ss.TokenHash)
+		cancel()
 	}
 	return ss, u, nil
 }
 
 // EndSession deletes the session with that token.
 func (s *Store) EndSession(ctx context.Context, token string) error {
-	_, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
+	_, err := s.writeExec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
 	return err
 }
 
 // EndUserSessions deletes every session of a user ("log out everywhere").
 func (s *Store) EndUserSessions(ctx context.Context, userID int64) error {
-	_, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+	_, err := s.writeExec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 	return err
 }
 
@@ -380,11 +384,11 @@ func (s *Store) LoginFailures(ctx context.Context, subject string, since time.Ti
 // AddLoginFailure records a failed login for each subject.
 func (s *Store) AddLoginFailure(ctx context.Context, now time.Time, subjects ...string) error {
 	for _, sub := range subjects {
-		if _, err := s.write.ExecContext(ctx, `INSERT INTO login_failures (subject, at) VALUES (?, ?)`, sub, At(now)); err != nil {
+		if _, err := s.writeExec(ctx, `INSERT INTO login_failures (subject, at) VALUES (?, ?)`, sub, At(now)); err != nil {
 			return err
 		}
 	}
-	_, err := s.write.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, At(now.Add(-24*time.Hour)))
+	_, err := s.writeExec(ctx, `DELETE FROM login_failures WHERE at < ?`, At(now.Add(-24*time.Hour)))
 	return err
 }
 
@@ -392,12 +396,12 @@ func (s *Store) AddLoginFailure(ctx context.Context, now time.Time, subjects ...
 // an attempt is recorded before the password is checked, and forgiven when
 // it was right.
 func (s *Store) ForgiveLoginFailure(ctx context.Context, subject string, at time.Time) error {
-	_, err := s.write.ExecContext(ctx, `DELETE FROM login_failures WHERE subject = ? AND at = ?`, subject, At(at))
+	_, err := s.writeExec(ctx, `DELETE FROM login_failures WHERE subject = ? AND at = ?`, subject, At(at))
 	return err
 }
 
 // ClearLoginFailures forgets an account's failures after it signs in.
 func (s *Store) ClearLoginFailures(ctx context.Context, subject string) error {
-	_, err := s.write.ExecContext(ctx, `DELETE FROM login_failures WHERE subject = ?`, subject)
+	_, err := s.writeExec(ctx, `DELETE FROM login_failures WHERE subject = ?`, subject)
 	return err
 }

@@ -226,7 +226,10 @@ func TestRequestID(t *testing.T) {
 	id := w.Header().Get("X-Request-Id")
 	var found bool
 	for _, l := range buf.lines(t) {
-		if l["msg"] != "request" && l["level"] == "WARN" {
+		// Only the readiness check's warning: the live stream's poller,
+		// which serves no request, may also warn of the closed database
+		// at that moment (CI rehearsal under load, stop 24).
+		if l["msg"] == "readyz: database" && l["level"] == "WARN" {
 			found = true
 			if l["request_id"] != id {
 				t.Errorf("the request's warning %v lacks request_id %s", l, id)

@@ -22,6 +22,9 @@ type assignWorld struct {
 
 const assigneeName = "Zébulon Assignee-Quatorze"
 
+// assigneeShown is how staff pages name that agent of Ixelles (staffName).
+const assigneeShown = "Ixelles – Z. Assignee-Quatorze"
+
 func newAssignWorld(t *testing.T) *assignWorld {
 	w := &assignWorld{staffWorld: newStaffWorld(t)}
 	ctx := context.Background()
@@ -121,7 +124,7 @@ func TestAssignStaffPages(t *testing.T) {
 		t.Fatalf("take it: %d %s", res.Code, res.Body.String())
 	}
 	page := w.ixl.get(path).Body.String()
-	if !strings.Contains(page, `<dd id="assignee">`+"Zébulon") || !strings.Contains(page, "Assigned to Zébulon") && !strings.Contains(page, "Attribué à Zébulon") {
+	if !strings.Contains(page, `<dd id="assignee">`+assigneeShown) || !strings.Contains(page, "Assigned to "+assigneeShown) && !strings.Contains(page, "Attribué à "+assigneeShown) {
 		t.Errorf("the report page does not show the assignee and its history event")
 	}
 	// The Uccle agent may not assign an Ixelles report, even to its own staff.

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -189,6 +190,58 @@ func TestMapClustersRegion(t *testing.T) {
 		if f.Properties.Cluster || f.ID == 0 || f.Properties.Title == "" || f.Properties.Status == "hidden" {
 			t.Errorf("close-up feature %+v", f)
 		}
+	}
+}
+
+// TestMapClustersRounded: a cluster's centre and bounds come with six
+// decimals at most (the digits past them cost a phone bytes and mean
+// nothing), and the bounds are rounded outward: zooming to them still
+// finds every report the cluster counts.
+func TestMapClustersRounded(t *testing.T) {
+	s := newTestServer(t)
+	seedRandom(t, s, 3000)
+	w := s.do("GET", "/api/v1/reports?bbox=4.24,50.76,4.49,50.92&zoom=11&status=open,fixed,closed", nil)
+	var raw struct {
+		Features []struct {
+			Geometry struct {
+				Coordinates []json.Number `json:"coordinates"`
+			} `json:"geometry"`
+			Properties struct {
+				Cluster bool          `json:"cluster"`
+				Count   int           `json:"count"`
+				BBox    []json.Number `json:"bbox"`
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	dec := json.NewDecoder(w.Body)
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, f := range raw.Features {
+		if !f.Properties.Cluster || f.Properties.Count < 5 {
+			continue
+		}
+		for _, n := range append(f.Geometry.Coordinates, f.Properties.BBox...) {
+			if i := strings.IndexByte(string(n), '.'); i >= 0 && len(n)-i-1 > 6 {
+				t.Errorf("cluster number %s has more than six decimals", n)
+			}
+		}
+		if checked < 12 {
+			checked++
+			b := make([]string, 4)
+			for i, n := range f.Properties.BBox {
+				b[i] = string(n)
+			}
+			in := decode[featureCollectionBody](t, s.do("GET", "/api/v1/reports?zoom=22&status=open,fixed,closed&bbox="+strings.Join(b, ","), nil))
+			if in.Total < f.Properties.Count {
+				t.Errorf("the bounds %v of a cluster of %d hold %d reports", b, f.Properties.Count, in.Total)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no cluster of five or more in the region view")
 	}
 }
 

@@ -275,8 +275,8 @@ func TestHeadLikeGet(t *testing.T) {
 }
 
 // Scripts and styles carry no page policy (it is the page's that applies
-// to them); the JSON API carries the strictest one; pages and SVG keep
-// theirs.
+// to them); the JSON API, the SVG icon and the manifest carry the strictest
+// one; pages keep theirs.
 func TestPoliciesByKindOfAnswer(t *testing.T) {
 	s := newTestServer(t)
 	page := s.do("GET", "/", nil)
@@ -286,7 +286,9 @@ func TestPoliciesByKindOfAnswer(t *testing.T) {
 	}
 	for path, want := range map[string]string{
 		scriptURL(t, page.Body.String(), "app.js"): "", "/static/style.css": "",
-		"/static/icon.svg": csp, "/privacy": csp,
+		"/privacy":                     csp,
+		"/static/icon.svg":             "default-src 'none'; frame-ancestors 'none'",
+		"/manifest.webmanifest":        "default-src 'none'; frame-ancestors 'none'",
 		"/api/v1/categories":           "default-src 'none'; frame-ancestors 'none'",
 		"/api/v1/areas?format=geojson": "default-src 'none'; frame-ancestors 'none'",
 	} {

@@ -16,6 +16,7 @@ import (
 
 	"streetfix/db"
 	"streetfix/handlers"
+	"streetfix/internal/testpg"
 	"streetfix/notify"
 )
 
@@ -54,19 +55,21 @@ var personalColumns = map[string]string{
 var tablesWithoutPersonalData = []string{
 	"themes", "areas", "bodies", "categories", "photos", "settings", "user_bodies", "response_templates",
 	"notify_outbox", "webhooks", "feed_marks", "report_deletions", "targets", "report_points", "reports_fts",
-	"schema_migrations", "api_key_bodies", "service_changesets", "questionnaires",
+	"schema_migrations", "api_key_bodies", "service_changesets", "questionnaires", "message_reports",
 }
 
 // Every table is classified, so a new one is either added to the personal
 // list (and to erasure and retention) or said to hold none.
 func TestPersonalTablesClassified(t *testing.T) {
 	s := newTestServer(t)
-	conn, err := sql.Open("sqlite3", "file:"+s.path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
+	conn := s.sqlDB()
+	tables := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+	if db.IsPostgres(s.path) {
+		// PostGIS's own table of coordinate systems is reference data.
+		tables = `SELECT table_name FROM information_schema.tables
+			WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys'`
 	}
-	defer conn.Close()
-	rows, err := conn.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	rows, err := conn.Query(tables)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,9 +235,14 @@ func containsAny(b []byte, forms []string) bool {
 
 // checkpointedBytes checkpoints the write-ahead log into the database
 // file (waiting until no reader holds it back) and returns the bytes of
-// the file and of what is left of the log.
+// the file and of what is left of the log. On PostgreSQL, whose files
+// are the server's, it returns every column that can hold text of every
+// table, each value read whole (as notify's TestErasureSearchEveryColumn).
 func checkpointedBytes(t *testing.T, path string) []byte {
 	t.Helper()
+	if db.IsPostgres(path) {
+		return columnBytes(t, path)
+	}
 	conn, err := sql.Open("sqlite3", "file:"+path)
 	if err != nil {
 		t.Fatal(err)
@@ -261,6 +269,38 @@ func checkpointedBytes(t *testing.T, path string) []byte {
 			t.Fatal(err)
 		}
 		out = append(out, b...)
+	}
+	return out
+}
+
+// columnBytes reads every text, JSON, bytea and tsvector column of every
+// table of the PostgreSQL database at url, each value whole, one after
+// another with a zero byte between.
+func columnBytes(t *testing.T, url string) []byte {
+	t.Helper()
+	conn, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var out []byte
+	for _, c := range testpg.TextColumns(t, conn) {
+		q := c.Query
+		rows, err := conn.Query(q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		for rows.Next() {
+			var b []byte
+			if err := rows.Scan(&b); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			out = append(append(out, b...), 0)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
 	}
 	return out
 }

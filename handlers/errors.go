@@ -121,6 +121,18 @@ func (h *handler) toAPIError(c *gin.Context, err error) *apiError {
 		h.metrics.limited(c)
 		return newError(http.StatusServiceUnavailable, "photos_busy", "photos",
 			"the server is processing as many photos as it can; try again in a few seconds").say("security.photos_busy")
+	case db.IsBusy(err):
+		// Another process holds the database (a backup, a maintenance
+		// command): the write waited db.BusyTimeout and was not made.
+		h.log.WarnContext(c.Request.Context(), "database busy", slog.String("route", c.FullPath()), slog.Any("err", err))
+		c.Header("Retry-After", "10")
+		return newError(http.StatusServiceUnavailable, "database_busy", "",
+			"the database is busy and nothing was saved; try again in a few seconds").say("security.database_busy")
+	case db.IsFull(err):
+		h.log.ErrorContext(c.Request.Context(), "disk full: writes refused", slog.String("route", c.FullPath()), slog.Any("err", err))
+		c.Header("Retry-After", "60")
+		return newError(http.StatusServiceUnavailable, "storage_full", "",
+			"the server cannot store anything right now and nothing was saved; try again later").say("security.storage_full")
 	case errors.Is(err, photo.ErrTooLarge):
 		return newError(http.StatusRequestEntityTooLarge, "photo_too_large", "photos", "each photo must be at most "+byteSize(h.cfg.Photo.MaxBytes))
 	case errors.Is(err, photo.ErrUnsupported):

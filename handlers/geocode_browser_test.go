@@ -23,6 +23,16 @@ func (b *appBrowser) suggestions(q, lang string) []placeJSON {
 	return body.Results
 }
 
+// searchNotFetched fails the test when the page has fetched or run the
+// street search's script (geocode.js) before its search box was used: it
+// comes on first use (Streetfix.searchLater).
+func (b *appBrowser) searchNotFetched(page string) {
+	b.t.Helper()
+	if evalJS[bool](b, `window.Streetfix.streetSearch !== undefined || performance.getEntriesByType('resource').some((e) => e.name.includes('/static/geocode.'))`) {
+		b.t.Errorf("%s fetches the street search before it is used", page)
+	}
+}
+
 // TestStreetSearchOnMap: on the map page a person types the start of a
 // Dutch street name, picks a suggestion with the keyboard, the map goes
 // there and offers to report a problem at it; following that link opens
@@ -36,9 +46,7 @@ func TestStreetSearchOnMap(t *testing.T) {
 			b.wait(`window.streetfixMap !== undefined`, "map not ready")
 			// The search's script comes when the box is first used, and
 			// what is typed while it comes is searched.
-			if evalJS[bool](b, `window.Streetfix.streetSearch !== undefined || document.querySelector('script[src*="geocode"]') !== null`) {
-				t.Error("the map page loads the street search before it is used")
-			}
+			b.searchNotFetched("the map page")
 			b.do(chromedp.Click(`#map-search-q`), chromedp.SendKeys(`#map-search-q`, "waver"))
 			b.wait(fmt.Sprintf(`document.querySelectorAll('#map-search-list [role=option]').length === %d && !document.getElementById('map-search-list').hidden`, len(want)), "no suggestions")
 			got := evalJS[[]string](b, `[...document.querySelectorAll('#map-search-list [role=option] strong')].map(s => s.textContent)`)
@@ -87,8 +95,8 @@ func TestStreetSearchOnMap(t *testing.T) {
 	}
 }
 
-// TestStreetSearchInForm: in the report form a person types a street
-// without accents, taps a suggestion, and sends; the report is stored at
+// TestStreetSearchInForm: in the report form (which fetches the search's
+// script only then) a person types a street without accents, taps a suggestion, and sends; the report is stored at
 // the street with its address.
 func TestStreetSearchInForm(t *testing.T) {
 	for _, size := range []viewport{phoneSize, desktopSize} {
@@ -98,6 +106,7 @@ func TestStreetSearchInForm(t *testing.T) {
 			r := want[1]
 			b.open("/report?lang=fr")
 			b.wait(`document.querySelector('#report-form.enhanced') !== null && window.L !== undefined`, "form not enhanced")
+			b.searchNotFetched("the report form")
 			b.do(chromedp.Click(`#place-search-q`), chromedp.SendKeys(`#place-search-q`, "chaussee de wavre"))
 			b.wait(fmt.Sprintf(`document.querySelectorAll('#place-search-list [role=option]').length === %d`, len(want)), "no suggestions")
 			b.shot("search_form_suggestions_" + size.name)

@@ -77,6 +77,15 @@ func (t Tr) localize(cfg *i18n.LocalizeConfig) string {
 	return s
 }
 
+// Colon ends a label with a colon as the language writes it: French puts
+// a no-break space before it ("Priorité :"), English and Dutch do not.
+func (t Tr) Colon(label string) string {
+	if t.Lang == "fr" {
+		return label + "\u00a0:"
+	}
+	return label + ":"
+}
+
 // Number formats n in the language's convention.
 func (t Tr) Number(n int64) string { return formatInt(n, t.Lang) }
 

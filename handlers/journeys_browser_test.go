@@ -311,37 +311,51 @@ func TestEntryPaths(t *testing.T) {
 	}
 }
 
+// settled waits until the alerts page's words under the map have their
+// address, so that the page no longer moves under a click.
+func (b *appBrowser) settled() {
+	b.t.Helper()
+	b.wait(`!document.getElementById('alert-centre-status').hasAttribute('aria-busy')`, "the centre's address never came")
+}
+
 // centre reads the alerts form's coordinates.
 func (b *appBrowser) centre() (float64, float64) {
 	b.t.Helper()
 	return evalJS[float64](b, `parseFloat(document.getElementById('alert-lat').value)`), evalJS[float64](b, `parseFloat(document.getElementById('alert-lon').value)`)
 }
 
-// TestAlertsCentre: a radius alert's centre is chosen by a street, by
-// "locate me" and by a tap on the map, never typed; a refused form comes
-// back with everything typed and the message at its field, which goes
-// once the field is fixed; the subscription is stored as chosen.
+// TestAlertsCentre: a radius alert's centre is chosen by a street (the
+// search's script fetched only then), by "locate me" and by a tap on the
+// map, never typed; a refused form comes back with everything typed and
+// the message at its field, which goes once the field is fixed; the
+// subscription is stored as chosen.
 func TestAlertsCentre(t *testing.T) {
 	for _, size := range []viewport{phoneSize, desktopSize} {
 		t.Run(size.name, func(t *testing.T) {
 			b, svc := newNotifyBrowser(t, size)
 			b.open("/reports?lang=fr")
 			b.do(chromedp.ScrollIntoView(`footer a[href="/alerts"]`), chromedp.Click(`footer a[href="/alerts"]`))
-			b.wait(`location.pathname === '/alerts' && window.streetfixAlertMap !== undefined && window.Streetfix.streetSearch !== undefined`, "the alerts page's map is not ready")
+			b.wait(`location.pathname === '/alerts' && window.streetfixAlertMap !== undefined`, "the alerts page's map is not ready")
+			b.searchNotFetched("the alerts page")
 			b.checkLangLinks("alerts")
 			b.shot("alerts_open_" + size.name)
 
 			// A street.
-			want := b.suggestions("waver", "fr")[0]
+			all := b.suggestions("waver", "fr")
+			want := all[0]
 			b.do(chromedp.Click(`#alert-search-q`), chromedp.SendKeys(`#alert-search-q`, "waver"))
-			b.wait(`document.querySelectorAll('#alert-search-list [role=option]').length > 0`, "no street suggestions")
+			// The list for the whole word: one for a prefix ("wa" starts
+			// with Watermael) comes first when typing is slow.
+			b.wait(fmt.Sprintf(`document.querySelectorAll('#alert-search-list [role=option]').length === %d && document.getElementById('alert-search-list-0').textContent === %q`, len(all), want.Name+" "+want.Municipality), "no street suggestions")
 			b.do(chromedp.Click(`#alert-search-list-0`))
 			b.wait(fmt.Sprintf(`document.getElementById('alert-lat').value === %q && document.getElementById('kind-radius').checked`, fmt.Sprintf("%.6f", want.Lat)), "picking a street did not set the centre")
 			b.wait(`document.querySelector('#alert-map path.alert-circle') !== null`, "no circle drawn around the street")
 			b.shot("alerts_street_" + size.name)
 
-			// "Locate me".
+			// "Locate me", under the words about the centre: once they have
+			// their address, so that the button stays where the click goes.
 			b.emulateLocation(50.8270, 4.3720)
+			b.settled()
 			b.do(chromedp.ScrollIntoView(`#alert-locate`), chromedp.Click(`#alert-locate`))
 			b.wait(`document.getElementById('alert-lat').value === '50.827000' && document.getElementById('alert-lon').value === '4.372000'`, "'locate me' did not set the centre")
 
@@ -356,13 +370,16 @@ func TestAlertsCentre(t *testing.T) {
 			b.wait(fmt.Sprintf(`Math.abs(parseFloat(document.getElementById('alert-lat').value) - %f) < 1e-4 && Math.abs(parseFloat(document.getElementById('alert-lon').value) - %f) < 1e-4`, tap[2], tap[3]),
 				fmt.Sprintf("tapping the map at %.5f,%.5f did not set the centre there", tap[2], tap[3]))
 			b.wait(`document.getElementById('alert-centre-status').textContent.startsWith('Centre choisi')`, "the page does not say the centre")
+			b.settled() // the themes and frequencies are under these words
 			lat, lon := b.centre()
 			b.shot("alerts_tapped_" + size.name)
 
 			// The rest of the form, with a radius out of range.
 			b.do(chromedp.SendKeys(`#alert-email`, "voisin@example.org"), chromedp.Click(`input[name=themes][value=safe]`), chromedp.Click(`input[name=frequency][value=daily]`))
 			browser.Expect(t, `status of 422 .*/alerts\)$`) // the refused form, on purpose
-			b.do(chromedp.SetValue(`#alert-radius`, "99999"), chromedp.ScrollIntoView(`#alerts-form button[type=submit]`), chromedp.Click(`#alerts-form button[type=submit]`))
+			b.do(chromedp.SetValue(`#alert-radius`, "99999"))
+			b.settled()
+			b.do(chromedp.ScrollIntoView(`#alerts-form button[type=submit]`), chromedp.Click(`#alerts-form button[type=submit]`))
 			b.wait(`document.querySelector('.field-error[data-for=radius]') !== null`, "a radius out of range is not said at its field")
 			kept := evalJS[string](b, `[document.getElementById('alert-email').value, document.querySelector('input[name=themes][value=safe]').checked, document.querySelector('input[name=frequency]:checked').value, document.getElementById('kind-radius').checked, document.getElementById('alert-radius').value].join('|')`)
 			if kept != "voisin@example.org|true|daily|true|99999" {
@@ -376,8 +393,16 @@ func TestAlertsCentre(t *testing.T) {
 			}
 			b.wait(`document.querySelector('#alert-map path.alert-circle') !== null`, "the refused form does not draw the kept centre")
 			b.shot("alerts_error_" + size.name)
+			b.settled()
+			said := evalJS[string](b, `document.getElementById('alert-centre-status').textContent`)
 			b.do(chromedp.SetValue(`#alert-radius`, ""), chromedp.SendKeys(`#alert-radius`, "300"))
 			b.wait(`document.querySelector('[data-for=radius]') === null && !document.getElementById('alert-radius').hasAttribute('aria-invalid')`, "the message stays once the radius is fixed")
+			// A new radius leaves the words about the centre alone, so the
+			// button under them does not move while a finger goes to it.
+			if now := evalJS[string](b, `document.getElementById('alert-centre-status').textContent`); now != said {
+				t.Errorf("typing a radius changed the centre's words from %q to %q", said, now)
+			}
+			b.settled()
 			b.do(chromedp.ScrollIntoView(`#alerts-form button[type=submit]`), chromedp.Click(`#alerts-form button[type=submit]`))
 			b.wait(`location.pathname === '/alerts' && document.getElementById('alerts-form') === null`, "the fixed form was not accepted")
 			b.shot("alerts_sent_" + size.name)
@@ -519,8 +544,15 @@ func TestFormErrors(t *testing.T) {
 					b.wait(`document.getElementById('step-`+step+`').classList.contains('current')`, "next did not go to "+step)
 				}
 			}
+			// The list of reports waiting above the form never shows the
+			// one the form is sending and answers for: the form would move.
+			b.do(chromedp.Evaluate[chromedp.Void](`window.outboxShown = 0; new MutationObserver(() => { window.outboxShown += document.querySelectorAll('#outbox li').length; })
+				.observe(document.querySelector('#outbox ul'), {childList: true})`))
 			b.do(chromedp.SendKeys(`#email`, "camille@"), chromedp.ScrollIntoView(`#send`), chromedp.Click(`#send`))
 			b.errorAt(`label[for="email"]`, "the server's refusal of the email")
+			if n := evalJS[int](b, `window.outboxShown`); n != 0 {
+				t.Errorf("the outbox above the form listed the refused report (%d items seen)", n)
+			}
 			if msg := evalJS[string](b, `document.getElementById('step-error').textContent`); msg != "Please enter a valid email address, such as name@example.org." {
 				t.Errorf("the email's message: %q", msg)
 			}

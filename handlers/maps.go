@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -121,10 +122,9 @@ func (h *handler) listReports(c *gin.Context) {
 	}
 	for _, cl := range v.Clusters {
 		fc.Features = append(fc.Features, feature{
-			Type:     "Feature",
-			Geometry: point(cl.Center),
-			Properties: clusterProps{Cluster: true, Count: cl.Count,
-				BBox: [4]float64{cl.Bound.Min[0], cl.Bound.Min[1], cl.Bound.Max[0], cl.Bound.Max[1]}},
+			Type:       "Feature",
+			Geometry:   point(roundPoint(cl.Center)),
+			Properties: clusterProps{Cluster: true, Count: cl.Count, BBox: roundOutward(cl.Bound)},
 		})
 	}
 	l := lang(c)
@@ -136,6 +136,23 @@ func (h *handler) listReports(c *gin.Context) {
 	}
 	c.Header("Content-Type", "application/geo+json; charset=utf-8")
 	c.JSON(http.StatusOK, fc)
+}
+
+// A cluster's centre and bounds are computed: six decimals (about 10 cm)
+// are all they mean, and the digits past them were half of what a phone
+// downloads for its first view's pins.
+const clusterDecimals = 1e6
+
+func roundPoint(p orb.Point) orb.Point {
+	return orb.Point{math.Round(p[0]*clusterDecimals) / clusterDecimals, math.Round(p[1]*clusterDecimals) / clusterDecimals}
+}
+
+// roundOutward rounds a bound to six decimals without losing any of it, so
+// zooming to a cluster's bounds still shows all its reports.
+func roundOutward(b orb.Bound) [4]float64 {
+	down := func(x float64) float64 { return math.Floor(x*clusterDecimals) / clusterDecimals }
+	up := func(x float64) float64 { return math.Ceil(x*clusterDecimals) / clusterDecimals }
+	return [4]float64{down(b.Min[0]), down(b.Min[1]), up(b.Max[0]), up(b.Max[1])}
 }
 
 func point(p orb.Point) pointGeo {

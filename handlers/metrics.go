@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"log/slog"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -87,4 +89,13 @@ func (m *metrics) middleware(c *gin.Context) {
 func (m *metrics) handler(reg *prometheus.Registry) gin.HandlerFunc {
 	h := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	return gin.WrapH(h)
+}
+
+// NewMetrics is the router of --metrics-addr: /metrics alone, asking for
+// cfg's metrics token as the main address would.
+func NewMetrics(cfg Config, log *slog.Logger, reg *prometheus.Registry) http.Handler {
+	h := &handler{cfg: cfg, log: log}
+	r := gin.New()
+	r.GET("/metrics", h.metricsAuth, (*metrics)(nil).handler(reg))
+	return r
 }

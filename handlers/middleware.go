@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"streetfix/db"
 )
 
 // recover turns a panic into a 500 in the API's error shape, logged once.
@@ -29,9 +31,10 @@ func (h *handler) recover(c *gin.Context) {
 }
 
 // securityHeaders applies to every response. Pages load nothing from other
-// hosts but the configured tile server's images. The JSON API's answers are
-// never documents that load anything: theirs is the strictest policy, and
-// the shortest (a phone's first load fetches two of them).
+// hosts but the configured tile server's images. The JSON API's answers,
+// static files and the manifest are never documents that load anything
+// (an SVG opened alone included): theirs is the strictest policy, and the
+// shortest (a phone's first load fetches eight of them).
 func securityHeaders(tileOrigin string) gin.HandlerFunc {
 	csp := contentSecurityPolicy(tileOrigin)
 	return func(c *gin.Context) {
@@ -39,7 +42,7 @@ func securityHeaders(tileOrigin string) gin.HandlerFunc {
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "same-origin")
 		hd.Set("X-Frame-Options", "DENY")
-		if strings.HasPrefix(c.Request.URL.Path, "/api/v1/") {
+		if p := c.Request.URL.Path; strings.HasPrefix(p, "/api/v1/") || strings.HasPrefix(p, "/static/") || p == "/manifest.webmanifest" {
 			hd.Set("Content-Security-Policy", apiContentSecurityPolicy)
 		} else {
 			hd.Set("Content-Security-Policy", csp)
@@ -75,6 +78,12 @@ func (l *rateLimiter) middleware(h *handler) gin.HandlerFunc {
 		}
 		ok, wait, err := l.store.TakeToken(c.Request.Context(), l.prefix+c.ClientIP(), l.perMinute, time.Now())
 		if err != nil {
+			if db.IsBusy(err) || db.IsFull(err) {
+				// The write behind it would fail alike, after waiting
+				// again: answer now (503) what the store said.
+				l.refuse(h, c, h.toAPIError(c, err))
+				return
+			}
 			// The write behind it needs the same database: let it say
 			// what is wrong rather than refuse with a wrong reason.
 			h.log.Warn("rate limit", "err", err)
@@ -85,11 +94,22 @@ func (l *rateLimiter) middleware(h *handler) gin.HandlerFunc {
 			secs := max(1, int(math.Ceil(wait.Seconds())))
 			c.Header("Retry-After", strconv.Itoa(secs))
 			msg := fmt.Sprintf("too many requests from your address; try again in %d seconds", secs)
-			if strings.HasPrefix(c.FullPath(), "/open311/") {
-				h.open311Fail(c, http.StatusTooManyRequests, msg) // the spec's error shape
-				return
-			}
-			h.fail(c, newError(http.StatusTooManyRequests, "rate_limited", "", msg))
+			l.refuse(h, c, newError(http.StatusTooManyRequests, "rate_limited", "", msg))
 		}
+	}
+}
+
+// refuse answers in the shape the route's clients read: Open311's error
+// list, JSON for the API and the exports, and a page in the visitor's
+// language for the forms (a person without script once got raw JSON).
+func (l *rateLimiter) refuse(h *handler, c *gin.Context, e *apiError) {
+	path := c.FullPath()
+	switch {
+	case strings.HasPrefix(path, "/open311/"):
+		h.open311Fail(c, e.Status, e.Message)
+	case strings.HasPrefix(path, "/api/"), strings.HasSuffix(path, ".csv"), strings.HasSuffix(path, ".geojson"):
+		h.fail(c, e)
+	default:
+		h.failPage(c, e)
 	}
 }

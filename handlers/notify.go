@@ -100,6 +100,10 @@ func (h *handler) linkPage(purpose string) gin.HandlerFunc {
 		}
 		l := pageLang(c)
 		what := h.cfg.Notify.Describe(c.Request.Context(), l, sub)
+		if purpose == notify.PurposeUnsubscribe {
+			h.unsubscribePage(c, id, sub.Status == db.SubCancelled, what)
+			return
+		}
 		if sub.Status == db.SubCancelled { // a second click on an unsubscribe link
 			h.notifyPage(c, http.StatusOK, "unsubscribed.title", "unsubscribed.body", "", "What", what)
 			return
@@ -115,6 +119,22 @@ func (h *handler) linkPage(purpose string) gin.HandlerFunc {
 	}
 }
 
+// unsubscribePage asks whether to stop a subscription's emails (or, on a
+// second click, says they are stopped) and offers to erase every
+// subscription of the address and what was sent to it.
+func (h *handler) unsubscribePage(c *gin.Context, id int64, cancelled bool, what string) {
+	data, tr := h.page(c)
+	if cancelled {
+		data["Title"], data["Text"] = tr.T("unsubscribed.title"), tr.T("unsubscribed.body", "What", what)
+	} else {
+		data["Title"], data["Text"], data["Button"] = tr.T("unsub.title"), tr.T("unsub.body", "What", what), tr.T("unsub.submit")
+		data["Action"] = c.Request.URL.Path
+	}
+	data["Sig"], data["EraseAction"] = c.Query("sig"), "/subscriptions/"+strconv.FormatInt(id, 10)+"/erase"
+	privatePage(c)
+	h.render(c, http.StatusOK, "notify_page.html", data)
+}
+
 func (h *handler) linkForm(c *gin.Context, title, body, button, what string) {
 	data, tr := h.page(c)
 	data["Title"], data["Text"], data["Button"] = tr.T(title), tr.T(body, "What", what), tr.T(button)
@@ -124,11 +144,16 @@ func (h *handler) linkForm(c *gin.Context, title, body, button, what string) {
 }
 
 func (h *handler) invalidLink(c *gin.Context, err error) {
-	if err != nil && !errors.Is(err, db.ErrNotFound) {
+	switch {
+	case errors.Is(err, notify.ErrGone):
+		// Say so, rather than blame the link: after an erasure its owner
+		// may well click an old email's link.
+		h.notifyPage(c, http.StatusGone, "link.gone.title", "link.gone", "")
+	case err != nil && !errors.Is(err, db.ErrNotFound):
 		h.failPage(c, err)
-		return
+	default:
+		h.notifyPage(c, http.StatusNotFound, "unsub.title", "link.invalid", "")
 	}
-	h.notifyPage(c, http.StatusNotFound, "unsub.title", "link.invalid", "")
 }
 
 // linkSig is the signature of a link, from the form or the URL (one-click
@@ -160,6 +185,17 @@ func (h *handler) unsubscribe(c *gin.Context) {
 	}
 	what := h.cfg.Notify.Describe(c.Request.Context(), pageLang(c), sub)
 	h.notifyPage(c, http.StatusOK, "unsubscribed.title", "unsubscribed.body", "", "What", what)
+}
+
+// eraseSubscriber is the unsubscribe page's "erase all my subscriptions".
+func (h *handler) eraseSubscriber(c *gin.Context) {
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	n, err := h.cfg.Notify.EraseSubscriber(c.Request.Context(), id, linkSig(c))
+	if err != nil {
+		h.invalidLink(c, err)
+		return
+	}
+	h.notifyPage(c, http.StatusOK, "unsub.erased.title", "unsub.erased.body", "", "Count", n)
 }
 
 // notMe is "this wasn't me" from a confirmation email.

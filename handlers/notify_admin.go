@@ -13,7 +13,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"streetfix/db"
-	"streetfix/intake"
 	"streetfix/notify"
 )
 
@@ -30,7 +29,6 @@ type notifyStore interface {
 	AddWebhook(ctx context.Context, w db.Webhook, now time.Time, audit db.AuditEntry) (db.Webhook, error)
 	SetWebhookActive(ctx context.Context, id int64, active bool, now time.Time, audit db.AuditEntry) error
 	BodyContacts(ctx context.Context) ([]db.BodyContact, error)
-	SetBodyContact(ctx context.Context, code, email, langs string, audit db.AuditEntry) error
 }
 
 var messageStates = []string{db.MessagePending, db.MessageDead, db.MessageDelivered, db.MessageLogged, db.MessageCancelled}
@@ -62,10 +60,15 @@ func (h *handler) notifyAdmin(c *gin.Context) {
 		return
 	}
 	l := pageLang(c)
+	for i, b := range bodies { // named in the page's language, as on the admin page
+		if cb, ok := h.store.Catalog().Body(b.Code); ok {
+			bodies[i].Name = cb.Name.Get(l)
+		}
+	}
 	h.render(c, http.StatusOK, "staff_notify.html", map[string]any{
 		"Lang": l, "Tr": h.translator(l), "Langs": langLinks(c, l), "Messages": msgs, "Outbox": outbox,
 		"States": messageStates, "Status": q.Status, "Channel": q.Channel, "Logging": h.cfg.Notify.Logging(),
-		"Bodies": bodies, "Flash": map[string]string{"retry": "admin.notify.retried", "body": "admin.bodies.saved"}[c.Query("done")],
+		"Bodies": bodies, "Flash": map[string]string{"retry": "admin.notify.retried"}[c.Query("done")],
 	})
 }
 
@@ -170,32 +173,6 @@ func (h *handler) webhookActive(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/staff/notify/webhooks")
-}
-
-// bodyContact sets where a body's new reports are emailed, and in which languages.
-func (h *handler) bodyContact(c *gin.Context) {
-	code := c.PostForm("body")
-	email := strings.TrimSpace(c.PostForm("email"))
-	langs := strings.ReplaceAll(c.PostForm("langs"), " ", "")
-	if email != "" {
-		e, err := notify.CheckEmail(email)
-		if err != nil {
-			h.failPage(c, newError(http.StatusUnprocessableEntity, "invalid_email", "email", "the address is not valid"))
-			return
-		}
-		email = e
-	}
-	if langs != "" {
-		if _, err := notify.ParseLangs(langs); err != nil {
-			h.failPage(c, &intake.Error{Field: "langs", Code: "invalid_langs", Message: err.Error()})
-			return
-		}
-	}
-	if err := h.store.SetBodyContact(c.Request.Context(), code, email, langs, actorOf(c).audit()); err != nil {
-		h.failPage(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/staff/notify?done=body")
 }
 
 func contains(list []string, s string) bool {

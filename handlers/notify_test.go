@@ -199,11 +199,21 @@ func TestNotifyAdmin(t *testing.T) {
 	if w.Code != http.StatusCreated || !regexp.MustCompile(`[0-9a-f]{48}`).MatchString(w.Body.String()) {
 		t.Fatalf("add webhook: %d %s", w.Code, w.Body.String())
 	}
-	w = b.postForm("/staff/notify/bodies", url.Values{"body": {"commune-21004"}, "email": {"Signalements@Bruxelles.test"}, "langs": {"fr, nl"}})
+	bxl := url.Values{"code": {"commune-21004"}, "name_fr": {"Ville de Bruxelles"}, "name_nl": {"Stad Brussel"}, "name_en": {"City of Brussels"},
+		"email": {"Signalements@Bruxelles.test"}, "langs": {"fr, nl"}}
+	w = b.postForm("/staff/admin/bodies", bxl)
 	if w.Code != http.StatusSeeOther {
 		t.Fatalf("body address: %d %s", w.Code, w.Body.String())
 	}
-	if w := b.postForm("/staff/notify/bodies", url.Values{"body": {"commune-21004"}, "langs": {"de"}}); w.Code != http.StatusUnprocessableEntity {
+	if page := b.get("/staff/notify?lang=fr").Body.String(); !strings.Contains(page, "signalements@bruxelles.test") || !strings.Contains(page, "Ville de Bruxelles") ||
+		!strings.Contains(page, `href="/staff/admin#body-commune-21004"`) || strings.Contains(page, `action="/staff/notify/bodies"`) {
+		t.Error("the notifications page does not show the address with a link to the admin page, or still edits it")
+	}
+	if w := b.postForm("/staff/notify/bodies", url.Values{"body": {"commune-21004"}, "email": {"x@example.org"}}); w.Code != http.StatusNotFound {
+		t.Errorf("the old address form still answers: %d", w.Code)
+	}
+	bxl.Set("langs", "de")
+	if w := b.postForm("/staff/admin/bodies", bxl); w.Code != http.StatusUnprocessableEntity {
 		t.Errorf("body languages de: %d, want 422", w.Code)
 	}
 	s.createReport(grandPlace()) // the City of Brussels: an email and a webhook call

@@ -51,8 +51,9 @@ func TestNotMePages(t *testing.T) {
 	if _, err := s.store.Subscription(context.Background(), sid); err == nil {
 		t.Error("the pending subscription is still stored")
 	}
-	if w := s.do(http.MethodGet, path+"?sig="+sig, nil); w.Code != http.StatusNotFound {
-		t.Errorf("the page after use: %d, want 404", w.Code)
+	// The link, used, says the subscription is gone (it was erased).
+	if w := s.do(http.MethodGet, path+"?sig="+sig, nil); w.Code != http.StatusGone {
+		t.Errorf("the page after use: %d, want 410", w.Code)
 	}
 	if w := s.postJSON("/api/v1/subscriptions", map[string]any{"email": "victim@example.org", "kind": "area", "area": "21004"}); w.Code != http.StatusAccepted {
 		t.Errorf("subscribing the blocked address: %d %s, want the usual 202", w.Code, w.Body)

@@ -18,6 +18,7 @@ import (
 	"streetfix/gazetteer"
 	"streetfix/intake"
 	"streetfix/open311"
+	"streetfix/photo"
 )
 
 // postRequest is POST requests: a new service request, made at once, so
@@ -202,7 +203,7 @@ func attributeCodes(cat db.Category) string {
 // clients send instead of a media_url), returned unprocessed in the order
 // sent. In multipart, api_key must come before the files (or in the query
 // string), so a client without a valid key is refused before it uploads.
-func (h *handler) readOpen311Form(o *o311) ([][]byte, error) {
+func (h *handler) readOpen311Form(o *o311) ([]*photo.Upload, error) {
 	c := o.c
 	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if ct != "multipart/form-data" {
@@ -215,7 +216,7 @@ func (h *handler) readOpen311Form(o *o311) ([][]byte, error) {
 		return nil, o311err(http.StatusBadRequest, "the multipart body is malformed")
 	}
 	c.Request.PostForm = url.Values{}
-	var raw [][]byte
+	var raw []*photo.Upload
 	var text int64
 	keyChecked := false
 	for parts := 0; ; parts++ {
@@ -255,17 +256,17 @@ func (h *handler) readOpen311Form(o *o311) ([][]byte, error) {
 		if len(raw) == intake.MaxPhotos {
 			return nil, o311err(http.StatusBadRequest, "at most 3 photos per request")
 		}
-		b, err := io.ReadAll(io.LimitReader(part, h.cfg.Photo.MaxBytes+1))
+		p, err := photo.ReadUpload(part, h.cfg.Photo.MaxBytes)
 		if errors.As(err, &ae) {
 			return nil, err
+		}
+		if errors.Is(err, photo.ErrTooLarge) {
+			return nil, o311err(http.StatusBadRequest, "each photo must be at most "+byteSize(h.cfg.Photo.MaxBytes))
 		}
 		if err != nil {
 			return nil, o311err(http.StatusBadRequest, "the multipart body is malformed or ends early")
 		}
-		if int64(len(b)) > h.cfg.Photo.MaxBytes {
-			return nil, o311err(http.StatusBadRequest, "each photo must be at most "+byteSize(h.cfg.Photo.MaxBytes))
-		}
-		raw = append(raw, b)
+		raw = append(raw, p)
 	}
 }
 

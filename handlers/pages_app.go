@@ -15,7 +15,7 @@ type appData struct {
 	Zoom       int               `json:"zoom"`
 	Themes     []appTheme        `json:"themes"`
 	Categories []appCategory     `json:"categories,omitempty"`
-	Areas      []appArea         `json:"areas"`
+	Areas      []appArea         `json:"areas,omitempty"` // the form's, like categories
 	Groups     map[string]string `json:"groups"`
 	T          map[string]string `json:"t"`
 	TimeZone   string            `json:"time_zone"` // the city's: dates show its local time
@@ -96,10 +96,10 @@ func (h *handler) appData(tr Tr, withCategories bool) appData {
 	for _, t := range cat.Themes {
 		d.Themes = append(d.Themes, appTheme{Code: t.Code, Name: t.Name.Get(l)})
 	}
-	for _, a := range cat.Areas {
-		d.Areas = append(d.Areas, appArea{Code: a.Code, Name: a.Name.Get(l), Label: [2]float64{a.Label[0], a.Label[1]}})
-	}
 	if withCategories {
+		for _, a := range cat.Areas {
+			d.Areas = append(d.Areas, appArea{Code: a.Code, Name: a.Name.Get(l), Label: [2]float64{a.Label[0], a.Label[1]}})
+		}
 		for _, k := range cat.Categories {
 			if !k.Active {
 				continue

@@ -2,7 +2,10 @@ package handlers_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"mime/multipart"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"testing"
@@ -56,6 +59,9 @@ func TestMapPageServer(t *testing.T) {
 			t.Errorf("map page lacks %q", want)
 		}
 	}
+	if strings.Contains(body, `"areas":`) || strings.Contains(body, `"categories":`) {
+		t.Error("the map page carries the report form's reference data")
+	}
 	if strings.Contains(body, "<script>") || strings.Contains(body, " style=") || strings.Contains(body, "https://unpkg") {
 		t.Error("the map page has inline script or style, or loads from a CDN")
 	}
@@ -75,17 +81,24 @@ func TestMapPageServer(t *testing.T) {
 	}
 }
 
-// postForm sends the plain report form as a browser without script would.
+// postReportForm sends the plain report form as a browser without script would.
 func (s *testServer) postReportForm(fields url.Values, photo []byte, header ...string) (int, string) {
+	return s.postFormParts(func(mw *multipart.Writer) {
+		for k, vs := range fields {
+			for _, v := range vs {
+				mw.WriteField(k, v)
+			}
+		}
+		fw, _ := mw.CreateFormFile("photos", "p.jpg")
+		fw.Write(photo) // empty when no photo was chosen, as browsers send it
+	}, header...)
+}
+
+// postFormParts posts to the plain form the parts build writes, in order.
+func (s *testServer) postFormParts(build func(*multipart.Writer), header ...string) (int, string) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	for k, vs := range fields {
-		for _, v := range vs {
-			mw.WriteField(k, v)
-		}
-	}
-	fw, _ := mw.CreateFormFile("photos", "p.jpg")
-	fw.Write(photo) // empty when no photo was chosen, as browsers send it
+	build(mw)
 	mw.Close()
 	w := s.do("POST", "/reports", &buf, append([]string{"Content-Type", mw.FormDataContentType(), "Origin", "http://example.com"}, header...)...)
 	return w.Code, w.Body.String()
@@ -132,6 +145,103 @@ func TestPlainReportForm(t *testing.T) {
 	}
 	if code, body := s.postReportForm(url.Values{"area": {"21004"}, "category": {"graffiti"}}, []byte("not an image"), "Cookie", "lang=en"); code != 422 || !strings.Contains(body, "A photo could not be used") {
 		t.Errorf("bad photo: %d %.300s", code, body)
+	}
+}
+
+// The plain form streams its photos part by part (parseReportForm): one
+// over the size limit or a fourth photo brings the form back with what was
+// typed, and nothing is stored; fields after the photos still count.
+func TestPlainReportFormPhotoLimits(t *testing.T) {
+	s := newTestServer(t, func(c *handlers.Config) { c.Photo.MaxBytes = 64 << 10 })
+	small := jpegWithGPS(t, 40, 30)
+	post := func(photos ...[]byte) (int, string) {
+		return s.postFormParts(func(mw *multipart.Writer) {
+			mw.WriteField("area", "21004")
+			mw.WriteField("category", "graffiti")
+			for _, p := range photos {
+				fw, _ := mw.CreateFormFile("photos", "p.jpg")
+				fw.Write(p)
+			}
+			mw.WriteField("title", "Tag after the photos")
+		}, "Cookie", "lang=en")
+	}
+	big := append(append([]byte{}, small...), bytes.Repeat([]byte{0}, 64<<10)...)
+	for _, tc := range []struct {
+		name   string
+		photos [][]byte
+		code   int
+	}{
+		{"too large", [][]byte{small, big}, 422},
+		{"four photos", [][]byte{small, small, small, small}, 422},
+	} {
+		code, body := post(tc.photos...)
+		if code != tc.code || !strings.Contains(body, "A photo could not be used") || !strings.Contains(body, `value="Tag after the photos"`) {
+			t.Errorf("%s: %d, want %d with the typed title kept: %.400s", tc.name, code, tc.code, body)
+		}
+		if got, _ := s.store.ListReports(t.Context(), listByTitle("Tag after the photos")); len(got) != 0 {
+			t.Fatalf("%s: a report was stored: %+v", tc.name, got)
+		}
+	}
+	code, body := post(small, small, small)
+	got, err := s.store.ListReports(t.Context(), listByTitle("Tag after the photos"))
+	if code != 201 || err != nil || len(got) != 1 || got[0].PhotoCount != 3 {
+		t.Fatalf("three photos: %d, stored %+v %v: %.300s", code, got, err, body)
+	}
+}
+
+// What a browser sends from the plain form: checkbox answers under one
+// name with [] (each ticked box a part), an empty file input, a text too
+// long for the form, or a photo input with many files.
+func TestPlainReportFormParts(t *testing.T) {
+	s := newTestServer(t)
+	post := func(build func(mw *multipart.Writer)) (int, string) {
+		return s.postFormParts(func(mw *multipart.Writer) {
+			mw.WriteField("area", "21004")
+			mw.WriteField("category", "illegal_dumping")
+			build(mw)
+		}, "Cookie", "lang=en")
+	}
+	code, body := post(func(mw *multipart.Writer) {
+		mw.WriteField("title", "Bags and a sofa")
+		mw.WriteField("answers[waste_types][]", "bags")
+		mw.WriteField("answers[waste_types][]", "furniture")
+		// An empty file input, as browsers send it: no name, no bytes.
+		h := textproto.MIMEHeader{}
+		h.Set("Content-Disposition", `form-data; name="photos"; filename=""`)
+		h.Set("Content-Type", "application/octet-stream")
+		mw.CreatePart(h)
+	})
+	got, err := s.store.ListReports(t.Context(), listByTitle("Bags and a sofa"))
+	if code != 201 || err != nil || len(got) != 1 || got[0].PhotoCount != 0 {
+		t.Fatalf("checkbox answers: %d, stored %+v %v: %.400s", code, got, err, body)
+	}
+	var answers map[string]any
+	json.Unmarshal([]byte(got[0].Answers), &answers)
+	if fmt.Sprint(answers["waste_types"]) != "[bags furniture]" {
+		t.Errorf("stored answers %s, want both ticked boxes", got[0].Answers)
+	}
+
+	code, body = post(func(mw *multipart.Writer) {
+		mw.WriteField("title", "Kept title")
+		mw.WriteField("description", strings.Repeat("long ", 14<<10)) // 70 KiB
+	})
+	if code != 422 || !strings.Contains(body, "A text is too long") || !strings.Contains(body, `value="Kept title"`) {
+		t.Errorf("a 70 KiB description: %d, want 422 with the title kept: %.400s", code, body)
+	}
+
+	small := jpegWithGPS(t, 20, 20)
+	code, body = post(func(mw *multipart.Writer) {
+		mw.WriteField("title", "Many files")
+		for range 70 {
+			fw, _ := mw.CreateFormFile("photos", "p.jpg")
+			fw.Write(small)
+		}
+	})
+	if code != 422 || !strings.Contains(body, "A photo could not be used") || !strings.Contains(body, `value="Many files"`) {
+		t.Errorf("70 files in the photo input: %d, want 422 with the title kept: %.400s", code, body)
+	}
+	if got, _ := s.store.ListReports(t.Context(), listByTitle("Many files")); len(got) != 0 {
+		t.Errorf("70 files: a report was stored")
 	}
 }
 
@@ -188,5 +298,23 @@ func TestSupportForm(t *testing.T) {
 	}
 	if w := s.do("POST", "/reports/1/supports", nil, "Origin", "https://evil.example"); w.Code != 403 {
 		t.Errorf("cross-site support: %d", w.Code)
+	}
+}
+
+// Over the write rate limit, the plain form's visitor gets a page that
+// says to wait, not the API's JSON.
+func TestPlainReportFormRateLimited(t *testing.T) {
+	s := newTestServer(t, func(c *handlers.Config) { c.RateLimit = 2 })
+	fields := url.Values{"area": {"21004"}, "category": {"graffiti"}, "title": {"Tag"}}
+	for i := range 2 {
+		if code, body := s.postReportForm(fields, nil, "Cookie", "lang=en"); code != 201 {
+			t.Fatalf("form %d under the limit: %d %.300s", i+1, code, body)
+		}
+	}
+	w := s.do("POST", "/reports", strings.NewReader(fields.Encode()), "Content-Type", "application/x-www-form-urlencoded",
+		"Origin", "http://example.com", "Cookie", "lang=en")
+	if w.Code != 429 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") || !strings.Contains(w.Body.String(), "<html") ||
+		w.Header().Get("Retry-After") == "" {
+		t.Errorf("form over the limit: %d %q Retry-After %q: %.300s", w.Code, w.Header().Get("Content-Type"), w.Header().Get("Retry-After"), w.Body)
 	}
 }

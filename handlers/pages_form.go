@@ -17,6 +17,7 @@ import (
 
 	"streetfix/db"
 	"streetfix/intake"
+	"streetfix/photo"
 )
 
 // The report form works as a plain HTML form posted to /reports, and
@@ -148,12 +149,7 @@ func (h *handler) submitForm(c *gin.Context) {
 // receiveForm reads the report form and makes the report; when it cannot,
 // it answers with the form again (or an error page) and ok is false.
 func (h *handler) receiveForm(c *gin.Context, tr Tr, staff bool) (r db.Report, token string, ok bool) {
-	limit := h.cfg.JSONBodyLimit + int64(intake.MaxPhotos)*(h.cfg.Photo.MaxBytes+4096)
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	err := c.Request.ParseMultipartForm(limit)
-	if errors.Is(err, http.ErrNotMultipart) {
-		err = c.Request.ParseForm()
-	}
+	raw, formErr, err := h.parseReportForm(c)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		var ae *apiError // a spent upload budget or a slow body
@@ -166,12 +162,9 @@ func (h *handler) receiveForm(c *gin.Context, tr Tr, staff bool) (r db.Report, t
 	}
 	f, in := h.readForm(c.Request.PostForm, tr)
 	f.StaffEntry, f.Channel = staff, c.PostForm("channel")
-	var raw [][]byte
-	if c.Request.MultipartForm != nil {
-		if raw, err = formPhotos(c.Request.MultipartForm.File["photos"], h.cfg.Photo.MaxBytes); err != nil {
-			h.formError(c, f, tr, err)
-			return r, "", false
-		}
+	if formErr != nil {
+		h.formError(c, f, tr, formErr)
+		return r, "", false
 	}
 	if in.Lat == nil {
 		h.renderForm(c, http.StatusUnprocessableEntity, f, tr.T("form.error.place"), "place")
@@ -214,8 +207,9 @@ func (h *handler) readForm(v url.Values, tr Tr) (formValues, intake.Input) {
 		if !ok || !strings.HasSuffix(code, "]") {
 			continue
 		}
-		list := strings.HasSuffix(code, "[]]")
-		code = strings.TrimSuffix(strings.TrimSuffix(code, "[]]"), "]")
+		// answers[waste_types][] is a checkbox list: "waste_types][]" here.
+		list := strings.HasSuffix(code, "][]")
+		code = strings.TrimSuffix(strings.TrimSuffix(code, "[]"), "]")
 		f.Answers[code] = vals
 		if list {
 			items := make([]any, 0, len(vals))
@@ -258,8 +252,92 @@ func localDateTime(s string) string {
 	return s
 }
 
-func formPhotos(files []*multipart.FileHeader, max int64) ([][]byte, error) {
-	var raw [][]byte
+// parseReportForm reads the posted form into Request.PostForm and its
+// photos. A multipart body nobody has parsed yet (the public form) is
+// streamed part by part, photos in chunks, so slow uploads hold only what
+// they sent; one parsed already (the staff form, for its CSRF token) is
+// taken as it is. What the form can show beside the visitor's typed
+// values (a photo too large, one too many, text too long) is formErr, and
+// the rest of the body is still read; err is a body that could not be
+// read at all.
+func (h *handler) parseReportForm(c *gin.Context) (raw []*photo.Upload, formErr, err error) {
+	limit := h.cfg.JSONBodyLimit + int64(intake.MaxPhotos)*(h.cfg.Photo.MaxBytes+4096)
+	req := c.Request
+	if req.MultipartForm != nil {
+		raw, formErr = formPhotos(req.MultipartForm.File["photos"], h.cfg.Photo.MaxBytes)
+		return raw, formErr, nil
+	}
+	req.Body = http.MaxBytesReader(c.Writer, req.Body, limit)
+	mr, err := req.MultipartReader()
+	if errors.Is(err, http.ErrNotMultipart) {
+		return nil, nil, req.ParseForm()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	req.PostForm = url.Values{}
+	tooManyPhotos := newError(http.StatusUnprocessableEntity, "too_many_photos", "photos", fmt.Sprintf("at most %d photos", intake.MaxPhotos))
+	var text int64
+	for parts := 0; ; parts++ {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			if formErr != nil {
+				raw = nil
+			}
+			return raw, formErr, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if parts >= maxParts && formErr == nil {
+			formErr = tooManyPhotos // many files chosen in the photo input
+		}
+		// After a refusal the body is still read, so that the answer can
+		// show the form with the text typed (also after the photos), but
+		// no more photos are kept.
+		name := part.FormName()
+		if part.FileName() == "" {
+			b, err := io.ReadAll(io.LimitReader(part, h.cfg.JSONBodyLimit+1))
+			if err != nil {
+				return nil, nil, err
+			}
+			if text += int64(len(name) + len(b)); text > h.cfg.JSONBodyLimit {
+				if formErr == nil {
+					formErr = newError(http.StatusUnprocessableEntity, "too_long", clipField(name),
+						"the form's text fields are larger than "+byteSize(h.cfg.JSONBodyLimit))
+				}
+				continue
+			}
+			req.PostForm.Add(name, string(b))
+			continue
+		}
+		if name != "photos" || formErr != nil {
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return nil, nil, err
+			}
+			continue
+		}
+		u, err := photo.ReadUpload(part, h.cfg.Photo.MaxBytes)
+		switch {
+		case errors.Is(err, photo.ErrTooLarge):
+			formErr = newError(http.StatusRequestEntityTooLarge, "photo_too_large", "photos", "photo too large")
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return nil, nil, err
+			}
+		case err != nil:
+			return nil, nil, err
+		case u.Len() == 0:
+			// a file input left empty
+		case len(raw) >= intake.MaxPhotos:
+			formErr = tooManyPhotos
+		default:
+			raw = append(raw, u)
+		}
+	}
+}
+
+func formPhotos(files []*multipart.FileHeader, max int64) ([]*photo.Upload, error) {
+	var raw []*photo.Upload
 	for _, fh := range files {
 		if fh.Size == 0 && fh.Filename == "" {
 			continue // a file input left empty
@@ -274,12 +352,12 @@ func formPhotos(files []*multipart.FileHeader, max int64) ([][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		b, err := io.ReadAll(io.LimitReader(f, max+1))
+		u, err := photo.ReadUpload(f, max)
 		f.Close()
 		if err != nil {
 			return nil, err
 		}
-		raw = append(raw, b)
+		raw = append(raw, u)
 	}
 	return raw, nil
 }

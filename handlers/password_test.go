@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -52,13 +51,9 @@ func TestPasswordResetLink(t *testing.T) {
 	if len(token) < 40 {
 		t.Fatalf("token %q", token)
 	}
-	conn, err := sql.Open("sqlite3", "file:"+w.path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := w.sqlDB()
 	var stored, rows int
-	conn.QueryRow(`SELECT count(*) FROM password_resets WHERE token_hash = ?`, token).Scan(&stored)
+	conn.QueryRow(conn.Rebind(`SELECT count(*) FROM password_resets WHERE token_hash = ?`), token).Scan(&stored)
 	conn.QueryRow(`SELECT count(*) FROM password_resets`).Scan(&rows)
 	if stored != 0 || rows != 1 {
 		t.Errorf("the token is stored as it is (%d), or not at all (%d rows)", stored, rows)

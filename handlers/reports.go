@@ -64,7 +64,11 @@ func (h *handler) createReport(c *gin.Context) {
 	}
 	if key != "" {
 		p.Report.IdempotencyKey = key
-		p.Report.RequestHash = intake.RequestHash(sub.input, sub.raw)
+		sums := make([][32]byte, len(sub.raw))
+		for i, u := range sub.raw {
+			sums[i] = u.Sum256()
+		}
+		p.Report.RequestHash = intake.RequestHash(sub.input, sums)
 	}
 	created, err := h.store.CreateReport(c.Request.Context(), &p.Report)
 	if err != nil {

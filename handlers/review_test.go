@@ -135,18 +135,20 @@ func TestAdminPrivateQuestionBox(t *testing.T) {
 	s.addUser("admin@example.org", "admin")
 	b := s.signIn("admin@example.org")
 	page := b.get("/staff/admin").Body.String()
-	if !strings.Contains(page, `name="private" value="surface"`) {
+	if !strings.Contains(page, `name="q.0.private" value="1"`) {
 		t.Fatal("no private box for pothole's question surface")
 	}
 	id := s.createReport(grandPlace()) // answers surface=roadway
-	cat, _ := s.store.Catalog().Category("pothole")
-	q, _ := json.Marshal(cat.Questions)
 	save := func(private bool) {
-		f := url.Values{"code": {"pothole"}, "theme": {cat.Theme}, "owner": {cat.Owner}, "active": {"1"}, "name_en": {cat.Name.EN},
-			"name_fr": {cat.Name.FR}, "name_nl": {cat.Name.NL}, "questions": {string(q)}, "private_shown": {"surface"},
-			"notice_en": {cat.Notice.EN}, "notice_fr": {cat.Notice.FR}, "notice_nl": {cat.Notice.NL}}
+		f := potholeForm(t, s)
+		for k := range f {
+			if strings.HasPrefix(k, "q.2.") {
+				delete(f, k) // no new question
+			}
+		}
+		f.Del("q.0.private")
 		if private {
-			f.Set("private", "surface")
+			f.Set("q.0.private", "1")
 		}
 		if w := b.postForm("/staff/admin/categories", f); w.Code != 303 {
 			t.Fatalf("save (private %v): %d %s", private, w.Code, w.Body)
@@ -160,7 +162,7 @@ func TestAdminPrivateQuestionBox(t *testing.T) {
 		}
 	}
 	save(true)
-	if page := b.get("/staff/admin").Body.String(); !strings.Contains(page, `name="private" value="surface" checked`) {
+	if page := b.get("/staff/admin").Body.String(); !strings.Contains(page, `name="q.0.private" value="1" checked`) {
 		t.Error("the box is not shown checked")
 	}
 	save(false)

@@ -290,6 +290,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 	staff.POST("/login", limited.middleware(h), h.login)
 	staff.POST("/logout", h.pageAuth(account.ViewQueue), h.logout)
 	staff.GET("", h.pageAuth(account.ViewQueue), h.queuePage)
+	staff.GET("/queue/markers", h.apiAuth(account.ViewQueue, ""), h.queueMarkersAPI)
 	staff.POST("/bulk", h.pageAuth(account.ChangeStatus), h.bulk)
 	staff.GET("/new", h.pageAuth(account.ChangeStatus), h.staffReportForm)
 	staff.POST("/admin/users/reset", h.pageAuth(account.ManageUsers), h.sendResetLink)
@@ -344,6 +345,7 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		r.POST("/subscriptions/:id/confirm", h.confirm)
 		r.GET("/subscriptions/:id/unsubscribe", h.linkPage(notify.PurposeUnsubscribe))
 		r.POST("/subscriptions/:id/unsubscribe", h.unsubscribe)
+		r.POST("/subscriptions/:id/erase", h.eraseSubscriber)
 		r.GET("/subscriptions/:id/not-me", h.linkPage(notify.PurposeNotMe))
 		r.POST("/subscriptions/:id/not-me", h.notMe)
 		r.GET("/questionnaires/:id", h.questionnaireForm)
@@ -359,7 +361,6 @@ func New(store Store, hub Hub, cfg Config, log *slog.Logger, reg *prometheus.Reg
 		admin.GET("/webhooks", h.webhooksAdmin)
 		admin.POST("/webhooks", h.webhookAdd)
 		admin.POST("/webhooks/:id/active", h.webhookActive)
-		admin.POST("/bodies", h.bodyContact)
 	}
 	headLikeGet(r)
 	return r, nil

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/jmoiron/sqlx"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"streetfix/app"
@@ -21,16 +22,34 @@ import (
 	"streetfix/db"
 	"streetfix/handlers"
 	"streetfix/internal/testclock"
+	"streetfix/internal/testpg"
 	"streetfix/stream"
 )
 
-// testServer is the real router over a real SQLite file in a temp folder.
+// testServer is the real router over a real SQLite file in a temp folder,
+// or a fresh PostgreSQL database when STREETFIX_TEST_POSTGRES is set.
 type testServer struct {
 	t      *testing.T
 	store  *db.Store
 	router http.Handler
 	city   *city.City
-	path   string // the SQLite file
+	path   string // the SQLite file, or the PostgreSQL database's URL
+}
+
+// sqlDB opens the test's database directly, for checks below the API, on
+// either engine: write queries with ? and pass them through Rebind.
+func (s *testServer) sqlDB() *sqlx.DB {
+	s.t.Helper()
+	driver, dsn := "sqlite3", "file:"+s.path+"?_busy_timeout=5000"
+	if db.IsPostgres(s.path) {
+		driver, dsn = "pgx", s.path
+	}
+	conn, err := sqlx.Open(driver, dsn)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() { conn.Close() })
+	return conn
 }
 
 func newTestServer(t *testing.T, tweak ...func(*handlers.Config)) *testServer {
@@ -52,12 +71,18 @@ func buildTestServer(t *testing.T, setup func(*db.Store, *handlers.Config)) *tes
 // buildLoggedServer is buildTestServer writing its log to log.
 func buildLoggedServer(t *testing.T, log *slog.Logger, setup func(*db.Store, *handlers.Config)) *testServer {
 	t.Helper()
+	// A SQLite file, or a fresh PostgreSQL database with STREETFIX_TEST_POSTGRES.
+	return buildServerAt(t, testpg.DB(t, filepath.Join(t.TempDir(), "test.db")), log, setup)
+}
+
+// buildServerAt is buildLoggedServer over the database at path.
+func buildServerAt(t *testing.T, path string, log *slog.Logger, setup func(*db.Store, *handlers.Config)) *testServer {
+	t.Helper()
 	gin.SetMode(gin.TestMode)
 	c, err := city.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "test.db")
 	store, err := app.Prepare(context.Background(), path, c, log, db.Options{Now: testclock.New()})
 	if err != nil {
 		t.Fatal(err)

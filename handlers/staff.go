@@ -36,6 +36,7 @@ type staffStore interface {
 	ModerationHistory(ctx context.Context, id int64) ([]db.Moderation, error)
 	ReporterOf(ctx context.Context, id int64) (db.Reporter, error)
 	Queue(ctx context.Context, q db.QueueQuery) (db.QueuePage, error)
+	QueueMap(ctx context.Context, q db.QueueQuery) (db.QueuePage, error)
 	AuditLog(ctx context.Context, q db.AuditQuery) ([]db.AuditEntry, error)
 	Templates(ctx context.Context, status, category string) ([]db.ResponseTemplate, error)
 	Template(ctx context.Context, id int64) (db.ResponseTemplate, error)
@@ -48,6 +49,7 @@ type staffStore interface {
 	UpdateUser(ctx context.Context, id int64, ch db.UserChange, audit db.AuditEntry) (db.UserRow, db.UserRow, error)
 	EraseUser(ctx context.Context, id int64, at time.Time, audit db.AuditEntry) (string, error)
 	SaveCategory(ctx context.Context, c db.CategoryEdit, audit db.AuditEntry) error
+	AnswersUnder(ctx context.Context, category string, codes []string) (map[string]int, error)
 	SaveBody(ctx context.Context, b db.BodyEdit, audit db.AuditEntry) error
 }
 
@@ -300,7 +302,7 @@ func (h *handler) applyChange(ctx context.Context, a actor, id int64, ch staffCh
 		}
 	}
 	if len(ch.Answers) > 0 {
-		edits, err := answerEdits(cat, r.Category, ch.Answers)
+		edits, err := answerEdits(cat, r.Category, r.Answers, ch.Answers)
 		if err != nil {
 			return r, err
 		}
@@ -444,7 +446,7 @@ func (h *handler) staffReportJSON(c *gin.Context, r db.Report) {
 			h.fail(c, err)
 			return
 		}
-		assignee = gin.H{"id": u.ID, "name": staffName(u)}
+		assignee = gin.H{"id": u.ID, "name": h.staffName(h.translator(lang(c)), u)}
 	}
 	c.JSON(status, gin.H{"report": v, "status": r.Status, "priority": r.Priority, "hidden": r.Status == "hidden",
 		"duplicate_of": nullID(r.DuplicateOf.Int64, r.DuplicateOf.Valid), "assignee": assignee})

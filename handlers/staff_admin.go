@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/intake"
+	"streetfix/notify"
 	"streetfix/report"
 )
 
@@ -271,6 +273,12 @@ func (h *handler) auditPage(c *gin.Context) {
 func (h *handler) adminPage(c *gin.Context) { h.renderAdmin(c, http.StatusOK, "") }
 
 func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
+	h.renderAdminTyped(c, status, msg, nil)
+}
+
+// renderAdminTyped is the admin page with an error about a category's form,
+// shown open again with what was typed.
+func (h *handler) renderAdminTyped(c *gin.Context, status int, msg string, typed *db.CategoryEdit) {
 	tr, data := h.staffData(c, "")
 	data["Title"] = tr.T("staff.admin")
 	users, err := h.store.Users(c.Request.Context())
@@ -280,22 +288,29 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 	}
 	cat := h.store.Catalog()
 	type catRow struct {
-		C         db.Category
-		Theme     string
-		Questions string
+		C      db.Category
+		Theme  string
+		Blocks []questionBlock
+		Open   bool // the form an error is about
 	}
 	var cats []catRow
 	for _, x := range cat.Categories {
-		q, _ := json.MarshalIndent(x.Questions, "", "  ")
-		if len(x.Questions) == 0 {
-			q = []byte("[]")
+		r := catRow{C: x, Blocks: questionBlocks(x.Questions)}
+		if typed != nil && typed.Code == x.Code {
+			r.Blocks, r.Open = questionBlocks(typed.Questions), true
 		}
-		r := catRow{C: x, Questions: string(q)}
 		if t, ok := cat.Theme(x.Theme); ok {
 			r.Theme = t.Name.Get(tr.Lang)
 		}
 		cats = append(cats, r)
 	}
+	newBlocks, newOpen := questionBlocks(nil), false
+	if typed != nil {
+		if _, known := cat.Category(typed.Code); !known {
+			newBlocks, newOpen = questionBlocks(typed.Questions), true
+		}
+	}
+	data["NewBlocks"], data["NewOpen"], data["Types"] = newBlocks, newOpen, datatypeOptions(tr)
 	var roles, themes, owners []option
 	for _, r := range account.Roles {
 		roles = append(roles, option{Value: r, Label: tr.T("role." + r), Selected: r == account.LeastPrivileged()})
@@ -309,12 +324,25 @@ func (h *handler) renderAdmin(c *gin.Context, status int, msg string) {
 			owners = append(owners, option{Value: b.Owner, Label: b.Name.Get(tr.Lang)})
 		}
 	}
-	data["Users"], data["Bodies"], data["Cats"] = users, cat.Bodies, cats
+	contacts, err := h.store.BodyContacts(c.Request.Context())
+	if err != nil {
+		h.failPage(c, err)
+		return
+	}
+	langs := map[string]string{}
+	for _, b := range contacts {
+		langs[b.Code] = b.Langs
+	}
+	data["Users"], data["Bodies"], data["Cats"], data["BodyLangs"] = users, cat.Bodies, cats, langs
 	data["BodyNames"] = bodyNames(cat, tr.Lang)
 	data["Roles"], data["Themes"], data["Owners"] = roles, themes, owners
 	data["Error"] = msg
 	if msg == "" {
 		data["Done"] = c.Query("done")
+		if data["AnswersKept"], err = h.answersKept(c, tr); err != nil {
+			h.failPage(c, err)
+			return
+		}
 	}
 	data["Me"] = currentUser(c).ID
 	data["Targets"] = h.targetRows(cat, tr.Lang)
@@ -402,21 +430,41 @@ func (h *handler) saveUser(c *gin.Context) {
 	h.redirectDone(c, "/staff/admin", "user_saved")
 }
 
+// saveBody creates a regional body, or changes a body's names, email
+// address and email languages: one form, one audited change.
 func (h *handler) saveBody(c *gin.Context) {
-	b := db.BodyEdit{Code: c.PostForm("code"), Owner: c.PostForm("owner"), Email: c.PostForm("email"),
-		Name: city.Names{EN: c.PostForm("name_en"), FR: c.PostForm("name_fr"), NL: c.PostForm("name_nl")}}
+	again := func(status int, msg string) { h.renderAdmin(c, status, msg) }
+	b := db.BodyEdit{Code: c.PostForm("code"), Owner: c.PostForm("owner"), Email: strings.TrimSpace(c.PostForm("email")),
+		Langs: strings.ReplaceAll(c.PostForm("langs"), " ", ""),
+		Name:  city.Names{EN: c.PostForm("name_en"), FR: c.PostForm("name_fr"), NL: c.PostForm("name_nl")}}
 	if err := cleanForm(cleanField{"name_en", &b.Name.EN, 200, false}, cleanField{"name_fr", &b.Name.FR, 200, false},
 		cleanField{"name_nl", &b.Name.NL, 200, false}, cleanField{"owner", &b.Owner, 100, false}); err != nil {
-		h.pageError(c, err, func(status int, msg string) { h.renderAdmin(c, status, msg) })
+		h.pageError(c, err, again)
 		return
 	}
+	if b.Email != "" {
+		e, err := notify.CheckEmail(b.Email)
+		if err != nil {
+			h.pageError(c, newError(http.StatusUnprocessableEntity, "invalid_email", "email", "the address is not valid").say("admin.bodies.bad_email"), again)
+			return
+		}
+		b.Email = e
+	}
+	if b.Langs != "" {
+		if _, err := notify.ParseLangs(b.Langs); err != nil {
+			h.pageError(c, newError(http.StatusUnprocessableEntity, "invalid_langs", "langs", err.Error()).say("admin.bodies.bad_langs"), again)
+			return
+		}
+	}
 	if err := h.store.SaveBody(c.Request.Context(), b, actorOf(c).audit()); err != nil {
-		h.pageError(c, err, func(status int, msg string) { h.renderAdmin(c, status, msg) })
+		h.pageError(c, err, again)
 		return
 	}
 	h.redirectDone(c, "/staff/admin", "body_saved")
 }
 
+// saveCategory creates or changes a category. Its questions come from the
+// page's question blocks, or, from scripts, as JSON in questions.
 func (h *handler) saveCategory(c *gin.Context) {
 	again := func(status int, msg string) { h.renderAdmin(c, status, msg) }
 	ce := db.CategoryEdit{Code: c.PostForm("code"), Theme: c.PostForm("theme"), Owner: c.PostForm("owner"), Active: c.PostForm("active") == "1",
@@ -425,7 +473,7 @@ func (h *handler) saveCategory(c *gin.Context) {
 	if err := cleanForm(cleanField{"name_en", &ce.Name.EN, 200, false}, cleanField{"name_fr", &ce.Name.FR, 200, false},
 		cleanField{"name_nl", &ce.Name.NL, 200, false}, cleanField{"notice_en", &ce.Notice.EN, city.MaxNotice, true},
 		cleanField{"notice_fr", &ce.Notice.FR, city.MaxNotice, true}, cleanField{"notice_nl", &ce.Notice.NL, city.MaxNotice, true}); err != nil {
-		again(http.StatusUnprocessableEntity, err.Error())
+		h.pageError(c, err, again) // in the page's language
 		return
 	}
 	if q := strings.TrimSpace(c.PostForm("questions")); q != "" {
@@ -435,24 +483,67 @@ func (h *handler) saveCategory(c *gin.Context) {
 			again(http.StatusUnprocessableEntity, "the questions are not a JSON list of questions: "+err.Error())
 			return
 		}
+	} else {
+		qs, err := formQuestions(c)
+		if err != nil {
+			h.pageError(c, err, again)
+			return
+		}
+		ce.Questions = qs
 	}
-	// The page's "private" boxes, for the questions it showed, win over
-	// the JSON's mark.
-	shown, checked := map[string]bool{}, map[string]bool{}
-	for _, code := range c.PostFormArray("private_shown") {
-		shown[code] = true
+	before, _ := h.store.Catalog().Category(strings.TrimSpace(ce.Code))
+	if err := h.store.SaveCategory(c.Request.Context(), ce, actorOf(c).audit()); err != nil {
+		h.pageError(c, err, func(status int, msg string) { h.renderAdminTyped(c, status, msg, &ce) })
+		return
 	}
-	for _, code := range c.PostFormArray("private") {
-		checked[code] = true
-	}
-	for i, q := range ce.Questions {
-		if shown[q.Code] {
-			ce.Questions[i].Private = checked[q.Code]
+	// The codes this change removed or renamed: the page then says how
+	// many reports keep answers under them (staff still see those).
+	var gone []string
+	for _, q := range before.Questions {
+		if !slices.ContainsFunc(ce.Questions, func(n city.Question) bool { return n.Code == q.Code }) {
+			gone = append(gone, q.Code)
 		}
 	}
-	if err := h.store.SaveCategory(c.Request.Context(), ce, actorOf(c).audit()); err != nil {
-		h.pageError(c, err, again)
+	done := url.Values{"done": {"category_saved"}}
+	if len(gone) > 0 {
+		done.Set("retired", before.Code)
+		done.Set("codes", strings.Join(gone, ","))
+	}
+	if c.PostForm("move") != "" || len(gone) > 0 {
+		c.Redirect(http.StatusSeeOther, "/staff/admin?"+done.Encode()+"#cat-"+url.PathEscape(ce.Code))
 		return
 	}
 	h.redirectDone(c, "/staff/admin", "category_saved")
+}
+
+// answersKept says, after a category's questions were saved, how many
+// reports keep answers under the codes the change removed or renamed
+// (?retired=category&codes=a,b). The counts are read again here, and only
+// for codes the category no longer asks, so the link tells nothing false.
+func (h *handler) answersKept(c *gin.Context, tr Tr) ([]string, error) {
+	x, ok := h.store.Catalog().Category(c.Query("retired"))
+	if !ok {
+		return nil, nil
+	}
+	var codes []string
+	for _, code := range strings.Split(c.Query("codes"), ",") {
+		if code == "" || len(code) > 40 || slices.Contains(codes, code) ||
+			slices.ContainsFunc(x.Questions, func(q city.Question) bool { return q.Code == code }) {
+			continue
+		}
+		if codes = append(codes, code); len(codes) == city.MaxQuestions {
+			break
+		}
+	}
+	counts, err := h.store.AnswersUnder(c.Request.Context(), x.Code, codes)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, code := range codes {
+		if n := counts[code]; n > 0 {
+			out = append(out, tr.N("admin.answers_kept", n, "Code", code))
+		}
+	}
+	return out, nil
 }

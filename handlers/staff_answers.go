@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -19,8 +20,11 @@ import (
 type answerEdit struct{ code, value string } // value: JSON, or "" to blank
 
 // answerEdits checks edits of the answers of a report of category against
-// its questions, as intake checks them, in the questions' order.
-func answerEdits(cat *db.Catalog, category string, in map[string]*string) ([]answerEdit, error) {
+// its questions, as intake checks them, in the questions' order. An
+// answer stored under a code the category no longer asks (a question
+// renamed or removed) can be emptied, not changed: nothing says any more
+// what it may hold.
+func answerEdits(cat *db.Catalog, category, stored string, in map[string]*string) ([]answerEdit, error) {
 	c, ok := cat.Category(category)
 	if !ok {
 		return nil, newError(http.StatusUnprocessableEntity, "invalid_change", "answers", "the report's category has no questions")
@@ -55,12 +59,34 @@ func answerEdits(cat *db.Catalog, category string, in map[string]*string) ([]ans
 		}
 		out = append(out, answerEdit{code: q.Code, value: string(b)})
 	}
-	for code := range in {
-		if !slices.ContainsFunc(c.Questions, func(q city.Question) bool { return q.Code == code }) {
+	kept := retiredAnswers(c, stored)
+	for _, code := range slices.Sorted(maps.Keys(in)) {
+		if slices.ContainsFunc(c.Questions, func(q city.Question) bool { return q.Code == code }) {
+			continue
+		}
+		if _, ok := kept[code]; !ok {
 			return nil, newError(http.StatusUnprocessableEntity, "unknown_question", "answers."+clipCode(code), "category "+category+" has no question "+clipCode(code))
 		}
+		if v := in[code]; v != nil && strings.TrimSpace(*v) != "" {
+			return nil, newError(http.StatusUnprocessableEntity, "question_no_longer_asked", "answers."+code,
+				"category "+category+" no longer asks "+code+": its answer can only be emptied").say("answers.retired_refused", "Code", code)
+		}
+		out = append(out, answerEdit{code: code})
 	}
 	return out, nil
+}
+
+// retiredAnswers returns the answers stored under codes the category no
+// longer asks, as stored.
+func retiredAnswers(c db.Category, stored string) map[string]json.RawMessage {
+	raw := map[string]json.RawMessage{}
+	if json.Unmarshal([]byte(stored), &raw) != nil {
+		return nil
+	}
+	for _, q := range c.Questions {
+		delete(raw, q.Code)
+	}
+	return raw
 }
 
 func clipCode(s string) string {
@@ -74,6 +100,7 @@ func clipCode(s string) string {
 type answerForm struct {
 	Code, Question, Value string
 	Private               bool
+	Retired               bool // stored under a code no longer asked: it can only be emptied
 }
 
 // answerForms returns a report's answers as stored, as text to edit: list
@@ -85,22 +112,30 @@ func answerForms(c db.Category, stored, lang string) []answerForm {
 	}
 	var out []answerForm
 	for _, q := range c.Questions {
-		v, ok := raw[q.Code]
-		if !ok {
-			continue
+		if v, ok := raw[q.Code]; ok {
+			out = append(out, answerForm{Code: q.Code, Question: q.Description.Get(lang), Value: answerText(v), Private: q.Private})
 		}
-		var s string
-		var list []string
-		switch {
-		case json.Unmarshal(v, &s) == nil:
-		case json.Unmarshal(v, &list) == nil:
-			s = strings.Join(list, ",")
-		default:
-			s = string(v)
-		}
-		out = append(out, answerForm{Code: q.Code, Question: q.Description.Get(lang), Value: s, Private: q.Private})
+	}
+	retired := retiredAnswers(c, stored)
+	for _, code := range slices.Sorted(maps.Keys(retired)) {
+		out = append(out, answerForm{Code: code, Question: code, Value: answerText(retired[code]), Retired: true})
 	}
 	return out
+}
+
+// answerText is a stored answer as the form's text: list answers as their
+// keys, comma-separated.
+func answerText(v json.RawMessage) string {
+	var s string
+	var list []string
+	switch {
+	case json.Unmarshal(v, &s) == nil:
+		return s
+	case json.Unmarshal(v, &list) == nil:
+		return strings.Join(list, ",")
+	default:
+		return string(v)
+	}
 }
 
 // changedAnswers reads the moderation form of the answers: those whose

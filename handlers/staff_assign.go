@@ -55,15 +55,6 @@ func (o *optionalID) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// staffName is how staff pages name a colleague: their name, or the
-// address when they have none.
-func staffName(u db.UserRow) string {
-	if strings.TrimSpace(u.Name) != "" {
-		return u.Name
-	}
-	return u.Email
-}
-
 // parseAssignee reads the queue's assignee filter: "me" (the "mine" view),
 // "none" (assigned to no one) or a user id.
 func parseAssignee(v string, u *account.User, q *db.QueueQuery) error {
@@ -102,7 +93,7 @@ func assigneeValue(v string, u *account.User) (optionalID, error) {
 
 // colleagues lists the accounts u may see as assignees, by id: everyone
 // who can be assigned (admins, and staff who share a body with u).
-func (h *handler) colleagues(ctx context.Context, u *account.User) ([]db.UserRow, map[int64]string, error) {
+func (h *handler) colleagues(ctx context.Context, tr Tr, u *account.User) ([]db.UserRow, map[int64]string, error) {
 	users, err := h.store.Users(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -110,7 +101,7 @@ func (h *handler) colleagues(ctx context.Context, u *account.User) ([]db.UserRow
 	names := map[int64]string{}
 	var out []db.UserRow
 	for _, x := range users {
-		names[x.ID] = staffName(x)
+		names[x.ID] = h.staffName(tr, x)
 		if !x.DisabledAt.IsZero() || x.Role == account.RoleCouncil {
 			continue
 		}
@@ -122,16 +113,16 @@ func (h *handler) colleagues(ctx context.Context, u *account.User) ([]db.UserRow
 			out = append(out, x)
 		}
 	}
-	slices.SortFunc(out, func(a, b db.UserRow) int { return strings.Compare(staffName(a), staffName(b)) })
+	slices.SortFunc(out, func(a, b db.UserRow) int { return strings.Compare(names[a.ID], names[b.ID]) })
 	return out, names, nil
 }
 
 // assigneeFilter is the queue's assignee select.
-func assigneeFilter(tr Tr, sel string, users []db.UserRow) []option {
+func assigneeFilter(tr Tr, sel string, users []db.UserRow, names map[int64]string) []option {
 	out := []option{{"", tr.T("queue.any"), sel == ""}, {"me", tr.T("assign.mine"), sel == "me"}, {"none", tr.T("assign.nobody"), sel == "none"}}
 	for _, x := range users {
 		v := strconv.FormatInt(x.ID, 10)
-		out = append(out, option{v, staffName(x), sel == v})
+		out = append(out, option{v, names[x.ID], sel == v})
 	}
 	return out
 }
@@ -154,21 +145,21 @@ func (h *handler) assignForm(ctx context.Context, data map[string]any, u *accoun
 	}
 	var opts []option
 	for _, x := range users {
-		opts = append(opts, option{strconv.FormatInt(x.ID, 10), staffName(x), r.AssigneeID.Valid && r.AssigneeID.Int64 == x.ID})
+		opts = append(opts, option{strconv.FormatInt(x.ID, 10), names[x.ID], r.AssigneeID.Valid && r.AssigneeID.Int64 == x.ID})
 	}
 	data["Assignees"] = opts
 	return nil
 }
 
 // userNames maps every account's id to how staff pages name it.
-func (h *handler) userNames(ctx context.Context) (map[int64]string, error) {
+func (h *handler) userNames(ctx context.Context, tr Tr) (map[int64]string, error) {
 	users, err := h.store.Users(ctx)
 	if err != nil {
 		return nil, err
 	}
 	names := make(map[int64]string, len(users))
 	for _, x := range users {
-		names[x.ID] = staffName(x)
+		names[x.ID] = h.staffName(tr, x)
 	}
 	return names, nil
 }

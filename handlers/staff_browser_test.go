@@ -25,7 +25,7 @@ func TestTriageInBrowser(t *testing.T) {
 		t.Fatal(r.Code)
 	}
 	ctx, srv := browser.Serve(t, w.router)
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
 	dir := filepath.Join("testdata", "artifacts")
 	os.MkdirAll(dir, 0o755)
@@ -69,17 +69,13 @@ func TestTriageInBrowser(t *testing.T) {
 	fits("queue")
 	must("filter", chromedp.SetValue(css("#f-theme"), "safe"), chromedp.SetValue(css("#f-status"), "open"), chromedp.SetValue(css("#f-area"), "21009"),
 		chromedp.Click(css(`form[role=search] button[type=submit]`)))
-	// The old page has a table too: wait for the filtered one's address.
-	// (Evaluating while the page changes can fail: try again.)
-	for i := 0; ; i++ {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.search.includes("area=21009") && document.readyState === "complete"`))
-		if err == nil && ok {
-			break
-		}
-		if i == 100 {
-			t.Fatalf("filtered page never came: %v", err)
-		}
-		time.Sleep(50 * time.Millisecond)
+	// The old page has a table too: wait for the filtered one's address,
+	// across the navigation, for as long as the other page tests do.
+	filtered, cancelFiltered := context.WithTimeout(ctx, 15*time.Second)
+	err := pollAcross(filtered, `location.search.includes("area=21009") && document.readyState === "complete"`)
+	cancelFiltered()
+	if err != nil {
+		t.Fatalf("filtered page never came: %v", err)
 	}
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("tbody input[name=ids]").length`))
 	if err != nil || rows != 1 {

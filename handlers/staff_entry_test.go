@@ -54,7 +54,7 @@ func TestStaffEntersReportForCitizen(t *testing.T) {
 		t.Fatalf("report %+v %v", r, err)
 	}
 	staffPage := w.ixl.get(res.Header().Get("Location") + "&lang=en").Body.String()
-	if !strings.Contains(staffPage, `<dd id="entered-by">phone — `+assigneeName) || !strings.Contains(staffPage, "Report entered for the citizen.") {
+	if !strings.Contains(staffPage, `<dd id="entered-by">phone — `+assigneeShown) || !strings.Contains(staffPage, "Report entered for the citizen.") {
 		t.Errorf("the staff page does not say who entered it")
 	}
 	if entries, _ := w.store.AuditLog(context.Background(), db.AuditQuery{ReportID: id, Action: "entered_for_citizen"}); len(entries) != 1 {
@@ -99,7 +99,7 @@ func TestStaffEntryInBrowser(t *testing.T) {
 			b.do(chromedp.Click(chromedp.CSS(`#send`)))
 			b.wait(`document.querySelector("#entered-by") !== null`, "the staff page of the new report")
 			b.shot("entry_2_done_" + size.name)
-			if got := evalJS[string](b, `document.querySelector("#entered-by").textContent`); !strings.Contains(got, assigneeName) {
+			if got := evalJS[string](b, `document.querySelector("#entered-by").textContent`); !strings.Contains(got, assigneeShown) {
 				t.Errorf("entered by %q", got)
 			}
 		})

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"streetfix/account"
@@ -62,11 +63,13 @@ func (h *handler) actorNames(ctx context.Context, tr Tr, reportID int64) (func(a
 	return who, priorities, nil
 }
 
-// staffName is "Body – A. Martin": the first body the person works for
-// (none for administrators and council) and their initial and surname,
-// or their role when the account has no name.
+// staffName is how staff pages and the staff API name a colleague:
+// "Body – A. Martin", the first body the person works for (none for
+// administrators and council) and their initial and surname. An account
+// with no name is named by its role and number ("Ixelles – agent #12"):
+// the email is private to its owner and the administrators.
 func (h *handler) staffName(tr Tr, u db.UserRow) string {
-	name := tr.T("role." + u.Role)
+	name := tr.T("role."+u.Role) + " #" + strconv.FormatInt(u.ID, 10)
 	if f := strings.Fields(u.Name); len(f) > 1 {
 		name = string([]rune(f[0])[:1]) + ". " + strings.Join(f[1:], " ")
 	} else if len(f) == 1 {

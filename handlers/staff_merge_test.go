@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"html"
 	"net/url"
@@ -130,17 +129,13 @@ func TestUndoMerge(t *testing.T) {
 	support(w.inIxelles, "alice")
 	support(dup, "alice")
 	support(dup, "bob")
-	conn, err := sql.Open("sqlite3", "file:"+w.path+"?_busy_timeout=5000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := w.sqlDB()
 	follow := func(id int64, email string) int64 {
-		res, err := conn.Exec(`INSERT INTO subscriptions (email, lang, kind, report_id, status, created_at) VALUES (?, 'fr', 'report', ?, 'active', 0)`, email, id)
+		var n int64
+		err := conn.Get(&n, conn.Rebind(`INSERT INTO subscriptions (email, lang, kind, report_id, status, created_at) VALUES (?, 'fr', 'report', ?, 'active', 0) RETURNING id`), email, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, _ := res.LastInsertId()
 		return n
 	}
 	both := follow(w.inIxelles, "both@example.org")

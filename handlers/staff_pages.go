@@ -30,6 +30,7 @@ const queuePageSize = 50
 type queueFilter struct {
 	Theme, Category, Status, Area, Body, Photo, Q, Sort string
 	Assignee                                            string // me, none or a user id
+	View                                                string // map: the map rather than the list on a narrow screen
 	MinDays, MaxDays                                    int
 	Page                                                int
 }
@@ -37,7 +38,7 @@ type queueFilter struct {
 func (h *handler) parseQueue(c *gin.Context) (queueFilter, db.QueueQuery, error) {
 	f := queueFilter{Theme: c.Query("theme"), Category: c.Query("category"), Status: c.Query("status"), Area: c.Query("area"),
 		Body: c.Query("body"), Photo: c.Query("photo"), Q: strings.TrimSpace(c.Query("q")), Sort: c.DefaultQuery("sort", db.SortNewest), Page: 1,
-		Assignee: c.Query("assignee")}
+		Assignee: c.Query("assignee"), View: c.Query("view")}
 	if _, asked := c.GetQuery("status"); !asked {
 		f.Status = report.GroupOpen // the queue opens on the work to do; "any" is status=
 	}
@@ -57,6 +58,9 @@ func (h *handler) parseQueue(c *gin.Context) (queueFilter, db.QueueQuery, error)
 	}
 	if _, ok := cat.Body(f.Body); f.Body != "" && !ok {
 		return f, db.QueueQuery{}, bad("body", "no body "+strconv.Quote(f.Body))
+	}
+	if f.View != "" && f.View != "map" {
+		return f, db.QueueQuery{}, bad("view", "view is map or omitted")
 	}
 	validSort := false
 	for _, s := range db.QueueSorts {
@@ -94,12 +98,7 @@ func (h *handler) parseQueue(c *gin.Context) (queueFilter, db.QueueQuery, error)
 	default:
 		return f, db.QueueQuery{}, bad("photo", "photo is yes or no")
 	}
-	if u := currentUser(c); u.Role == account.RoleStaff {
-		q.Bodies = u.Bodies
-		if q.Bodies == nil {
-			q.Bodies = []string{}
-		}
-	}
+	q.Bodies = staffScope(currentUser(c))
 	return f, q, nil
 }
 
@@ -107,7 +106,7 @@ func (h *handler) parseQueue(c *gin.Context) (queueFilter, db.QueueQuery, error)
 func (f queueFilter) encode(changes ...string) string {
 	v := url.Values{}
 	for k, s := range map[string]string{"theme": f.Theme, "category": f.Category, "status": f.Status, "area": f.Area, "body": f.Body,
-		"photo": f.Photo, "q": f.Q, "sort": f.Sort, "assignee": f.Assignee} {
+		"photo": f.Photo, "q": f.Q, "sort": f.Sort, "assignee": f.Assignee, "view": f.View} {
 		if s != "" {
 			v.Set(k, s)
 		}
@@ -203,12 +202,12 @@ func (h *handler) queuePage(c *gin.Context) {
 	data["Themes"], data["Categories"], data["Areas"], data["Bodies"], data["Statuses"] = opts(f.Theme, themes), opts(f.Category, cats), opts(f.Area, areas), opts(f.Body, bodies), opts(f.Status, statuses)
 	data["Photo"] = []option{{"", tr.T("queue.any"), f.Photo == ""}, {"yes", tr.T("queue.photo.yes"), f.Photo == "yes"}, {"no", tr.T("queue.photo.no"), f.Photo == "no"}}
 	data["Sorts"] = sorts
-	colleagues, names, err := h.colleagues(c.Request.Context(), u)
+	colleagues, names, err := h.colleagues(c.Request.Context(), tr, u)
 	if err != nil {
 		h.failPage(c, err)
 		return
 	}
-	data["AssigneeFilter"], data["CanAssign"] = assigneeFilter(tr, f.Assignee, colleagues), u.Can(account.Assign)
+	data["AssigneeFilter"], data["CanAssign"] = assigneeFilter(tr, f.Assignee, colleagues, names), u.Can(account.Assign)
 	if data["BulkTemplates"], err = h.bulkTemplates(c, tr); err != nil {
 		h.failPage(c, err)
 		return
@@ -240,7 +239,7 @@ func (h *handler) queuePage(c *gin.Context) {
 	var counts []option
 	for _, s := range report.Statuses {
 		if n := page.Counts[s]; n > 0 {
-			counts = append(counts, option{Value: f.encode("status", s, "page", ""), Label: tr.T("status."+s) + ": " + tr.Number(int64(n)), Selected: f.Status == s})
+			counts = append(counts, option{Value: f.encode("status", s, "page", ""), Label: tr.Colon(tr.T("status."+s)) + " " + tr.Number(int64(n)), Selected: f.Status == s})
 		}
 	}
 	data["Counts"] = counts
@@ -253,6 +252,8 @@ func (h *handler) queuePage(c *gin.Context) {
 		data["Next"] = "/staff?" + f.encode("page", strconv.Itoa(f.Page+1))
 	}
 	data["PageOf"] = tr.T("queue.page", "Page", f.Page, "Pages", max(pages, 1))
+	data["ListURL"], data["MapURL"] = "/staff?"+f.encode("view", ""), "/staff?"+f.encode("view", "map")
+	data["MapData"], data["Leaflet"] = h.staffMap(tr), true
 	data["Back"] = c.Request.URL.RequestURI()
 	data["CanBulk"] = u.Can(account.ChangeStatus)
 	var visible, targets []option
@@ -356,6 +357,7 @@ type staffEvent struct {
 
 type staffPhotoView struct {
 	ID, Thumb, Large, Original string // Original: the photo before redaction, for admins
+	W, H                       int    // the thumbnail's size, so the page does not move as it loads
 	Hidden, Redacted           bool
 }
 
@@ -396,7 +398,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		h.failPage(c, err)
 		return
 	}
-	names, err := h.userNames(ctx)
+	names, err := h.userNames(ctx, tr)
 	if err != nil {
 		h.failPage(c, err)
 		return
@@ -418,6 +420,10 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 			what, e.Note = assignEventText(tr, names, e.Note), ""
 		}
 		actor := e.Actor
+		switch e.Actor {
+		case db.ActorReporter, db.ActorStaff, db.ActorSystem: // in the page's language
+			actor = tr.T("actor." + e.Actor)
+		}
 		if e.Actor == db.ActorStaff {
 			if n := who(e.CreatedAt); n != "" {
 				actor = n
@@ -434,7 +440,7 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		json.Unmarshal([]byte(p.BeforeRaw), &before)
 		json.Unmarshal([]byte(p.AfterRaw), &after)
 		hist = append(hist, staffEvent{At: p.CreatedAt.In(h.cfg.Location).Format("2006-01-02 15:04"),
-			What:  tr.T("inspect.priority") + ": " + tr.T(fmt.Sprintf("priority.%d", before.Priority)) + " → " + tr.T(fmt.Sprintf("priority.%d", after.Priority)),
+			What:  tr.Colon(tr.T("inspect.priority")) + " " + tr.T(fmt.Sprintf("priority.%d", before.Priority)) + " → " + tr.T(fmt.Sprintf("priority.%d", after.Priority)),
 			Actor: who(p.CreatedAt), when: p.CreatedAt.UnixMilli()})
 	}
 	sort.SliceStable(hist, func(i, j int) bool { return hist[i].when < hist[j].when })
@@ -445,7 +451,8 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 	}
 	var ps []staffPhotoView
 	for _, p := range photos {
-		v := staffPhotoView{ID: p.ID, Thumb: "/staff/photos/" + p.ID + "_thumb.jpg", Large: "/staff/photos/" + p.ID + ".jpg", Hidden: p.Hidden, Redacted: redacted[p.ID]}
+		v := staffPhotoView{ID: p.ID, Thumb: "/staff/photos/" + p.ID + "_thumb.jpg", Large: "/staff/photos/" + p.ID + ".jpg",
+			W: p.ThumbWidth, H: p.ThumbHeight, Hidden: p.Hidden, Redacted: redacted[p.ID]}
 		if v.Redacted && u.Can(account.ReadOriginals) {
 			v.Original = "/staff/photos/" + p.ID + "_original.jpg"
 		}
@@ -459,8 +466,9 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 	data["Group"], data["StatusName"] = report.Group(r.Status), tr.T("status."+r.Status)
 	if x, ok := cat.Category(r.Category); ok {
 		data["Category"] = x.Name.Get(l)
-		// Staff see every answer, private ones marked as such.
-		data["Answers"] = city.Answers(x.Questions, r.Answers, l, true)
+		// Staff see every answer, private ones marked as such, and those
+		// to questions the category no longer asks under their stored code.
+		data["Answers"] = city.StaffAnswers(x.Questions, r.Answers, l)
 		data["AnswerForms"] = answerForms(x, r.Answers, l)
 	}
 	if x, ok := cat.Theme(r.Theme); ok {
@@ -553,6 +561,11 @@ func (h *handler) renderInspect(c *gin.Context, status int, errMsg string) {
 		}
 	}
 	data["Error"] = errMsg
+	if data["MapData"], err = h.reportMap(ctx, tr, u, r); err != nil {
+		h.failPage(c, err)
+		return
+	}
+	data["Leaflet"] = true
 	data["Self"] = "/staff/reports/" + strconv.FormatInt(r.ID, 10)
 	data["PublicURL"] = "/reports/" + strconv.FormatInt(r.ID, 10)
 	h.render(c, status, "staff_report.html", data)

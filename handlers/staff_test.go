@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"streetfix/db"
+	"streetfix/handlers"
 	"streetfix/report"
 )
 
@@ -49,8 +50,11 @@ type staffWorld struct {
 	tokens                   map[int64]string // reporters' tokens of reports the test made
 }
 
-func newStaffWorld(t *testing.T) *staffWorld {
-	s := newTestServer(t)
+func newStaffWorld(t *testing.T, tweak ...func(*handlers.Config)) *staffWorld {
+	// The staff pages' maps load no tiles unless a test serves some: no
+	// other host is reachable here.
+	noTiles := func(c *handlers.Config) { c.TileURL = "" }
+	s := newTestServer(t, append([]func(*handlers.Config){noTiles}, tweak...)...)
 	s.addUser("admin@example.org", "admin")
 	s.addUser("agent@ixelles.example", "staff", "commune-21009")
 	s.addUser("agent@uccle.example", "staff", "commune-21016")

@@ -143,7 +143,9 @@ func (h *handler) serveStatic(c *gin.Context, f *staticFile) {
 	c.Header("ETag", etag)
 	if f.contentType != "image/svg+xml" {
 		// Scripts and styles are not documents: the page's policy is the
-		// one that applies to them, and a phone saves the bytes.
+		// one that applies to them, and a phone saves the bytes. An SVG
+		// keeps the strict one securityHeaders set, in case it is opened
+		// alone.
 		c.Writer.Header().Del("Content-Security-Policy")
 		c.Writer.Header().Del("X-Frame-Options")
 	}

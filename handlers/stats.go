@@ -186,16 +186,27 @@ func defaultPeriod(p *statsParams, now time.Time, loc *time.Location) {
 	p.Defaulted = true
 }
 
+// publishedEnd is when the figures' period ends: the filter's end, or now
+// when it has none or it lies ahead, and never before the period's start
+// (a period wholly in the future is empty, from its start to its start).
+func publishedEnd(p statsParams, now time.Time) time.Time {
+	end := p.To
+	if end.IsZero() || end.After(now) {
+		end = now.Truncate(time.Second)
+	}
+	if !p.From.IsZero() && end.Before(p.From) {
+		end = p.From
+	}
+	return end
+}
+
 // previousFilter is the period of as many local days just before p's, for
 // the comparison beside each figure; ok is false for an open start.
 func previousFilter(p statsParams, now time.Time, loc *time.Location) (db.StatsFilter, bool) {
 	if p.From.IsZero() {
 		return db.StatsFilter{}, false
 	}
-	end := p.To
-	if end.IsZero() || end.After(now) {
-		end = now.Truncate(time.Second) // as published
-	}
+	end := publishedEnd(p, now)
 	if !end.After(p.From) {
 		return db.StatsFilter{}, false
 	}
@@ -247,7 +258,7 @@ func (h *handler) statsAPI(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	v, err := h.newStatsView(c, lang(c), p, st, per)
+	v, err := h.newStatsView(c, lang(c), p, st, per, now)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -255,6 +266,10 @@ func (h *handler) statsAPI(c *gin.Context) {
 	c.Header("Cache-Control", "public, max-age=60")
 	c.JSON(http.StatusOK, v)
 }
+
+// statsListParams are the summaries' filters that take several values, as
+// one comma-separated list (statsFilter); every other parameter takes one.
+var statsListParams = map[string]bool{"theme": true, "category": true, "area": true, "body": true}
 
 // queryOnceEach refuses a query parameter sent more than once
 // (?area=1&area=2): the API's lists are comma-separated, and reading only
@@ -268,7 +283,10 @@ func queryOnceEach(c *gin.Context) error {
 	sort.Strings(names)
 	for _, name := range names {
 		if n := len(q[name]); n > 1 {
-			return badRequest("repeated_param", name, fmt.Sprintf("%s was sent %d times: send it once, with a comma-separated list where it takes several values", clipQuote(name), n))
+			if statsListParams[name] {
+				return badRequest("repeated_param", name, fmt.Sprintf("%s was sent %d times: send it once, with the values separated by commas (%s=a,b)", clipQuote(name), n, name))
+			}
+			return badRequest("repeated_param", name, fmt.Sprintf("%s was sent %d times: send it once, with one value", clipQuote(name), n))
 		}
 	}
 	return nil

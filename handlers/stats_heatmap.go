@@ -79,13 +79,14 @@ func (h *handler) statsHeatmap(c *gin.Context) {
 		}
 		cell = n
 	}
-	defaultPeriod(&p, h.now(), h.cfg.Location)
+	now := h.now()
+	defaultPeriod(&p, now, h.cfg.Location)
 	size := heatSize(cat, float64(cell))
 	cells := h.store.Heatmap(p.StatsFilter, size)
 	out := heatCollection{Type: "FeatureCollection", CellM: cell, Features: make([]heatFeature, 0, len(cells)),
 		Filter: statsFilterView{Themes: p.Themes, Categories: p.Categories, Areas: p.Areas, Bodies: p.Bodies, Period: p.Period}}
 	var v statsView
-	h.periodView(&v, p, lang(c), h.translator(lang(c)))
+	h.periodView(&v, p, lang(c), h.translator(lang(c)), now)
 	out.Period = v.Period
 	round := func(f float64) float64 { return math.Round(f*1e6) / 1e6 }
 	for _, k := range cells {

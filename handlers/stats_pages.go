@@ -33,7 +33,8 @@ func (h *handler) statsPage(c *gin.Context, page, base string) {
 	data := map[string]any{"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "Base": base,
 		"CityName": h.cfg.CityName.Get(l), "Attribution": h.cfg.Attribution}
 	status := http.StatusOK
-	p, st, per, err := h.summary(c, h.now())
+	now := h.now()
+	p, st, per, err := h.summary(c, now)
 	var ae *apiError
 	switch {
 	case errors.As(err, &ae) && ae.Status == http.StatusBadRequest:
@@ -44,7 +45,7 @@ func (h *handler) statsPage(c *gin.Context, page, base string) {
 		h.failPage(c, err)
 		return
 	default:
-		v, err := h.newStatsView(c, l, p, st, per)
+		v, err := h.newStatsView(c, l, p, st, per, now)
 		if err != nil {
 			h.failPage(c, err)
 			return

@@ -212,8 +212,8 @@ func (h *handler) choropleth(cat *db.Catalog, v *statsView, mode string, tr Tr, 
 			text = v.Areas[j].OpenRateText
 		}
 		c := classOf(classes, values[j])
-		fmt.Fprintf(&b, `<a href="%s"><path d="%s" fill="%s" stroke="#1b1b1b" stroke-width="0.6"><title>%s: %s</title></path></a>`,
-			svgEsc(link(a.Code)), paths[i], colours[c], svgEsc(v.Areas[j].Name), svgEsc(text))
+		fmt.Fprintf(&b, `<a href="%s"><path d="%s" fill="%s" stroke="#1b1b1b" stroke-width="0.6"><title>%s %s</title></path></a>`,
+			svgEsc(link(a.Code)), paths[i], colours[c], svgEsc(tr.Colon(v.Areas[j].Name)), svgEsc(text))
 		x, y := h.shapes.project(cat, a.Label)
 		ink := "#1b1b1b"
 		if c*2 >= len(classes) && len(classes) > 2 {
@@ -320,8 +320,8 @@ func themeBars(v *statsView, tr Tr) template.HTML {
 		xx := label
 		for g, c := range [3]int{t.Open, t.Fixed, t.Closed} {
 			bw := float64(c) * scale
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="22" fill="%s"><title>%s: %s</title></rect>`,
-				xx, yy, bw, groupColours[g], svgEsc(t.Name+" — "+tr.T("group."+[3]string{"open", "fixed", "closed"}[g])), svgEsc(tr.Number(int64(c))))
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="22" fill="%s"><title>%s %s</title></rect>`,
+				xx, yy, bw, groupColours[g], svgEsc(tr.Colon(t.Name+" — "+tr.T("group."+[3]string{"open", "fixed", "closed"}[g]))), svgEsc(tr.Number(int64(c))))
 			xx += bw
 		}
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, xx+4, yy+16, svgEsc(tr.Number(int64(t.Total))))
@@ -353,9 +353,9 @@ func durationBars(rows []durationRow, id, title string, tr Tr) template.HTML {
 		yy := float64(i)*row + 4
 		p50, p90 := float64(r.P50Minutes)/unit*scale, float64(r.P90Minutes)/unit*scale
 		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" font-size="13">%s</text>`, label-8, yy+17, svgEsc(r.Name))
-		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.1f" height="22" fill="#0072B2"><title>%s</title></rect>`, label, yy, p50, svgEsc(tr.T("dash.median")+": "+in(r.P50Minutes)))
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.1f" height="22" fill="#0072B2"><title>%s</title></rect>`, label, yy, p50, svgEsc(tr.Colon(tr.T("dash.median"))+" "+in(r.P50Minutes)))
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#1b1b1b" stroke-width="2"><title>%s</title></line>`,
-			label+p90, label+p90, yy-2, yy+24, svgEsc(tr.T("dash.p90")+": "+in(r.P90Minutes)))
+			label+p90, label+p90, yy-2, yy+24, svgEsc(tr.Colon(tr.T("dash.p90"))+" "+in(r.P90Minutes)))
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12">%s</text>`, label+max(p50, p90)+6, yy+16, svgEsc(in(r.P50Minutes)+" / "+in(r.P90Minutes)))
 	}
 	b.WriteString(`</svg>`)

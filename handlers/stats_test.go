@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"streetfix/city"
 	"streetfix/db"
 	"streetfix/handlers"
+	"streetfix/internal/testclock"
 	"streetfix/report"
 )
 
@@ -525,5 +527,39 @@ func checkWithinAndPrevious(t *testing.T, got statsBody, all []db.Report, f brut
 	}
 	if seen != want {
 		t.Errorf("within target rows hold %d fixed reports, want %d", seen, want)
+	}
+}
+
+// The figures, their period and the period before it are read at one
+// moment: with a clock that moves 700 ms on every reading, the previous
+// period still ends where this one starts and is exactly as long as this
+// one is said to be (it moved by a second when the period's end and the
+// previous period were each read at their own "now").
+func TestStatsPeriodsFromOneNow(t *testing.T) {
+	start := testclock.Start()
+	var mu sync.Mutex
+	ticks := 0
+	s := newTestServer(t, func(c *handlers.Config) {
+		c.Now = func() time.Time {
+			mu.Lock()
+			defer mu.Unlock()
+			ticks++
+			return start.Add(time.Duration(ticks) * 700 * time.Millisecond)
+		}
+	})
+	for i := range 5 {
+		w := s.do("GET", "/api/v1/stats?body=sibelga&from=2020-01-01", nil)
+		if w.Code != 200 {
+			t.Fatalf("%d %s", w.Code, w.Body)
+		}
+		got := decode[statsBody](t, w)
+		from, _ := time.Parse(time.RFC3339, got.Period.From)
+		end, err := time.Parse(time.RFC3339, got.Period.To)
+		if err != nil || got.Previous == nil {
+			t.Fatalf("period %+v, previous %v: %v", got.Period, got.Previous, err)
+		}
+		if want := calendar.PeriodBefore(from, end, brussels).UTC().Format(time.RFC3339); got.Previous.From != want || got.Previous.To != got.Period.From {
+			t.Errorf("request %d: previous period %s to %s, want %s to %s (the period is %s to %s)", i, got.Previous.From, got.Previous.To, want, got.Period.From, got.Period.From, got.Period.To)
+		}
 	}
 }

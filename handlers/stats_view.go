@@ -165,7 +165,10 @@ type supportedRow struct {
 	Text     string `json:"-"` // the creation date for people
 }
 
-func (h *handler) newStatsView(c *gin.Context, l string, p statsParams, st db.Stats, per []time.Time) (*statsView, error) {
+// now is the moment the summary was counted at: the period shown and the
+// period before it end where the counts did (read again, the clock could
+// have passed a second, and the previous period moved by one).
+func (h *handler) newStatsView(c *gin.Context, l string, p statsParams, st db.Stats, per []time.Time, now time.Time) (*statsView, error) {
 	cat := h.store.Catalog()
 	tr := h.translator(l)
 	v := &statsView{Total: st.Total, Open: st.Groups.Open, Fixed: st.Groups.Fixed, Closed: st.Groups.Closed,
@@ -221,13 +224,13 @@ func (h *handler) newStatsView(c *gin.Context, l string, p statsParams, st db.St
 	for i, counts := range st.Trend {
 		v.Trend.Series = append(v.Trend.Series, trendSeries{Theme: st.Themes[i].Code, Name: themeName(st.Themes[i].Code), Counts: counts})
 	}
-	h.periodView(v, p, l, tr)
-	prev, err := h.previousSummary(p, h.now())
+	h.periodView(v, p, l, tr, now)
+	prev, err := h.previousSummary(p, now)
 	if err != nil {
 		return nil, err
 	}
 	if prev != nil {
-		f, _ := previousFilter(p, h.now(), h.cfg.Location)
+		f, _ := previousFilter(p, now, h.cfg.Location)
 		v.Previous = &previousView{From: f.From.UTC().Format(time.RFC3339), To: f.To.UTC().Format(time.RFC3339),
 			Text: h.spanText(f.From, f.To, false, l, tr), Total: prev.Total, Open: prev.Groups.Open, Fixed: prev.Groups.Fixed, Closed: prev.Groups.Closed}
 	}
@@ -252,12 +255,8 @@ func per1000(n, pop int) float64 {
 }
 
 // periodView says which reports the figures cover.
-func (h *handler) periodView(v *statsView, p statsParams, l string, tr Tr) {
-	now := h.now()
-	end := p.To
-	if end.IsZero() || end.After(now) {
-		end = now.Truncate(time.Second)
-	}
+func (h *handler) periodView(v *statsView, p statsParams, l string, tr Tr, now time.Time) {
+	end := publishedEnd(p, now)
 	v.Period = periodSpan{To: end.UTC().Format(time.RFC3339), Default: p.Defaulted, Text: h.spanText(p.From, p.To, p.Defaulted, l, tr)}
 	if !p.From.IsZero() {
 		v.Period.From = p.From.UTC().Format(time.RFC3339)

@@ -28,7 +28,7 @@ import (
 // submission is a decoded POST /api/v1/reports.
 type submission struct {
 	input intake.Input
-	raw   [][]byte // the uploaded photo bytes, processed once the fields are valid
+	raw   []*photo.Upload // the uploaded photos, processed once the fields are valid
 }
 
 func (h *handler) readSubmission(c *gin.Context) (*submission, error) {
@@ -155,14 +155,14 @@ func (h *handler) readMultipart(c *gin.Context, boundary string) (*submission, e
 				return nil, newError(http.StatusUnprocessableEntity, "too_many_photos", "photos",
 					fmt.Sprintf("at most %d photos per report", intake.MaxPhotos))
 			}
-			b, err := io.ReadAll(io.LimitReader(part, h.cfg.Photo.MaxBytes+1))
+			u, err := photo.ReadUpload(part, h.cfg.Photo.MaxBytes)
+			if errors.Is(err, photo.ErrTooLarge) {
+				return nil, photo.ErrTooLarge
+			}
 			if err != nil {
 				return nil, multipartError(err)
 			}
-			if int64(len(b)) > h.cfg.Photo.MaxBytes {
-				return nil, photo.ErrTooLarge
-			}
-			s.raw = append(s.raw, b)
+			s.raw = append(s.raw, u)
 			continue
 		}
 		b, err := io.ReadAll(io.LimitReader(part, h.cfg.JSONBodyLimit+1))
@@ -193,7 +193,7 @@ func (h *handler) readMultipart(c *gin.Context, boundary string) (*submission, e
 // pool: a decode can take a hundred megabytes and most of a core, so only
 // a few run at once, and a request that cannot get a slot soon is answered
 // 503 rather than left waiting behind expensive images.
-func (h *handler) processPhotos(ctx context.Context, raw [][]byte) ([]db.NewPhoto, error) {
+func (h *handler) processPhotos(ctx context.Context, raw []*photo.Upload) ([]db.NewPhoto, error) {
 	out := make([]db.NewPhoto, 0, len(raw))
 	if len(raw) == 0 {
 		return out, nil
@@ -202,8 +202,8 @@ func (h *handler) processPhotos(ctx context.Context, raw [][]byte) ([]db.NewPhot
 		return nil, err
 	}
 	defer h.decoders.release()
-	for _, b := range raw {
-		p, err := photo.Process(bytes.NewReader(b), h.cfg.Photo)
+	for _, u := range raw {
+		p, err := photo.Process(u.Reader(), h.cfg.Photo)
 		if err != nil {
 			return nil, err
 		}

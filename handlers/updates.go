@@ -40,7 +40,7 @@ const maxUpdateText = 5000
 type updateRequest struct {
 	Token string `json:"token"`
 	Text  string `json:"text"`
-	raw   [][]byte
+	raw   []*photo.Upload
 }
 
 func (h *handler) readUpdate(c *gin.Context) (updateRequest, error) {
@@ -77,15 +77,15 @@ func (h *handler) readUpdateForm(c *gin.Context, boundary string) (updateRequest
 			if len(u.raw) >= intake.MaxPhotos {
 				return u, newError(http.StatusUnprocessableEntity, "too_many_photos", "photos", fmt.Sprintf("at most %d photos per update", intake.MaxPhotos))
 			}
-			b, err := io.ReadAll(io.LimitReader(part, h.cfg.Photo.MaxBytes+1))
+			p, err := photo.ReadUpload(part, h.cfg.Photo.MaxBytes)
+			if errors.Is(err, photo.ErrTooLarge) {
+				return u, photo.ErrTooLarge
+			}
 			if err != nil {
 				return u, multipartError(err)
 			}
-			if int64(len(b)) > h.cfg.Photo.MaxBytes {
-				return u, photo.ErrTooLarge
-			}
-			if len(b) > 0 { // an empty file input sends an empty part
-				u.raw = append(u.raw, b)
+			if p.Len() > 0 { // an empty file input sends an empty part
+				u.raw = append(u.raw, p)
 			}
 			continue
 		}

@@ -144,7 +144,7 @@ func TestReporterUpdates(t *testing.T) {
 		return false
 	}
 	staffPage := admin.get(fmt.Sprintf("/staff/reports/%d", id)).Body.String()
-	ev := regexp1(`<li id="update-(\d+)"><time>[^<]*</time> — [^<]*<span class="muted">\(reporter\)</span><br>Photos du trou\.`, staffPage)
+	ev := regexp1(`<li id="update-(\d+)"><time>[^<]*</time> — [^<]*<span class="muted">\(auteur du signalement\)</span><br>Photos du trou\.`, staffPage)
 	if ev == "" {
 		t.Fatalf("the staff page does not offer to moderate the update:\n%.3000s", staffPage)
 	}

@@ -280,12 +280,11 @@ func HashToken(token string) string {
 
 // RequestHash fingerprints a submission so a reused Idempotency-Key with a
 // different request can be told apart from a retry.
-func RequestHash(in Input, photos [][]byte) string {
+func RequestHash(in Input, photoSums [][32]byte) string {
 	h := sha256.New()
 	b, _ := json.Marshal(in)
 	h.Write(b)
-	for _, p := range photos {
-		s := sha256.Sum256(p)
+	for _, s := range photoSums {
 		h.Write(s[:])
 	}
 	return hex.EncodeToString(h.Sum(nil))

@@ -120,7 +120,7 @@ func TestRequestHash(t *testing.T) {
 	if intake.RequestHash(a, nil) == intake.RequestHash(b, nil) {
 		t.Error("different titles hash the same")
 	}
-	if intake.RequestHash(a, [][]byte{{1}}) == intake.RequestHash(a, [][]byte{{2}}) {
+	if intake.RequestHash(a, [][32]byte{{1}}) == intake.RequestHash(a, [][32]byte{{2}}) {
 		t.Error("different photos hash the same")
 	}
 }

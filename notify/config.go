@@ -45,7 +45,8 @@ type Config struct {
 	MaxSubscriptions int           // pending and active subscriptions per address
 	PendingFor       time.Duration // an unconfirmed subscription expires after this
 	Retention        time.Duration // delivered messages are forgotten after this
-	WebhookTimeout   time.Duration
+	WebhookTimeout   time.Duration // one webhook call's, answer included
+	SMTPTimeout      time.Duration // one email's whole SMTP conversation, connecting included
 	// ConfirmationsPerDay caps the report confirmations one email address
 	// receives in 24 hours (0: no cap), so the form cannot mail-bomb a
 	// stranger.
@@ -68,7 +69,7 @@ func DefaultConfig() Config {
 	return Config{BaseURL: "http://127.0.0.1:8080", From: "Streetfix <noreply@streetfix.invalid>",
 		SMTPPort: 587, SMTPSecurity: SecurityStartTLS, BodyLangs: "fr,nl", MaxAttempts: 12,
 		BackoffBase: 30 * time.Second, BackoffMax: 6 * time.Hour, Lease: 2 * time.Minute, Poll: 2 * time.Second,
-		DigestHour: 6, MaxSubscriptions: 20, PendingFor: db.PendingExpiry, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second, ConfirmationsPerDay: 5,
+		DigestHour: 6, MaxSubscriptions: 20, PendingFor: db.PendingExpiry, Retention: 30 * 24 * time.Hour, WebhookTimeout: 15 * time.Second, SMTPTimeout: time.Minute, ConfirmationsPerDay: 5,
 		QuestionnaireAfter: 4 * 7 * 24 * time.Hour}
 }
 
@@ -93,6 +94,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("body-langs: %w", err)
 	}
 	switch {
+	case c.SMTPTimeout <= 0:
+		return errors.New("smtp-timeout: must be more than zero")
+	case c.WebhookTimeout <= 0:
+		return errors.New("webhook timeout: must be more than zero")
 	case c.MaxAttempts < 1:
 		return errors.New("notify-max-attempts: must be at least 1")
 	case c.DigestHour < 0 || c.DigestHour > 23:

@@ -79,5 +79,9 @@ func (s *Service) digestEmail(sub db.Subscription, events []db.DigestEvent, now 
 	}
 	m := s.emailMessage(e, sub.Email, lang, unsub, now)
 	m.Event, m.SubscriptionID = "digest", sub.ID
+	m.About = make(map[int64]string, len(events))
+	for _, ev := range events {
+		m.About[ev.ReportID] = ev.Title
+	}
 	return m, nil
 }

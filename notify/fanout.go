@@ -135,7 +135,7 @@ func (s *Service) mayConfirm(ctx context.Context, email string, reportID int64, 
 	if s.cfg.ConfirmationsPerDay <= 0 {
 		return true, nil
 	}
-	n, err := s.store.ReportsByEmail(ctx, email, reportID, now.Add(-24*time.Hour))
+	n, err := s.store.ReportsByEmail(ctx, email, reportID, now.Add(-24*time.Hour), s.cfg.ConfirmationsPerDay)
 	if err != nil {
 		return false, err
 	}

@@ -28,11 +28,12 @@ type Store interface {
 	ConfirmPending(ctx context.Context, id int64, now, firstDigest, pendingSince time.Time) (db.Subscription, error)
 	NotMe(ctx context.Context, id int64, addressHash string, until time.Time) (db.Subscription, error)
 	CancelSubscription(ctx context.Context, id int64, now time.Time) (db.Subscription, error)
+	EraseSubscriber(ctx context.Context, email string, at time.Time) (int, error)
 	SetReporterNotify(ctx context.Context, reportID int64, on bool) error
 	DueQuestionnaires(ctx context.Context, now time.Time, after time.Duration, limit int) ([]db.QuestionnaireDue, error)
 	AskQuestionnaire(ctx context.Context, reportID int64, now time.Time, after, ttl time.Duration, email db.QuestionFunc) (bool, error)
 	PublicReport(ctx context.Context, id int64) (db.Report, error)
-	ReportsByEmail(ctx context.Context, email string, before int64, since time.Time) (int, error)
+	ReportsByEmail(ctx context.Context, email string, before int64, since time.Time, atMost int) (int, error)
 }
 
 // Service renders, queues and delivers notifications. The handlers use it

@@ -183,6 +183,9 @@ type smtpServer struct {
 	addr string
 	fail int  // refuse this many messages first, with a 451
 	tls  bool // a session was encrypted
+	// hang, while set, holds every message's end of DATA unanswered until
+	// it is closed; the message is then refused, never kept.
+	hang chan struct{}
 }
 
 func (s *smtpServer) sawTLS() bool {
@@ -203,6 +206,21 @@ func startSMTP(t *testing.T) *smtpServer { return startSMTPWith(t, nil, false) }
 // implicit is set; with TLS, authentication needs an encrypted session.
 func startSMTPWith(t *testing.T, tlsConfig *tls.Config, implicit bool) *smtpServer {
 	t.Helper()
+	var ln net.Listener
+	var err error
+	if implicit {
+		ln, err = tls.Listen("tcp", "127.0.0.1:0", tlsConfig)
+	} else {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serveSMTP(t, ln, tlsConfig)
+}
+
+// serveSMTP serves SMTP on ln until the test ends.
+func serveSMTP(t *testing.T, ln net.Listener, tlsConfig *tls.Config) *smtpServer {
 	s := &smtpServer{}
 	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		if _, ok := c.TLSConnectionState(); ok {
@@ -215,16 +233,6 @@ func startSMTPWith(t *testing.T, tlsConfig *tls.Config, implicit bool) *smtpServ
 	s.srv.Domain = "localhost"
 	s.srv.AllowInsecureAuth = tlsConfig == nil
 	s.srv.TLSConfig = tlsConfig
-	var ln net.Listener
-	var err error
-	if implicit {
-		ln, err = tls.Listen("tcp", "127.0.0.1:0", tlsConfig)
-	} else {
-		ln, err = net.Listen("tcp", "127.0.0.1:0")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	s.addr = ln.Addr().String()
 	go s.srv.Serve(ln)
 	t.Cleanup(func() { s.srv.Close() })
@@ -287,6 +295,13 @@ func (ss *smtpSession) Data(r io.Reader) error {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return err
+	}
+	ss.s.mu.Lock()
+	hang := ss.s.hang
+	ss.s.mu.Unlock()
+	if hang != nil {
+		<-hang
+		return &smtp.SMTPError{Code: 421, Message: "gave up"}
 	}
 	ss.s.mu.Lock()
 	defer ss.s.mu.Unlock()

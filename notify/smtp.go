@@ -25,11 +25,12 @@ type smtpMailer struct {
 	host, user, password, security string
 	port                           int
 	tls                            *tls.Config
+	timeout                        time.Duration // the whole conversation's, connecting included
 }
 
 func newSMTPMailer(c Config) *smtpMailer {
 	return &smtpMailer{host: c.SMTPHost, port: c.SMTPPort, user: c.SMTPUser, password: c.SMTPPassword,
-		security: c.SMTPSecurity, tls: &tls.Config{ServerName: c.SMTPHost, MinVersion: tls.VersionTLS12}}
+		security: c.SMTPSecurity, tls: &tls.Config{ServerName: c.SMTPHost, MinVersion: tls.VersionTLS12}, timeout: c.SMTPTimeout}
 }
 
 // NewSMTPMailer is the mailer New makes from c, with another TLS
@@ -42,16 +43,31 @@ func NewSMTPMailer(c Config, t *tls.Config) Mailer {
 
 func (m *smtpMailer) Send(ctx context.Context, from, to string, msg []byte) error {
 	addr := net.JoinHostPort(m.host, strconv.Itoa(m.port))
-	d := net.Dialer{Timeout: 15 * time.Second}
+	// A server that accepts and then never answers (a DATA that hangs)
+	// costs the worker at most the timeout, connecting included. go-smtp
+	// sets its own deadlines (minutes) on the connection before each
+	// command, so the connection is closed when the time is up.
+	ctx, cancel := context.WithTimeout(ctx, m.timeout)
+	defer cancel()
+	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return fmt.Errorf("smtp: %w", err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	if dl, ok := ctx.Deadline(); ok && dl.Before(deadline) {
-		deadline = dl
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
+	if err := m.converse(conn, from, to, msg); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("smtp: no answer within %s: %w (%w)", m.timeout, ctx.Err(), err)
+		}
+		return err
 	}
-	conn.SetDeadline(deadline)
+	return nil
+}
+
+// converse sends msg over conn, from hello to goodbye.
+func (m *smtpMailer) converse(conn net.Conn, from, to string, msg []byte) error {
+	var err error
 	var c *smtp.Client
 	switch m.security {
 	case SecurityTLS:

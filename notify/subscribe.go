@@ -215,13 +215,23 @@ func (s *Service) DescribeOwnReport(lang string, reportID int64) string {
 	return s.r.tr(emailLang(lang)).T("what.own_report", "ID", reportID)
 }
 
-// Lookup returns the subscription a signed link names, or db.ErrNotFound
-// when the signature is not the one for this id and purpose.
+// ErrGone is a signed link's subscription that no longer exists: its
+// subscriber erased it, or it went unconfirmed. It is also db.ErrNotFound.
+var ErrGone = fmt.Errorf("the subscription no longer exists: %w", db.ErrNotFound)
+
+// Lookup returns the subscription a signed link names, db.ErrNotFound when
+// the signature is not the one for this id and purpose, and ErrGone when
+// it is but the subscription is no more. Only the holder of the link
+// learns that, and the link said it existed.
 func (s *Service) Lookup(ctx context.Context, id int64, purpose, sig string) (db.Subscription, error) {
 	if !s.sign.Verify(purpose, id, sig) {
 		return db.Subscription{}, fmt.Errorf("notify: subscription %d: bad signature: %w", id, db.ErrNotFound)
 	}
-	return s.store.Subscription(ctx, id)
+	sub, err := s.store.Subscription(ctx, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return sub, fmt.Errorf("notify: subscription %d: %w", id, ErrGone)
+	}
+	return sub, err
 }
 
 // Confirm activates the subscription of a signed confirmation link.
@@ -264,6 +274,17 @@ func (s *Service) Unsubscribe(ctx context.Context, id int64, sig string) (db.Sub
 		return db.Subscription{}, err
 	}
 	return s.store.CancelSubscription(ctx, id, s.now())
+}
+
+// EraseSubscriber erases, from a signed unsubscribe link, every
+// subscription of the link's address and every message to it; it returns
+// how many subscriptions went.
+func (s *Service) EraseSubscriber(ctx context.Context, id int64, sig string) (int, error) {
+	sub, err := s.Lookup(ctx, id, PurposeUnsubscribe, sig)
+	if err != nil {
+		return 0, err
+	}
+	return s.store.EraseSubscriber(ctx, sub.Email, s.now())
 }
 
 // CheckReporterLink verifies the signed link that stops a reporter's emails.

@@ -3,8 +3,13 @@ package notify
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
+	"strconv"
+	"sync"
 	"time"
+
+	"github.com/emersion/go-smtp"
 
 	"streetfix/db"
 )
@@ -60,6 +65,9 @@ func (s *Service) Run(ctx context.Context) {
 func (s *Service) RunOnce(ctx context.Context) error {
 	for {
 		n, err := s.store.Fanout(ctx, fanoutBatch, func(it *db.OutboxItem) ([]db.NewMessage, error) { return s.fanout(ctx, it) })
+		if err != nil && ctx.Err() != nil {
+			return ctx.Err() // shutting down: what was not fanned out stays queued
+		}
 		if err != nil {
 			// Some events could not be fanned out (they stay queued); the
 			// messages of the others are still delivered below.
@@ -81,11 +89,8 @@ func (s *Service) RunOnce(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		for _, m := range msgs {
-			if ctx.Err() != nil {
-				return ctx.Err() // the lease runs out and another worker sends it
-			}
-			s.deliver(ctx, m)
+		if err := s.deliverAll(ctx, msgs); err != nil {
+			return err // the lease runs out and another worker sends it
 		}
 		if len(msgs) < batch {
 			return nil
@@ -93,10 +98,51 @@ func (s *Service) RunOnce(ctx context.Context) error {
 	}
 }
 
-// deliver makes one attempt at m and records its outcome.
-func (s *Service) deliver(ctx context.Context, m db.Message) {
+// deliverAll delivers msgs in lanes, one per destination (the SMTP server,
+// each webhook endpoint), side by side: a destination that hangs holds up
+// only its own lane, and once it has failed without answering (refused,
+// timed out), the rest of its lane is put off to the next attempt rather
+// than each message waiting out the timeout again. It returns ctx's error
+// when ctx ends first.
+func (s *Service) deliverAll(ctx context.Context, msgs []db.Message) error {
+	lanes := map[string][]db.Message{}
+	var order []string
+	for _, m := range msgs {
+		k := m.Channel
+		if m.Channel == db.ChannelWebhook {
+			k += ":" + strconv.FormatInt(m.WebhookID.Int64, 10)
+		}
+		if _, ok := lanes[k]; !ok {
+			order = append(order, k)
+		}
+		lanes[k] = append(lanes[k], m)
+	}
+	var wg sync.WaitGroup
+	for _, k := range order {
+		wg.Go(func() {
+			var down error
+			for _, m := range lanes[k] {
+				if ctx.Err() != nil {
+					return
+				}
+				if down != nil {
+					s.record(ctx, m, db.Outcome{}, fmt.Errorf("not tried: the destination did not answer the message before: %w", down), 0)
+					continue
+				}
+				if answered, err := s.deliver(ctx, m); err != nil && !answered {
+					down = err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// deliver makes one attempt at m and records its outcome; answered says
+// whether the destination answered (a refusal is an answer, a timeout not).
+func (s *Service) deliver(ctx context.Context, m db.Message) (answered bool, err error) {
 	o := db.Outcome{Status: db.MessageDelivered}
-	var err error
 	start := time.Now()
 	switch m.Channel {
 	case db.ChannelEmail:
@@ -104,15 +150,25 @@ func (s *Service) deliver(ctx context.Context, m db.Message) {
 		if err == nil && s.mailer == nil {
 			o.Status = db.MessageLogged
 		}
+		var se *smtp.SMTPError
+		answered = err == nil || errors.As(err, &se)
 	case db.ChannelWebhook:
 		o.ResponseStatus, err = s.postWebhook(ctx, m)
+		answered = err == nil || o.ResponseStatus > 0
 	default:
-		err = errors.New("unknown channel " + m.Channel)
+		answered, err = true, errors.New("unknown channel "+m.Channel)
 	}
 	took := time.Since(start)
 	if m.Channel == db.ChannelWebhook {
 		o.Took = took
 	}
+	s.record(ctx, m, o, err, took)
+	return answered, err
+}
+
+// record writes the outcome of an attempt at m: o as it is when err is nil,
+// a retry with backoff or, past the last attempt, a dead message otherwise.
+func (s *Service) record(ctx context.Context, m db.Message, o db.Outcome, err error, took time.Duration) {
 	o.At = s.now()
 	result := ResultOK
 	if err != nil {
@@ -164,7 +220,7 @@ func (s *Service) sendEmail(ctx context.Context, m db.Message) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.SMTPTimeout)
 	defer cancel()
 	return s.mailer.Send(ctx, s.cfg.From, m.Recipient, msg)
 }

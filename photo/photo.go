@@ -122,7 +122,7 @@ var codecs = map[string]codec{
 // decoding any pixels.
 func Process(r io.Reader, lim Limits) (*Image, error) {
 	lim = lim.withDefaults()
-	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	data, err := readAll(r, lim.MaxBytes)
 	if err != nil {
 		return nil, fmt.Errorf("photo: read upload: %w", err)
 	}

@@ -19,6 +19,9 @@ const childEnv = "STREETFIX_BENCH_CHILD_DB"
 // childProfileEnv names a file for the child's CPU profile (-cpuprofile).
 const childProfileEnv = "STREETFIX_BENCH_CHILD_CPUPROFILE"
 
+// childSyncEnv, when set, is the child's --sqlite-sync.
+const childSyncEnv = "STREETFIX_BENCH_CHILD_SQLITE_SYNC"
+
 // child serves the database named in childEnv on a free loopback port and
 // prints "listening ADDR" once ready.
 func child(ctx context.Context, stdout io.Writer) error {
@@ -29,6 +32,9 @@ func child(ctx context.Context, stdout io.Writer) error {
 	cfg.UploadBytesPerAddress = 0
 	cfg.ExportsPerMinute = 0 // the soak asks 12 exports a minute from its one address
 	cfg.LogLevel = "warn"
+	if sync := os.Getenv(childSyncEnv); sync != "" {
+		cfg.SQLiteSync = sync
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {

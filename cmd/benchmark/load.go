@@ -31,6 +31,11 @@ type bench struct {
 	clients int
 	center  orb.Point // where the map page opens, at zoom
 	zoom    int
+	// cpu, when set, reads the server's CPU time (server.cpu), so that
+	// intake is also told in CPU per report: the clients share this
+	// machine's cores with the server, and a rate alone hides whose
+	// work bounds it.
+	cpu func() (time.Duration, error)
 }
 
 func newBench(addr string, c *city.City, o options) *bench {
@@ -74,7 +79,7 @@ func (l latencies) pct(p float64) time.Duration {
 
 func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, error) {
 	var figs []figure
-	rate, lat, err := b.intake(ctx)
+	rate, lat, perReport, err := b.intakeCPU(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("intake: %w", err)
 	}
@@ -82,6 +87,7 @@ func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, erro
 		figure{Name: "API intake (POST /api/v1/reports)", Value: rate, Unit: "reports/s", Target: ptr(5000), Limit: ptr(rawRate), better: "higher"},
 		figure{Name: "API intake p50", Value: ms(lat.pct(0.5)), Unit: "ms", better: "lower"},
 		figure{Name: "API intake p99", Value: ms(lat.pct(0.99)), Unit: "ms", Target: ptr(50), better: "lower"})
+	figs = append(figs, cpuFigures("API intake", perReport)...)
 
 	region := "/api/v1/reports?bbox=" + b.region + "&zoom=11"
 	lat, err = b.repeat(ctx, func(int) string { return region })
@@ -182,6 +188,46 @@ func (b *bench) measureAll(ctx context.Context, rawRate float64) ([]figure, erro
 
 // intake posts o.intake reports from o.clients concurrent clients.
 func (b *bench) intake(ctx context.Context) (float64, latencies, error) {
+	return b.intakeAt(ctx, []string{b.base})
+}
+
+// intakeCPU is intake that also returns the server's CPU time per report
+// (0 without b.cpu).
+func (b *bench) intakeCPU(ctx context.Context) (float64, latencies, time.Duration, error) {
+	if b.cpu == nil {
+		rate, lat, err := b.intake(ctx)
+		return rate, lat, 0, err
+	}
+	before, err := b.cpu()
+	if err != nil {
+		return 0, nil, 0, err
+	}
+	rate, lat, err := b.intake(ctx)
+	if err != nil {
+		return 0, nil, 0, err
+	}
+	after, err := b.cpu()
+	if err != nil {
+		return 0, nil, 0, err
+	}
+	return rate, lat, (after - before) / time.Duration(b.o.intake), nil
+}
+
+// cpuFigures tells intake's CPU per report and what one core of the
+// server would take at that cost, with the clients elsewhere.
+func cpuFigures(name string, perReport time.Duration) []figure {
+	if perReport <= 0 {
+		return nil
+	}
+	return []figure{
+		{Name: name + ", server CPU per report", Value: float64(perReport.Nanoseconds()) / 1000, Unit: "µs", better: "lower"},
+		{Name: name + ", reports/s one server core gives", Value: float64(time.Second) / float64(perReport), Unit: "reports/s", better: "higher"},
+	}
+}
+
+// intakeAt posts o.intake reports from o.clients concurrent clients, each
+// client to one of bases in turn (instances of the service on one database).
+func (b *bench) intakeAt(ctx context.Context, bases []string) (float64, latencies, error) {
 	cats := []string{"graffiti", "illegal_dumping", "streetlight_out", "overflowing_bin", "bike_lane", "vandalism"}
 	bodies := make([][]byte, 256)
 	for i := range bodies {
@@ -199,6 +245,7 @@ func (b *bench) intake(ctx context.Context) (float64, latencies, error) {
 	start := time.Now()
 	for w := 0; w < b.clients; w++ {
 		wg.Add(1)
+		base := bases[w%len(bases)]
 		go func() {
 			defer wg.Done()
 			for {
@@ -207,7 +254,7 @@ func (b *bench) intake(ctx context.Context) (float64, latencies, error) {
 					return
 				}
 				t0 := time.Now()
-				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, b.base+"/api/v1/reports", bytes.NewReader(bodies[i%int64(len(bodies))]))
+				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/reports", bytes.NewReader(bodies[i%int64(len(bodies))]))
 				req.Header.Set("Content-Type", "application/json")
 				resp, err := b.client.Do(req)
 				if err != nil {

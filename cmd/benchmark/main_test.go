@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"streetfix/internal/testpg"
 )
 
 // TestMain lets the test binary play the service's part: the benchmark
@@ -31,6 +33,11 @@ func TestBenchmarkSmall(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "bench.json")
 	var table bytes.Buffer
 	args := []string{"-n", "300", "-intake", "200", "-clients", "4", "-requests", "20", "-subscribers", "20", "-out", out, "-db", filepath.Join(t.TempDir(), "b.db")}
+	// With STREETFIX_TEST_POSTGRES, the PostgreSQL half runs too (-pg).
+	pg := testpg.DB(t, "")
+	if pg != "" {
+		args = append(args, "-pg", pg)
+	}
 	if err := run(context.Background(), args, &table, io.Discard); err != nil {
 		t.Fatal(err)
 	}
@@ -57,9 +64,25 @@ func TestBenchmarkSmall(t *testing.T) {
 			t.Errorf("table lacks %v", f["name"])
 		}
 	}
+	if pg != "" {
+		for _, name := range []string{"API intake, one instance", "API intake, two instances", "map view, whole region, zoom 11, p50",
+			"nearby within 250 m, p50", "dashboard summary, no filter, p50", "write on one instance to nearby on the other, p99",
+			"instance 2 resident memory"} {
+			if byName["PostgreSQL: "+name] == nil {
+				t.Errorf("no figure %q with -pg", "PostgreSQL: "+name)
+			}
+		}
+	}
 	intake := byName["API intake (POST /api/v1/reports)"]
 	if intake == nil || intake["limit"] == nil || intake["ratio"] == nil || intake["target"].(float64) != 5000 {
 		t.Errorf("intake figure: %v", intake)
+	}
+	// Durability's price in the same run: intake again with the faster
+	// mode, each against the raw limit of its own setting.
+	if fast := byName["API intake, --sqlite-sync normal"]; fast == nil || fast["limit"] == nil ||
+		fast["limit"] != byName["raw SQLite single-row inserts, synchronous=NORMAL (limit)"]["value"] ||
+		intake["limit"] != byName["raw SQLite single-row inserts, synchronous=FULL (limit)"]["value"] {
+		t.Errorf("intake figures and their limits: durable %v, normal %v", intake, fast)
 	}
 	if get := byName["GET /api/v1/reports/{id} p50"]; get == nil || get["ratio"] == nil {
 		t.Errorf("GET figure has no ratio to the bare handler: %v", get)

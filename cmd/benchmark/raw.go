@@ -12,15 +12,16 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 )
 
-// rawInserts measures the machine's limit for durable writes: one row per
-// transaction into a fresh SQLite file in WAL mode, as the service's
-// connection settings do, for about d.
-func rawInserts(ctx context.Context, path string, d time.Duration) (float64, error) {
+// rawInserts measures the machine's limit for writes: one row per
+// transaction into a fresh SQLite file in WAL mode, for about d, with
+// synchronous set to sync as the service's --sqlite-sync does: FULL (its
+// durable default) waits for the disk at every commit, NORMAL does not.
+func rawInserts(ctx context.Context, path string, d time.Duration, sync string) (float64, error) {
 	os.Remove(path)
 	defer os.Remove(path)
 	defer os.Remove(path + "-wal")
 	defer os.Remove(path + "-shm")
-	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000")
+	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous="+sync+"&_busy_timeout=10000")
 	if err != nil {
 		return 0, err
 	}

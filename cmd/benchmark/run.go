@@ -45,6 +45,7 @@ type options struct {
 	subscribers int
 	soak        time.Duration
 	soakEvery   time.Duration
+	pg          string // a PostgreSQL URL: measure that engine too
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -58,12 +59,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.intake, "intake", 20000, "reports posted in the intake test")
 	fs.IntVar(&o.requests, "requests", 500, "requests per read test")
 	fs.Int64Var(&o.seed, "seed", 1, "seed of the demo data")
-	fs.StringVar(&o.profile, "cpuprofile", "", "write the server's CPU profile to this file")
+	fs.StringVar(&o.profile, "cpuprofile", "", "write the server's CPU profile to this file (and with -pg, the first PostgreSQL instance's to FILE.pg)")
 	fs.IntVar(&o.subscribers, "subscribers", 1000, "live event stream subscribers in the fan-out test")
 	fs.DurationVar(&o.soak, "soak", 0, "instead of the figures, run a mixed load for this long (e.g. 10m) and print each route's rate, p99 and errors and the server's memory every -soak-every")
 	fs.DurationVar(&o.soakEvery, "soak-every", time.Minute, "interval of the soak's printed lines")
+	fs.StringVar(&o.pg, "pg", "", "also measure on this PostgreSQL database (postgres://…; demo reports are added until it holds -n), with one instance and with two")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if o.pg != "" && !db.IsPostgres(o.pg) {
+		return fmt.Errorf("-pg %q: want a postgres:// URL", o.pg)
 	}
 	if o.soak < 0 || o.soakEvery <= 0 {
 		return errors.New("-soak must not be negative and -soak-every must be positive")
@@ -84,11 +89,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	var figs []figure
 	fmt.Fprintln(stderr, "measuring raw SQLite single-row inserts…")
-	rawRate, err := rawInserts(ctx, filepath.Join(filepath.Dir(o.dbPath), "raw.db"), 3*time.Second)
+	rawPath := filepath.Join(filepath.Dir(o.dbPath), "raw.db")
+	rawRate, err := rawInserts(ctx, rawPath, 3*time.Second, "FULL")
 	if err != nil {
 		return fmt.Errorf("raw inserts: %w", err)
 	}
-	figs = append(figs, figure{Name: "raw SQLite single-row inserts (limit)", Value: rawRate, Unit: "rows/s", better: "higher"})
+	rawNormal, err := rawInserts(ctx, rawPath, 3*time.Second, "NORMAL")
+	if err != nil {
+		return fmt.Errorf("raw inserts: %w", err)
+	}
+	figs = append(figs,
+		figure{Name: "raw SQLite single-row inserts, synchronous=FULL (limit)", Value: rawRate, Unit: "rows/s", better: "higher"},
+		figure{Name: "raw SQLite single-row inserts, synchronous=NORMAL (limit)", Value: rawNormal, Unit: "rows/s", better: "higher"})
 
 	fmt.Fprintf(stderr, "building a database of %d reports…\n", o.n)
 	seedRate, err := buildDB(ctx, o, log)
@@ -112,6 +124,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	b := newBench(srv.addr, c, o)
+	b.cpu = srv.cpu
 	if o.soak > 0 {
 		soaked, err := b.soak(ctx, srv, o.soak, o.soakEvery, stderr)
 		if err != nil {
@@ -136,6 +149,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	figs = append(figs,
 		figure{Name: "server resident memory", Value: rss, Unit: "MB", Target: ptr(300), better: "lower"},
 		figure{Name: "server peak resident memory", Value: hwm, Unit: "MB", Target: ptr(300), better: "lower"})
+	// The same intake with --sqlite-sync normal, the faster mode that a
+	// power loss may cost the last commits: the price of durability, in
+	// the same run on the same file.
+	srv.stop()
+	fast, err := startChild(ctx, o.dbPath, "", stderr, childSyncEnv+"=normal")
+	if err != nil {
+		return err
+	}
+	fb := newBench(fast.addr, c, o)
+	fb.cpu = fast.cpu
+	rate, lat, perReport, err := fb.intakeCPU(ctx)
+	fast.stop()
+	if err != nil {
+		return fmt.Errorf("intake with synchronous=NORMAL: %w", err)
+	}
+	figs = append(figs,
+		figure{Name: "API intake, --sqlite-sync normal", Value: rate, Unit: "reports/s", Limit: ptr(rawNormal), better: "higher"},
+		figure{Name: "API intake, --sqlite-sync normal, p99", Value: ms(lat.pct(0.99)), Unit: "ms", better: "lower"})
+	figs = append(figs, cpuFigures("API intake, --sqlite-sync normal", perReport)...)
+	if o.pg != "" {
+		pg, err := measurePostgres(ctx, o, c, log, stderr)
+		if err != nil {
+			return fmt.Errorf("postgres: %w", err)
+		}
+		figs = append(figs, pg...)
+	}
 	return report(stdout, o, figs)
 }
 
@@ -196,13 +235,15 @@ type server struct {
 	startup time.Duration
 }
 
-func startChild(ctx context.Context, dbPath, profile string, stderr io.Writer) (*server, error) {
+// startChild runs the service on dbPath in a child process; env adds
+// settings (childSyncEnv) to its environment.
+func startChild(ctx context.Context, dbPath, profile string, stderr io.Writer, env ...string) (*server, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(os.Environ(), childEnv+"="+dbPath)
+	cmd.Env = append(append(os.Environ(), childEnv+"="+dbPath), env...)
 	if profile != "" {
 		cmd.Env = append(cmd.Env, childProfileEnv+"="+profile)
 	}
@@ -259,6 +300,70 @@ func (s *server) memory() (rss, hwm float64, err error) {
 		}
 	}
 	return rss, hwm, nil
+}
+
+// cpu is the CPU time the child has used, user and system, from /proc
+// (in the kernel's USER_HZ ticks, 100 a second on Linux).
+func (s *server) cpu() (time.Duration, error) {
+	_, d, err := processCPU(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	return d, err
+}
+
+// processCPU reads a process's name and CPU time, user and system, from
+// its /proc stat file.
+func processCPU(stat string) (string, time.Duration, error) {
+	b, err := os.ReadFile(stat)
+	if err != nil {
+		return "", 0, err
+	}
+	// The command name may hold spaces; the fields after it do not.
+	head, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	_, name, _ := strings.Cut(head, " (")
+	if !ok || len(f) < 13 {
+		return "", 0, fmt.Errorf("unexpected /proc stat: %.80q", b)
+	}
+	var user, sys int64
+	if _, err := fmt.Sscan(f[11], &user); err != nil {
+		return "", 0, err
+	}
+	if _, err := fmt.Sscan(f[12], &sys); err != nil {
+		return "", 0, err
+	}
+	return name, time.Duration(user+sys) * (time.Second / 100), nil
+}
+
+// postgresCPU is the CPU time of the PostgreSQL backends on this machine
+// that serve database dbname (a backend's command line names it: other
+// users of the server are not counted), or 0 when none runs here.
+// Backends that ended meanwhile are not counted: the benchmark's
+// connections live through a measurement.
+func postgresCPU(dbname string) time.Duration {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var sum time.Duration
+	for _, st := range stats {
+		name, d, err := processCPU(st)
+		if err != nil || name != "postgres" {
+			continue
+		}
+		// "postgres: [CLUSTER: ]USER DBNAME HOST(PORT) STATE"
+		cmd, err := os.ReadFile(filepath.Join(filepath.Dir(st), "cmdline"))
+		f := strings.Fields(string(cmd))
+		if err != nil || len(f) < 3 || f[0] != "postgres:" {
+			continue
+		}
+		if i := 1 + boolInt(strings.HasSuffix(f[1], ":")); len(f) > i+1 && f[i+1] == dbname {
+			sum += d
+		}
+	}
+	return sum
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -68,7 +68,7 @@ func (b *bench) signIn(ctx context.Context, email string) (*http.Client, error) 
 
 // staffQueue measures the triage queue page as an admin sees it (every
 // report) and as an Ixelles agent sees it (their body), unfiltered, filtered
-// and with a full-text search.
+// and with a full-text search, and the markers of the queue's map.
 func (b *bench) staffQueue(ctx context.Context) ([]figure, error) {
 	var figs []figure
 	for _, who := range []struct{ email, label string }{{benchAdmin, "admin"}, {benchIxelles, "one body"}} {
@@ -84,25 +84,45 @@ func (b *bench) staffQueue(ctx context.Context) ([]figure, error) {
 			{"mine", "assignee=me"},
 			{"nobody assigned", "assignee=none"},
 		} {
-			lat := make(latencies, 0, b.o.requests)
-			for i := 0; i < b.o.requests/5+5; i++ {
-				t0 := time.Now()
-				req, _ := http.NewRequestWithContext(ctx, "GET", b.base+"/staff?"+q.query, nil)
-				resp, err := c.Do(req)
-				if err != nil {
-					return nil, err
-				}
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					return nil, fmt.Errorf("staff queue %s: %d", q.query, resp.StatusCode)
-				}
-				if i >= 5 {
-					lat = append(lat, time.Since(t0))
-				}
+			lat, err := b.staffGets(ctx, c, "/staff?"+q.query)
+			if err != nil {
+				return nil, err
 			}
 			figs = append(figs, figure{Name: fmt.Sprintf("staff queue (%s), %s, p50", who.label, q.name), Value: ms(lat.pct(0.5)), Unit: "ms", better: "lower"})
 		}
+		// The queue's map: its first 500 reports as JSON, with the same filters.
+		for _, q := range []struct{ name, query string }{
+			{"no filter", ""},
+			{"open Safe in Ixelles", "theme=safe&status=open&area=21009"},
+		} {
+			lat, err := b.staffGets(ctx, c, "/staff/queue/markers?"+q.query)
+			if err != nil {
+				return nil, err
+			}
+			figs = append(figs, figure{Name: fmt.Sprintf("staff queue map markers (%s), %s, p50", who.label, q.name), Value: ms(lat.pct(0.5)), Unit: "ms", better: "lower"})
+		}
 	}
 	return figs, nil
+}
+
+// staffGets times requests/5 GETs of a staff path, after 5 to warm up.
+func (b *bench) staffGets(ctx context.Context, c *http.Client, path string) (latencies, error) {
+	lat := make(latencies, 0, b.o.requests/5)
+	for i := 0; i < b.o.requests/5+5; i++ {
+		t0 := time.Now()
+		req, _ := http.NewRequestWithContext(ctx, "GET", b.base+path, nil)
+		resp, err := c.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("GET %s: %d", path, resp.StatusCode)
+		}
+		if i >= 5 {
+			lat = append(lat, time.Since(t0))
+		}
+	}
+	return lat, nil
 }

@@ -16,6 +16,8 @@ func notifyFlags(fs *flag.FlagSet, c *notify.Config) {
 	fs.StringVar(&c.SMTPUser, "smtp-user", c.SMTPUser, "SMTP user name (empty: no authentication)")
 	fs.StringVar(&c.SMTPPassword, "smtp-password", c.SMTPPassword, "SMTP password (prefer STREETFIX_SMTP_PASSWORD: flags show in ps)")
 	fs.StringVar(&c.SMTPSecurity, "smtp-security", c.SMTPSecurity, "none, starttls or tls")
+	fs.DurationVar(&c.SMTPTimeout, "smtp-timeout", c.SMTPTimeout, "longest one email's SMTP conversation may take, connecting included; then it is retried later")
+	fs.DurationVar(&c.WebhookTimeout, "webhook-timeout", c.WebhookTimeout, "longest one webhook call may take, answer included; then it is retried later")
 	fs.StringVar(&c.BodyLangs, "body-langs", c.BodyLangs, "languages of the emails to bodies that set none, comma-separated")
 	fs.IntVar(&c.MaxAttempts, "notify-max-attempts", c.MaxAttempts, "delivery attempts before a message is dead")
 	fs.DurationVar(&c.BackoffBase, "notify-backoff", c.BackoffBase, "delay before the first retry; doubled for each next one")

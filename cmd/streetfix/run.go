@@ -23,7 +23,8 @@ commands:
   serve     run the web service (--addr, --db, --demo N, ...)
   migrate   create or upgrade the database and load the city's reference data
   seed      add N demo reports (--db, --demo N, --seed S)
-  healthcheck  exit 0 when the service at --addr answers /healthz (for containers)
+  healthcheck  exit 0 when the service at --addr answers /healthz, or /readyz
+            with --ready (for containers)
   apikey    manage integration keys: apikey create --name N [--scope S,...],
             apikey list, apikey revoke --id N
   user      manage staff accounts: user create --email E --role admin|staff|council
@@ -62,6 +63,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return verify(ctx, args, getenv, stdout, stderr)
 	}
 	cfg := app.DefaultConfig()
+	ready := false // healthcheck --ready
 	fs := flag.NewFlagSet("streetfix "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite database file, or postgres://… for PostgreSQL")
@@ -100,6 +102,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "migrate":
 	case "healthcheck":
 		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address the service listens on")
+		fs.BoolVar(&ready, "ready", false, "ask /readyz (database reachable, migrations applied) instead of /healthz (process up)")
 	case "seed":
 		fs.IntVar(&cfg.Demo, "demo", 1000, "number of demo reports to add")
 		fs.Int64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the demo data")
@@ -121,7 +124,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve":
 		return serve(ctx, cfg, log)
 	case "healthcheck":
-		return healthcheck(ctx, cfg.Addr)
+		return healthcheck(ctx, cfg.Addr, ready)
 	case "migrate":
 		c, err := city.FromDir(cfg.City)
 		if err != nil {
@@ -193,9 +196,14 @@ func serve(ctx context.Context, cfg app.Config, log *slog.Logger) error {
 	return a.Serve(ctx, ln)
 }
 
-// healthcheck asks a running service for /healthz; a container's health
-// probe runs it, since the image has no HTTP client of its own.
-func healthcheck(ctx context.Context, addr string) error {
+// healthcheck asks a running service for /healthz, or /readyz when ready
+// is set; a container's health probe runs it, since the image has no HTTP
+// client of its own.
+func healthcheck(ctx context.Context, addr string, ready bool) error {
+	path := "/healthz"
+	if ready {
+		path = "/readyz"
+	}
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return err
@@ -205,7 +213,7 @@ func healthcheck(ctx context.Context, addr string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+path, nil)
 	if err != nil {
 		return err
 	}
@@ -215,7 +223,7 @@ func healthcheck(ctx context.Context, addr string) error {
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("healthz answered %s", resp.Status)
+		return fmt.Errorf("%s answered %s", path, resp.Status)
 	}
 	return nil
 }

@@ -22,7 +22,10 @@
     const r = parseInt(radiusIn.value, 10);
     return isFinite(r) && r > 0 ? Math.min(r, 5000) : 500;
   }
-  // draw shows the circle the alert will cover, and says where it is.
+  // draw shows the circle the alert will cover, and says where its centre
+  // is when that has changed (a new radius leaves the words, and the page
+  // under them, where they are).
+  let saidAt = '';
   function draw(fit) {
     const p = point();
     if (!p) return;
@@ -31,14 +34,10 @@
       else circle.setLatLng([p.lat, p.lon]).setRadius(radius());
       if (fit) map.fitBounds(circle.getBounds(), { padding: [16, 16], animate: false });
     }
-    const said = t('alerts.js.centre', { lat: coordFmt.format(p.lat), lon: coordFmt.format(p.lon) });
-    status.textContent = said;
     const at = latIn.value + ',' + lonIn.value;
-    if (S.addressOf) {
-      S.addressOf(p.lat, p.lon).then((a) => {
-        if (a && at === latIn.value + ',' + lonIn.value) status.textContent = said + ' — ' + a;
-      });
-    }
+    if (at === saidAt) return;
+    saidAt = at;
+    S.sayPlace(status, t('alerts.js.centre', { lat: coordFmt.format(p.lat), lon: coordFmt.format(p.lon) }), p.lat, p.lon);
   }
   function setPoint(lat, lon, fit) {
     latIn.value = lat.toFixed(6);
@@ -61,16 +60,15 @@
     locate.hidden = false;
     locate.addEventListener('click', () => {
       status.textContent = t('js.locating');
+      saidAt = '';
       navigator.geolocation.getCurrentPosition((pos) => setPoint(pos.coords.latitude, pos.coords.longitude, true),
         () => { status.textContent = t('js.locate.failed'); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
     });
   }
-  if (S.streetSearch) {
-    S.streetSearch($('alert-search'), (r) => {
-      setPoint(r.lat, r.lon, true);
-      return t('alerts.js.placed', { name: r.label });
-    });
-  }
+  S.searchLater($('alert-search'), (r) => {
+    setPoint(r.lat, r.lon, true);
+    return t('alerts.js.placed', { name: r.label });
+  });
   latIn.addEventListener('change', () => { radiusKind.checked = true; draw(true); });
   lonIn.addEventListener('change', () => { radiusKind.checked = true; draw(true); });
   radiusIn.addEventListener('input', () => { radiusKind.checked = true; draw(false); });

@@ -1,6 +1,7 @@
 // Shared by every page of the citizen app: the strings and settings the
 // server put in the page, formatting in the user's locale, the base map,
-// the outbox of reports made offline, and the service worker.
+// the outbox of reports made offline, the service worker, and the street
+// search's loader and the address of a point.
 'use strict';
 (function () {
   document.documentElement.classList.add('js');
@@ -97,6 +98,10 @@
     get(key) { return tx('sent', 'readonly', (s) => s.get(key)); },
     remove(key) { return tx('outbox', 'readwrite', (s) => s.delete(key)); },
     send,
+    // held: the keys of reports a form on this page is sending and will
+    // answer for itself (a refusal goes back to its field): the list above
+    // it does not show them meanwhile, and the form does not move.
+    held: new Set(),
   };
 
   function formData(item) {
@@ -161,6 +166,7 @@
     const ul = box.querySelector('ul');
     ul.replaceChildren();
     for (const w of waiting) {
+      if (outbox.held.has(w.key)) continue;
       const state = w.state === 'failed' ? t('js.outbox.failed', { error: w.error }) : t('js.outbox.waiting');
       ul.append(el('li', { class: 'waiting', 'data-key': w.key }, el('strong', { text: w.title || '—' }), ' — ' + state));
     }
@@ -199,5 +205,54 @@
     else window.addEventListener('load', () => setTimeout(register, 500));
   }
 
-  window.Streetfix = { data, t, esc, el, numberFmt, coordFmt, dateFmt, baseMap, outlines, clientId, outbox, renderOutbox };
+  // --- Street search: its script (geocode.js) comes on first use. --------
+  // searchLater makes a search box (its data-script names the script) work
+  // from the first focus, tap or Find, so no page waits for it; what was
+  // typed while it came is searched once it is there.
+  function searchLater(box, onPick) {
+    let asked = false;
+    const start = () => {
+      if (asked) return;
+      asked = true;
+      const ready = () => {
+        window.Streetfix.streetSearch(box, onPick);
+        const input = box.querySelector('[role="combobox"]');
+        if (input.value) input.dispatchEvent(new Event('input'));
+      };
+      if (window.Streetfix.streetSearch) { ready(); return; }
+      const s = el('script', { src: box.dataset.script });
+      s.onload = ready;
+      s.onerror = () => { asked = false; s.remove(); };
+      document.head.append(s);
+    };
+    box.addEventListener('focusin', start);
+    box.addEventListener('pointerdown', start);
+    box.addEventListener('submit', (e) => {
+      if (!window.Streetfix.streetSearch) { e.preventDefault(); start(); }
+    });
+  }
+  // addressOf resolves to the address a report at the point would get, or
+  // '' when it cannot be had (outside the area, offline).
+  function addressOf(lat, lon) {
+    return fetch('/api/v1/geocode/reverse?' + new URLSearchParams({ lat: lat.toFixed(6), lon: lon.toFixed(6), lang: data.lang }))
+      .then((r) => (r.ok ? r.json() : {})).then((b) => b.address || '').catch(() => '');
+  }
+  // sayPlace puts said in the status element at once and adds the point's
+  // address when the server gives it, unless the element has been given
+  // another point since (a later call) or other words ("Locating…"). The
+  // element is aria-busy until the latest lookup ends.
+  let lookups = 0;
+  function sayPlace(el, said, lat, lon) {
+    const n = ++lookups;
+    el.dataset.lookup = n;
+    el.textContent = said;
+    el.setAttribute('aria-busy', 'true');
+    return addressOf(lat, lon).then((a) => {
+      if (el.dataset.lookup !== String(n)) return;
+      if (a && el.textContent === said) el.textContent = said + ' — ' + a;
+      el.removeAttribute('aria-busy');
+    });
+  }
+
+  window.Streetfix = { data, t, esc, el, numberFmt, coordFmt, dateFmt, baseMap, outlines, clientId, outbox, renderOutbox, searchLater, addressOf, sayPlace };
 })();

@@ -1,6 +1,6 @@
 // Street search as one types (a WAI-ARIA combobox over /api/v1/geocode),
-// for the map page and the report form, and the address of a point
-// (/api/v1/geocode/reverse) for the form's place step.
+// for the map page, the alerts page and the report form. Pages load it on
+// the search box's first use (Streetfix.searchLater in app.js).
 'use strict';
 (function () {
   const S = window.Streetfix;
@@ -60,6 +60,11 @@
     function pick(i) {
       const r = results[i];
       if (!r) return;
+      // A search still to come or under way would open its list again
+      // over the page, and say its count instead of the pick.
+      clearTimeout(timer);
+      if (ctrl) ctrl.abort();
+      form.removeAttribute('aria-busy');
       input.value = r.label;
       asked = picked = input.value;
       close();
@@ -92,12 +97,5 @@
     });
   }
 
-  // addressOf resolves to the address a report at the point would get, or
-  // '' when it cannot be had (outside the area, offline).
-  function addressOf(lat, lon) {
-    return fetch('/api/v1/geocode/reverse?' + new URLSearchParams({ lat: lat.toFixed(6), lon: lon.toFixed(6), lang: data.lang }))
-      .then((r) => (r.ok ? r.json() : {})).then((b) => b.address || '').catch(() => '');
-  }
-
-  Object.assign(S, { streetSearch, addressOf });
+  Object.assign(S, { streetSearch });
 })();

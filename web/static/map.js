@@ -179,26 +179,7 @@
         el('a', { href: '/report?' + q, class: 'button primary', text: t('js.report.point') }))).openOn(map);
       return t('geocode.js.moved', { name: r.label });
     };
-    let asked = false;
-    const start = () => {
-      if (asked) return;
-      asked = true;
-      const s = document.createElement('script');
-      s.src = search.dataset.script;
-      s.onload = () => {
-        S.streetSearch(search, onPick);
-        // What was typed while the script came is searched now.
-        const input = search.querySelector('[role="combobox"]');
-        if (input.value) input.dispatchEvent(new Event('input'));
-      };
-      s.onerror = () => { asked = false; };
-      document.head.appendChild(s);
-    };
-    search.addEventListener('focusin', start);
-    search.addEventListener('pointerdown', start);
-    search.addEventListener('submit', (e) => {
-      if (!S.streetSearch) { e.preventDefault(); start(); }
-    });
+    S.searchLater(search, onPick);
   }
   load();
   // Without any pin to show (filters, an empty city, offline), the outlines

@@ -60,20 +60,13 @@
     }
     recheck();
     const said = t(msg || 'js.place.set', { lat: coordFmt.format(p.lat), lon: coordFmt.format(p.lon) });
-    placeStatus.textContent = said;
     nearbyFor = '';
-    // The address the report will get, once the server says it (unless
-    // the point has moved on meanwhile).
-    const at = latIn.value + ',' + lonIn.value;
-    if (S.addressOf) {
-      S.addressOf(p.lat, p.lon).then((a) => {
-        if (a && at === latIn.value + ',' + lonIn.value) placeStatus.textContent = said + ' — ' + a;
-      });
-    }
+    // The address the report will get, once the server says it.
+    S.sayPlace(placeStatus, said, p.lat, p.lon);
   }
   // A street picked in the search box places the report on it.
-  if ($('place-search') && S.streetSearch) {
-    S.streetSearch($('place-search'), (r) => {
+  if ($('place-search')) {
+    S.searchLater($('place-search'), (r) => {
       setPoint(r.lat, r.lon, 'js.place.set');
       if (pick) pick.setView([r.lat, r.lon], 18);
       return t('geocode.js.placed', { name: r.label });
@@ -396,9 +389,11 @@
     send.textContent = t('js.sending');
     const item = { key: crypto.randomUUID(), created: Date.now(), lang: data.lang, title: $('title').value.trim() || (byCode[catSel.value] || {}).name,
       fields: fields(), photos: photos.slice(), queued: !navigator.onLine };
+    S.outbox.held.add(item.key);
     try {
       await S.outbox.add(item);
     } catch (err) {
+      S.outbox.held.delete(item.key);
       send.disabled = false;
       send.textContent = t('js.error');
       return;
@@ -411,6 +406,8 @@
       waiting.queued = true;
       await S.outbox.add(waiting);
     }
+    // Sent, or kept to be sent later: the list shows it from now on.
+    if (!waiting || !waiting.error) S.outbox.held.delete(item.key);
     done(sent, waiting);
   });
 
@@ -428,7 +425,8 @@
       const step = steps.find((st) => st.contains(field));
       if (step) show(steps.indexOf(step));
       complain(['js.error', field], waiting.error);
-      if (S.outbox.remove) S.outbox.remove(waiting.key).then(S.renderOutbox); // the form still holds it all
+      // The form still holds it all.
+      S.outbox.remove(waiting.key).then(() => { S.outbox.held.delete(waiting.key); return S.renderOutbox(); });
       return;
     }
     box.replaceChildren();
