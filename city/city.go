@@ -115,7 +115,7 @@ type City struct {
 	Name        Names
 	Center      orb.Point
 	Zoom        int
-	Attribution string
+	Attribution Names  // the data credit every page shows, in each language
 	Contact     string // who runs the service, as Open311 discovery tells clients
 	// Location is the city's time zone (city.json's time_zone, UTC when
 	// absent): pages, emails, digests, dashboard periods and exports are in
@@ -156,7 +156,7 @@ func Load(fsys fs.FS) (*City, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &City{Name: meta.Name, Zoom: meta.Zoom, Attribution: meta.Attribution, Contact: meta.Contact, Files: fsys}
+	c := &City{Name: meta.Name, Zoom: meta.Zoom, Attribution: meta.Attribution.Names, Contact: meta.Contact, Files: fsys}
 	if c.Location, err = calendar.Load(meta.TimeZone); err != nil {
 		return nil, fmt.Errorf("city: city.json: %w", err)
 	}

@@ -19,6 +19,16 @@ func TestDefaultBrussels(t *testing.T) {
 	if len(c.Areas) != 19 || len(c.Categories) != 27 || len(c.Themes) != 5 || len(c.Bodies) != 19+5 {
 		t.Fatalf("areas %d categories %d themes %d bodies %d", len(c.Areas), len(c.Categories), len(c.Themes), len(c.Bodies))
 	}
+	// The credit the data's licences ask for, in each language.
+	for _, l := range []string{"en", "fr", "nl"} {
+		a := c.Attribution.Get(l)
+		if !strings.Contains(a, "© UrbIS — Paradigm.brussels") || !strings.Contains(a, "© OpenStreetMap contributors") {
+			t.Errorf("attribution in %s lacks a credit: %q", l, a)
+		}
+	}
+	if fr, nl := c.Attribution.Get("fr"), c.Attribution.Get("nl"); !strings.Contains(fr, "Limites des communes") || !strings.Contains(nl, "Gemeentegrenzen") {
+		t.Errorf("attribution not translated: fr %q, nl %q", fr, nl)
+	}
 	pop := 0
 	for _, a := range c.Areas {
 		pop += a.Population
@@ -63,6 +73,11 @@ func TestLoadRejectsInconsistentFiles(t *testing.T) {
 	if c, err := city.Load(base()); err != nil || len(c.Areas) != 1 || c.Areas[0].Population != 100 || c.Location != time.UTC {
 		t.Fatalf("a minimal city (in UTC without a time zone): %v", err)
 	}
+	one := base()
+	one["city.json"] = &fstest.MapFile{Data: []byte(`{"name":{"en":"Town"},"area_code_property":"code","attribution":"© Town"}`)}
+	if c, err := city.Load(one); err != nil || c.Attribution.Get("fr") != "© Town" || c.Attribution.Get("nl") != "© Town" {
+		t.Fatalf("one attribution for every language: %+v, %v", c, err)
+	}
 	tests := []struct {
 		name, file, data, want string
 	}{
@@ -77,6 +92,7 @@ func TestLoadRejectsInconsistentFiles(t *testing.T) {
 		{"notice in one language", "notices.json", `{"leak":{"en":"Call 112"}}`, "English, French and Dutch"},
 		{"notice too long", "notices.json", `{"leak":{"en":"` + strings.Repeat("é", 501) + `","fr":"x","nl":"x"}}`, "at most 500"},
 		{"notice with a typo", "notices.json", `{"leak":{"en":"a","fr":"b","nl":"c","de":"d"}}`, "unknown field"},
+		{"attribution in German", "city.json", `{"name":{"en":"Town"},"area_code_property":"code","attribution":{"en":"© Town","de":"© Stadt"}}`, "unknown field"},
 		{"unknown time zone", "city.json", `{"name":{"en":"Town"},"area_code_property":"code","time_zone":"Europe/Atlantis"}`, "Europe/Atlantis"},
 	}
 	for _, tt := range tests {

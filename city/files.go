@@ -1,6 +1,7 @@
 package city
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -22,9 +23,24 @@ type metaFile struct {
 	AreaNamesEN        map[string]string `json:"area_names_en"`
 	Center             []float64         `json:"center"`
 	Zoom               int               `json:"zoom"`
-	Attribution        string            `json:"attribution"`
+	Attribution        oneOrNames        `json:"attribution"`
 	Contact            string            `json:"contact"`
 	TimeZone           string            `json:"time_zone"`
+}
+
+// oneOrNames is a text given either by language or as one string for
+// every language.
+type oneOrNames struct{ Names }
+
+func (n *oneOrNames) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		n.Names = Names{EN: one}
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(&n.Names)
 }
 
 func loadMeta(fsys fs.FS) (metaFile, error) {

@@ -127,7 +127,7 @@ func (h *handler) reportsAtom(c *gin.Context) {
 		Title:  "Streetfix — " + h.cfg.CityName.Get(l),
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + c.Request.URL.RequestURI()},
 			{Rel: "alternate", Type: "text/html", Href: base + "/"}},
-		Author: atomPerson{Name: "Streetfix"}, Rights: h.cfg.Attribution, Updated: atomTime(time.Unix(0, 0)),
+		Author: atomPerson{Name: "Streetfix"}, Rights: h.cfg.Attribution.Get(l), Updated: atomTime(time.Unix(0, 0)),
 	}
 	if len(reports) > 0 {
 		f.Updated = atomTime(reports[0].CreatedAt.Time)
@@ -181,14 +181,14 @@ func (h *handler) reportAtom(c *gin.Context) {
 		return
 	}
 	id := r.ID
-	base := baseURL(c)
+	l, base := lang(c), baseURL(c)
 	f := atomFeed{
 		GeoRSS: "http://www.georss.org/georss",
 		ID:     tagID(c, "report/"+strconv.FormatInt(id, 10)+"/history"),
 		Title:  r.Title,
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + c.Request.URL.Path},
 			{Rel: "alternate", Type: "text/html", Href: base + reportURL(id)}},
-		Author: atomPerson{Name: "Streetfix"}, Rights: h.cfg.Attribution, Updated: atomTime(r.UpdatedAt.Time),
+		Author: atomPerson{Name: "Streetfix"}, Rights: h.cfg.Attribution.Get(l), Updated: atomTime(r.UpdatedAt.Time),
 	}
 	// Newest first, as feed readers expect.
 	for i := len(events) - 1; i >= 0; i-- {

@@ -15,7 +15,7 @@ func (h *handler) page(c *gin.Context) (map[string]any, Tr) {
 	tr := h.translator(l)
 	return map[string]any{
 		"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "CityName": h.cfg.CityName.Get(l),
-		"Attribution": h.cfg.Attribution,
+		"Attribution": h.cfg.Attribution.Get(l),
 	}, tr
 }
 

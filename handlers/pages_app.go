@@ -86,7 +86,7 @@ func (h *handler) appData(tr Tr, withCategories bool) appData {
 	cat := h.store.Catalog()
 	d := appData{
 		Lang:   l,
-		Tiles:  appTiles{URL: h.cfg.TileURL, Attribution: h.cfg.TileAttribution, Data: h.cfg.Attribution},
+		Tiles:  appTiles{URL: h.cfg.TileURL, Attribution: h.cfg.TileAttribution, Data: h.cfg.Attribution.Get(l)},
 		Center: [2]float64{h.cfg.Center[0], h.cfg.Center[1]}, Zoom: h.cfg.Zoom,
 		Groups: map[string]string{}, T: map[string]string{}, TimeZone: h.cfg.Location.String(),
 	}

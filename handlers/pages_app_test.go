@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"streetfix/city"
 	"streetfix/db"
 	"streetfix/handlers"
 )
@@ -42,7 +43,7 @@ func TestTileOrigin(t *testing.T) {
 func TestMapPageServer(t *testing.T) {
 	s := newTestServer(t, func(c *handlers.Config) {
 		c.TileURL, c.TileAttribution = "https://{s}.tiles.example.org/{z}/{x}/{y}.png", "© Example & co"
-		c.Attribution = "Boundaries: © UrbIS"
+		c.Attribution = city.Names{EN: "Boundaries: © UrbIS", NL: "Grenzen: © UrbIS"}
 	})
 	seedFixed(t, s)
 	w := s.do("GET", "/", nil, "Accept-Language", "nl-BE,nl;q=0.9")
@@ -54,10 +55,13 @@ func TestMapPageServer(t *testing.T) {
 	}
 	body := w.Body.String()
 	for _, want := range []string{`lang="nl"`, "Een probleem melden", `"url":"https://{s}.tiles.example.org/{z}/{x}/{y}.png"`,
-		`\u0026 co`, `Boundaries: © UrbIS`, `href="/reports"`, `src="/static/vendor/leaflet/leaflet.`, `rel="manifest"`} {
+		`\u0026 co`, `<p>Grenzen: © UrbIS</p>`, `"data":"Grenzen: © UrbIS"`, `href="/reports"`, `src="/static/vendor/leaflet/leaflet.`, `rel="manifest"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("map page lacks %q", want)
 		}
+	}
+	if strings.Contains(body, "Boundaries") {
+		t.Error("the Dutch map page credits the data in English")
 	}
 	if strings.Contains(body, `"areas":`) || strings.Contains(body, `"categories":`) {
 		t.Error("the map page carries the report form's reference data")

@@ -39,9 +39,9 @@ type Config struct {
 	BaseURL        string
 	TrustedProxies []string
 	CityName       city.Names
-	Contact        string // who runs the service, for Open311 discovery
-	KeyService     string // how to get an Open311 API key (a URL or text); empty says to ask the contact
-	Attribution    string // data attribution every page shows
+	Contact        string     // who runs the service, for Open311 discovery
+	KeyService     string     // how to get an Open311 API key (a URL or text); empty says to ask the contact
+	Attribution    city.Names // data attribution every page shows
 	// The map: a tile URL template and the credit its server requires, and
 	// where the map opens. The tile server's origin is the one other host
 	// the Content-Security-Policy lets pages load images from.

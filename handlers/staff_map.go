@@ -72,7 +72,7 @@ func staffScope(u *account.User) []string {
 
 func (h *handler) staffMap(tr Tr) staffMapData {
 	d := staffMapData{
-		Tiles:  appTiles{URL: h.cfg.TileURL, Attribution: h.cfg.TileAttribution, Data: h.cfg.Attribution},
+		Tiles:  appTiles{URL: h.cfg.TileURL, Attribution: h.cfg.TileAttribution, Data: h.cfg.Attribution.Get(tr.Lang)},
 		Center: [2]float64{h.cfg.Center[0], h.cfg.Center[1]}, Zoom: h.cfg.Zoom,
 		Markers: []staffMarker{}, T: map[string]string{},
 	}

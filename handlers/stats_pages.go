@@ -31,7 +31,7 @@ func (h *handler) statsPage(c *gin.Context, page, base string) {
 	tr := h.translator(l)
 	cat := h.store.Catalog()
 	data := map[string]any{"Lang": l, "Tr": tr, "Langs": langLinks(c, l), "Base": base,
-		"CityName": h.cfg.CityName.Get(l), "Attribution": h.cfg.Attribution}
+		"CityName": h.cfg.CityName.Get(l), "Attribution": h.cfg.Attribution.Get(l)}
 	status := http.StatusOK
 	now := h.now()
 	p, st, per, err := h.summary(c, now)
