@@ -322,9 +322,12 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	// Writes of other processes (instances, `streetfix seed`) reach the
 	// map index, the catalog and the event stream through the feed.
 	go a.Store.RunFeed(ctx)
+	// The hub stops before Serve returns, so that no read of its is under
+	// way when the caller closes the database.
 	hubCtx, stopHub := context.WithCancel(context.Background())
-	defer stopHub()
-	go a.hub.Run(hubCtx)
+	hubDone := make(chan struct{})
+	go func() { defer close(hubDone); a.hub.Run(hubCtx) }()
+	defer func() { stopHub(); <-hubDone }()
 	// The notification worker stops with the server; a message it was
 	// sending keeps its lease until the lease expires, then is sent again.
 	workerCtx, stopWorker := context.WithCancel(context.Background())

@@ -102,8 +102,9 @@ func buildServerAt(t *testing.T, path string, log *slog.Logger, setup func(*db.S
 	}
 	store.OnWrite(hub.Notify)
 	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	go hub.Run(ctx)
+	hubDone := make(chan struct{})
+	t.Cleanup(func() { cancel(); <-hubDone }) // before the store closes
+	go func() { defer close(hubDone); hub.Run(ctx) }()
 	r, err := handlers.New(store, hub, cfg, log, prometheus.NewRegistry(), []byte("test-key"))
 	if err != nil {
 		t.Fatal(err)
