@@ -114,11 +114,12 @@ func answerForms(c db.Category, stored, lang string) []answerForm {
 	for _, q := range c.Questions {
 		if v, ok := raw[q.Code]; ok {
 			out = append(out, answerForm{Code: q.Code, Question: q.Description.Get(lang), Value: answerText(v), Private: q.Private})
+			delete(raw, q.Code)
 		}
 	}
-	retired := retiredAnswers(c, stored)
-	for _, code := range slices.Sorted(maps.Keys(retired)) {
-		out = append(out, answerForm{Code: code, Question: code, Value: answerText(retired[code]), Retired: true})
+	// What is left is stored under codes the category no longer asks.
+	for _, code := range slices.Sorted(maps.Keys(raw)) {
+		out = append(out, answerForm{Code: code, Question: code, Value: answerText(raw[code]), Retired: true})
 	}
 	return out
 }
