@@ -10,9 +10,7 @@ import (
 // seedSQL writes one demo report with its reporter, its history and its
 // supports, in one statement. It is pgx's own SQL ($N placeholders): Seed
 // sends a whole batch of them to PostgreSQL in one round trip.
-const seedSQL = `WITH r AS (INSERT INTO reports (category, theme, status, title, description, lon, lat, area_code,
-		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
-		created_at, updated_at, acknowledged_at, fixed_at, closed_at, address_en, address_fr, address_nl)
+const seedSQL = `WITH r AS (` + insertReportSQL + `
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id),
 	rp AS (INSERT INTO reporters (report_id, token_hash, name, email, phone, contact_consent)
 		SELECT id, $24, $25, $26, $27, $28 FROM r),

@@ -24,9 +24,7 @@ type reportWriter struct {
 // four foreign keys) dominates; across a network each round trip saved
 // is held lock time saved. The parameters are those of the separate
 // statements, in their order.
-const createSQL = `WITH r AS (INSERT INTO reports (category, theme, status, title, description, lon, lat, area_code,
-		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
-		created_at, updated_at, acknowledged_at, fixed_at, closed_at, address_en, address_fr, address_nl)
+const createSQL = `WITH r AS (` + insertReportSQL + `
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id),
 	rp AS (INSERT INTO reporters (report_id, token_hash, name, email, phone, contact_consent)
 		VALUES ((SELECT id FROM r), ?, ?, ?, ?, ?)),
@@ -34,6 +32,12 @@ const createSQL = `WITH r AS (INSERT INTO reports (category, theme, status, titl
 		VALUES ((SELECT id FROM r), ?, ?, ?, ?, ?, ?, ?)),
 	ob AS (INSERT INTO notify_outbox (kind, report_id, event_id, created_at) VALUES (?, (SELECT id FROM r), NULL, ?))
 	SELECT id FROM r`
+
+// insertReportSQL begins a report's insert: its columns in the order of
+// the parameters that createSQL, prepareReportWriter and seedSQL pass.
+const insertReportSQL = `INSERT INTO reports (category, theme, status, title, description, lon, lat, area_code,
+		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
+		created_at, updated_at, acknowledged_at, fixed_at, closed_at, address_en, address_fr, address_nl)`
 
 // insertPointSQL is the dialect-specific statement that indexes a report's
 // point; SQLite's R*Tree wants a degenerate box.
@@ -45,9 +49,7 @@ type preparer interface {
 }
 
 func prepareReportWriter(ctx context.Context, tx preparer, d *dialect) (*reportWriter, error) {
-	const report = `INSERT INTO reports (category, theme, status, title, description, lon, lat, area_code,
-		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
-		created_at, updated_at, acknowledged_at, fixed_at, closed_at, address_en, address_fr, address_nl)
+	const report = insertReportSQL + `
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	const reporter = `INSERT INTO reporters (report_id, token_hash, name, email, phone, contact_consent) VALUES (?, ?, ?, ?, ?, ?)`
 	const event = `INSERT INTO report_events (report_id, kind, actor, from_status, to_status, note, public, created_at)
