@@ -54,12 +54,9 @@ func (s *Store) seedPostgres(ctx context.Context, reports []SeedReport) ([]int64
 			for j, e := range sr.Events {
 				kinds[j], actors[j], froms[j], tos[j], notes[j], public[j], at[j] = e.Kind, e.Actor, e.FromStatus, e.ToStatus, e.Note, e.Public, e.CreatedAt.UnixMilli()
 			}
-			b.Queue(seedSQL, r.Category, r.Theme, r.Status, r.Title, r.Description,
-				r.Lon, r.Lat, r.AreaCode, r.BodyCode, r.Answers, r.Locale, r.PublicName, r.SupportCount,
-				r.PhotoCount, r.DuplicateOf, r.CreatedAt, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt,
-				r.Address.EN, r.Address.FR, r.Address.NL,
+			b.Queue(seedSQL, append(reportArgs(r),
 				rep.TokenHash, rep.Name, rep.Email, rep.Phone, rep.ContactConsent,
-				kinds, actors, froms, tos, notes, public, at, sr.Supporters)
+				kinds, actors, froms, tos, notes, public, at, sr.Supporters)...)
 		}
 		br := tx.SendBatch(ctx, &b)
 		for i := range reports {

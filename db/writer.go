@@ -39,6 +39,14 @@ const insertReportSQL = `INSERT INTO reports (category, theme, status, title, de
 		body_code, answers, locale, public_name, support_count, photo_count, duplicate_of,
 		created_at, updated_at, acknowledged_at, fixed_at, closed_at, address_en, address_fr, address_nl)`
 
+// reportArgs are r's values for insertReportSQL's columns, in their order.
+func reportArgs(r *Report) []any {
+	return []any{r.Category, r.Theme, r.Status, r.Title, r.Description,
+		r.Lon, r.Lat, r.AreaCode, r.BodyCode, r.Answers, r.Locale, r.PublicName, r.SupportCount,
+		r.PhotoCount, r.DuplicateOf, r.CreatedAt, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt,
+		r.Address.EN, r.Address.FR, r.Address.NL}
+}
+
 // insertPointSQL is the dialect-specific statement that indexes a report's
 // point; SQLite's R*Tree wants a degenerate box.
 const insertPointSQL = `INSERT INTO report_points (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`
@@ -106,10 +114,7 @@ func (w *reportWriter) close() {
 
 // insert writes the report, its reporter and its point, and sets r.ID.
 func (w *reportWriter) insert(ctx context.Context, r *Report, rep *Reporter) (int64, error) {
-	err := w.reportStmt.QueryRowxContext(ctx, r.Category, r.Theme, r.Status, r.Title, r.Description,
-		r.Lon, r.Lat, r.AreaCode, r.BodyCode, r.Answers, r.Locale, r.PublicName, r.SupportCount,
-		r.PhotoCount, r.DuplicateOf, r.CreatedAt, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt,
-		r.Address.EN, r.Address.FR, r.Address.NL).Scan(&r.ID)
+	err := w.reportStmt.QueryRowxContext(ctx, reportArgs(r)...).Scan(&r.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -140,13 +145,10 @@ func (w *reportWriter) create(ctx context.Context, r *Report, rep *Reporter, ev 
 		}
 		return w.outbox(ctx, id, r.CreatedAt)
 	}
-	err := w.createStmt.QueryRowxContext(ctx, r.Category, r.Theme, r.Status, r.Title, r.Description,
-		r.Lon, r.Lat, r.AreaCode, r.BodyCode, r.Answers, r.Locale, r.PublicName, r.SupportCount,
-		r.PhotoCount, r.DuplicateOf, r.CreatedAt, r.UpdatedAt, r.AcknowledgedAt, r.FixedAt, r.ClosedAt,
-		r.Address.EN, r.Address.FR, r.Address.NL,
+	err := w.createStmt.QueryRowxContext(ctx, append(reportArgs(r),
 		rep.TokenHash, rep.Name, rep.Email, rep.Phone, rep.ContactConsent,
 		ev.Kind, ev.Actor, ev.FromStatus, ev.ToStatus, ev.Note, ev.Public, ev.CreatedAt,
-		OutboxCreated, r.CreatedAt).Scan(&r.ID)
+		OutboxCreated, r.CreatedAt)...).Scan(&r.ID)
 	if err != nil {
 		return err
 	}
