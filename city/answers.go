@@ -50,13 +50,7 @@ func Answers(questions []Question, stored string, lang string, withPrivate bool)
 // tell whether the question was private.
 func StaffAnswers(questions []Question, stored string, lang string) []Answer {
 	out := Answers(questions, stored, lang, true)
-	var raw map[string]json.RawMessage
-	if json.Unmarshal([]byte(stored), &raw) != nil {
-		return out
-	}
-	for _, q := range questions {
-		delete(raw, q.Code)
-	}
+	raw := Retired(questions, stored)
 	for _, code := range slices.Sorted(maps.Keys(raw)) {
 		v := raw[code]
 		a := Question{Code: code}.Label(v, lang)
@@ -68,6 +62,20 @@ func StaffAnswers(questions []Question, stored string, lang string) []Answer {
 		}
 	}
 	return out
+}
+
+// Retired returns the answers of a stored JSON object under codes the
+// category's questions no longer ask, as stored (nil when stored is not
+// an object).
+func Retired(questions []Question, stored string) map[string]json.RawMessage {
+	var raw map[string]json.RawMessage
+	if json.Unmarshal([]byte(stored), &raw) != nil {
+		return nil
+	}
+	for _, q := range questions {
+		delete(raw, q.Code)
+	}
+	return raw
 }
 
 // emptyAnswer tells an answer that says nothing: null, "", [] or {}.

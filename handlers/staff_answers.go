@@ -59,7 +59,7 @@ func answerEdits(cat *db.Catalog, category, stored string, in map[string]*string
 		}
 		out = append(out, answerEdit{code: q.Code, value: string(b)})
 	}
-	kept := retiredAnswers(c, stored)
+	kept := city.Retired(c.Questions, stored)
 	for _, code := range slices.Sorted(maps.Keys(in)) {
 		if slices.ContainsFunc(c.Questions, func(q city.Question) bool { return q.Code == code }) {
 			continue
@@ -74,19 +74,6 @@ func answerEdits(cat *db.Catalog, category, stored string, in map[string]*string
 		out = append(out, answerEdit{code: code})
 	}
 	return out, nil
-}
-
-// retiredAnswers returns the answers stored under codes the category no
-// longer asks, as stored.
-func retiredAnswers(c db.Category, stored string) map[string]json.RawMessage {
-	raw := map[string]json.RawMessage{}
-	if json.Unmarshal([]byte(stored), &raw) != nil {
-		return nil
-	}
-	for _, q := range c.Questions {
-		delete(raw, q.Code)
-	}
-	return raw
 }
 
 func clipCode(s string) string {
