@@ -40,6 +40,9 @@ var sqliteDialect = &dialect{
 		"{greatest}", "max",
 		"{is}", "IS", // equal, NULL equal to NULL
 		"{id_list}", "group_concat(id)", // ids as one string, in any order
+		// A new report's revision: the writer is single, so the mark
+		// plus one is the next (migration 0150 moves the mark on).
+		"{new_rev}", "(SELECT rev + 1 FROM feed_marks WHERE name = 'reports')",
 	),
 	pointSQL:      insertPointSQL,
 	textSearchSQL: textSearchSQL,

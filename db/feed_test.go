@@ -231,3 +231,83 @@ func TestTargetsFollowAnotherProcess(t *testing.T) {
 	}
 	eventually(t, "the reset on the other instance", func() bool { _, ok := b.Catalog().Targets["pothole"]; return !ok })
 }
+
+// TestReportRevisions checks the revisions the change feed follows: the
+// service's own creations, in one batch or several, take consecutive
+// revisions that the mark follows; an insert by another tool that names
+// none still gets the next one and reaches the map; and on SQLite, where
+// the insert names its revision (migration 0150), any number but the next
+// is refused rather than stored.
+func TestReportRevisions(t *testing.T) {
+	s, path := openStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.RunFeed(ctx)
+	var wg sync.WaitGroup
+	for i := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := s.CreateReport(ctx, newReport(t, s, 4.35+float64(i)/1000, 50.85, "graffiti")); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	raw := testpg.Open(t, path)
+	revs := func() []int64 {
+		var revs []int64
+		if err := raw.SelectContext(ctx, &revs, `SELECT rev FROM reports ORDER BY rev`); err != nil {
+			t.Fatal(err)
+		}
+		return revs
+	}
+	mark := func() int64 {
+		var m int64
+		if err := raw.GetContext(ctx, &m, `SELECT rev FROM feed_marks WHERE name = 'reports'`); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	got := revs()
+	if len(got) != 6 {
+		t.Fatalf("%d reports, want 6", len(got))
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i] != got[i-1]+1 {
+			t.Fatalf("revisions %v, want consecutive", got)
+		}
+	}
+	if !testpg.On() && got[5] != mark() {
+		// PostgreSQL draws them from a sequence (migration 0145) and
+		// leaves the mark as the lock all writers take.
+		t.Errorf("mark %d after revisions %v, want the last", mark(), got)
+	}
+
+	insert := `INSERT INTO reports (category, theme, status, title, lon, lat, area_code, body_code, created_at, updated_at%s)
+		VALUES ('graffiti', 'safe', 'open', 'Written by another tool', 4.36, 50.84, '21004', 'commune-21004', 1, 1%s)`
+	if _, err := raw.ExecContext(ctx, fmt.Sprintf(insert, "", "")); err != nil {
+		t.Fatal(err)
+	}
+	if got := revs(); got[6] <= got[5] {
+		t.Errorf("an insert that names no revision: revisions %v, want a new last one", got)
+	}
+	eventually(t, "another tool's report on the map", func() bool { return s.PublicCount() == 7 })
+	if testpg.On() {
+		return
+	}
+	for _, bad := range []int64{mark(), mark() + 2} {
+		if _, err := raw.ExecContext(ctx, fmt.Sprintf(insert, ", rev", fmt.Sprintf(", %d", bad))); err == nil {
+			t.Errorf("an insert naming revision %d after mark %d was stored", bad, mark())
+		}
+	}
+	if n := len(revs()); n != 7 {
+		t.Errorf("%d reports after the refused inserts, want 7", n)
+	}
+	if _, err := s.CreateReport(ctx, newReport(t, s, 4.37, 50.85, "graffiti")); err != nil {
+		t.Fatal(err)
+	}
+	if got := revs(); len(got) != 8 || got[7] != got[6]+1 || got[7] != mark() {
+		t.Errorf("after refused inserts, a creation: revisions %v and mark %d, want the next", got, mark())
+	}
+}

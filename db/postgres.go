@@ -35,6 +35,7 @@ var postgresDialect = &dialect{
 		// aggregate sorted the 11,000 matches of a common word in SQL,
 		// a quarter of the search's time).
 		"{id_list}", "string_agg(id::text, ',')",
+		"{new_rev}", "DEFAULT", // streetfix_report_rev draws it (migration 0145)
 	),
 	matchIDs:      `SELECT id FROM reports WHERE search @@ to_tsquery('streetfix', ?)`,
 	matchIDList:   `SELECT string_agg(id::text, ',') FROM reports WHERE search @@ to_tsquery('streetfix', ?)`,

@@ -11,7 +11,7 @@ import (
 // supports, in one statement. It is pgx's own SQL ($N placeholders): Seed
 // sends a whole batch of them to PostgreSQL in one round trip.
 const seedSQL = `WITH r AS (` + insertReportSQL + `
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id),
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, DEFAULT) RETURNING id),
 	rp AS (INSERT INTO reporters (report_id, token_hash, name, email, phone, contact_consent)
 		SELECT id, $24, $25, $26, $27, $28 FROM r),
 	ev AS (INSERT INTO report_events (report_id, kind, actor, from_status, to_status, note, public, created_at)
