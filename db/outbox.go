@@ -141,9 +141,6 @@ type fanoutContext struct {
 	bodies   map[string]bodyRow
 	webhooks []Webhook
 	alerts   bool // whether any immediate area or radius alert is active
-	// mailed are the new reports whose reporter gave an email address,
-	// who get a confirmation.
-	mailed map[int64]bool
 }
 
 type bodyRow struct {
@@ -177,18 +174,9 @@ func (s *Store) loadOutbox(ctx context.Context, items []OutboxItem) (map[int64]b
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
 	reportIDs := make([]any, len(items))
-	var createdIDs []any
 	for i, it := range items {
 		reportIDs[i] = it.ReportID
-		if it.Kind == OutboxCreated {
-			createdIDs = append(createdIDs, it.ReportID)
-		}
 	}
-	mailed, err := s.mailedReporters(ctx, createdIDs)
-	if err != nil {
-		return nil, fmt.Errorf("reporters: %w", err)
-	}
-	fc.mailed = mailed
 	var reports []Report
 	qr := `SELECT ` + reportColumns + ` FROM reports WHERE id IN (` + inClause(len(reportIDs)) + `)`
 	if err := s.read.SelectContext(ctx, &reports, qr, reportIDs...); err != nil {
@@ -198,7 +186,12 @@ func (s *Store) loadOutbox(ctx context.Context, items []OutboxItem) (map[int64]b
 	for _, r := range reports {
 		byID[r.ID] = r
 	}
+	reporters, err := s.outboxReporters(ctx, reportIDs)
+	if err != nil {
+		return nil, fmt.Errorf("reporters: %w", err)
+	}
 	skip := map[int64]bool{}
+	var need []*OutboxItem
 	for i := range items {
 		it := &items[i]
 		r, ok := byID[it.ReportID]
@@ -207,6 +200,14 @@ func (s *Store) loadOutbox(ctx context.Context, items []OutboxItem) (map[int64]b
 			continue
 		}
 		it.Report = r
+		if fc.prepare(it, reporters) {
+			need = append(need, it)
+		}
+	}
+	if err := s.outboxEvents(ctx, need); err != nil {
+		return nil, err
+	}
+	for _, it := range need {
 		if err := s.loadOutboxItem(ctx, it, &fc); err != nil {
 			return nil, fmt.Errorf("outbox row %d: %w", it.ID, err)
 		}
@@ -214,9 +215,10 @@ func (s *Store) loadOutbox(ctx context.Context, items []OutboxItem) (map[int64]b
 	return skip, nil
 }
 
-// loadOutboxItem reads the rest of one item. A creation nobody listens
-// to (no body address, no webhook, no alert) costs no query at all.
-func (s *Store) loadOutboxItem(ctx context.Context, it *OutboxItem, fc *fanoutContext) error {
+// prepare gives it its body, webhooks and reporter, and says whether its
+// fan-out needs more: a creation nobody listens to (no body address, no
+// webhook, no alert, no reporter's address) needs nothing else.
+func (fc *fanoutContext) prepare(it *OutboxItem, reporters map[int64]Reporter) bool {
 	b := fc.bodies[it.Report.BodyCode]
 	it.Body, it.BodyLangs = b.Body, b.Langs
 	for _, w := range fc.webhooks {
@@ -224,28 +226,86 @@ func (s *Store) loadOutboxItem(ctx context.Context, it *OutboxItem, fc *fanoutCo
 			it.Webhooks = append(it.Webhooks, w)
 		}
 	}
+	rep, ok := reporters[it.ReportID]
+	mailed := ok && rep.Email != ""
 	created := it.Kind == OutboxCreated
-	mailed := fc.mailed[it.ReportID]
 	if created && b.Email == "" && len(it.Webhooks) == 0 && !fc.alerts && !mailed {
-		return nil
-	}
-	const ev = `SELECT id, report_id, kind, actor, from_status, to_status, note, public, created_at FROM report_events`
-	var err error
-	if it.EventID.Valid {
-		err = s.read.GetContext(ctx, &it.Event, ev+` WHERE id = ?`, it.EventID.Int64)
-	} else {
-		err = s.read.GetContext(ctx, &it.Event, ev+` WHERE report_id = ? AND kind = 'created' ORDER BY id LIMIT 1`, it.ReportID)
-	}
-	if err != nil {
-		return fmt.Errorf("event: %w", notFound(err))
+		return false
 	}
 	if !created || b.Email != "" || mailed {
-		const rep = `SELECT report_id, token_hash, name, email, phone, erased_at, contact_consent, notify_off FROM reporters WHERE report_id = ?`
-		if err := s.read.GetContext(ctx, &it.Reporter, rep, it.ReportID); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("reporter: %w", err)
+		it.Reporter = rep
+	}
+	return true
+}
+
+// outboxReporters reads the reporters of the reports ids, in one query.
+func (s *Store) outboxReporters(ctx context.Context, ids []any) (map[int64]Reporter, error) {
+	var reps []Reporter
+	q := `SELECT report_id, token_hash, name, email, phone, erased_at, contact_consent, notify_off FROM reporters
+		WHERE report_id IN (` + inClause(len(ids)) + `)`
+	if err := s.read.SelectContext(ctx, &reps, q, ids...); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]Reporter, len(reps))
+	for _, r := range reps {
+		out[r.ReportID] = r
+	}
+	return out, nil
+}
+
+// outboxEvents reads the events of items, in two queries for a batch: a
+// status change or note names its event; a creation's is its report's
+// first "created" event.
+func (s *Store) outboxEvents(ctx context.Context, items []*OutboxItem) error {
+	const ev = `SELECT id, report_id, kind, actor, from_status, to_status, note, public, created_at FROM report_events`
+	var named, created []any
+	for _, it := range items {
+		if it.EventID.Valid {
+			named = append(named, it.EventID.Int64)
+		} else {
+			created = append(created, it.ReportID)
 		}
 	}
-	if !created {
+	byID, firstCreated := map[int64]Event{}, map[int64]Event{}
+	if len(named) > 0 {
+		var evs []Event
+		if err := s.read.SelectContext(ctx, &evs, ev+` WHERE id IN (`+inClause(len(named))+`)`, named...); err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		for _, e := range evs {
+			byID[e.ID] = e
+		}
+	}
+	if len(created) > 0 {
+		var evs []Event
+		q := ev + ` WHERE kind = 'created' AND report_id IN (` + inClause(len(created)) + `) ORDER BY id`
+		if err := s.read.SelectContext(ctx, &evs, q, created...); err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		for _, e := range evs {
+			if _, ok := firstCreated[e.ReportID]; !ok {
+				firstCreated[e.ReportID] = e
+			}
+		}
+	}
+	for _, it := range items {
+		var ok bool
+		if it.EventID.Valid {
+			it.Event, ok = byID[it.EventID.Int64]
+		} else {
+			it.Event, ok = firstCreated[it.ReportID]
+		}
+		if !ok {
+			return fmt.Errorf("outbox row %d: event: %w", it.ID, ErrNotFound)
+		}
+	}
+	return nil
+}
+
+// loadOutboxItem reads the rest of one item that needs it (prepare): who
+// follows the report, and the area alerts around it.
+func (s *Store) loadOutboxItem(ctx context.Context, it *OutboxItem, fc *fanoutContext) error {
+	if it.Kind != OutboxCreated {
 		const fol = `SELECT ` + subscriptionColumns + ` FROM subscriptions
 			WHERE report_id = ? AND kind = 'report' AND status = 'active' AND frequency = 'immediate' ORDER BY id`
 		if err := s.read.SelectContext(ctx, &it.Followers, fol, it.ReportID); err != nil {
@@ -283,22 +343,4 @@ func (s *Store) OutboxLength(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("db: outbox: %w", err)
 	}
 	return n, nil
-}
-
-// mailedReporters says which of the new reports ids have a reporter with
-// an email address, in one query for a batch.
-func (s *Store) mailedReporters(ctx context.Context, ids []any) (map[int64]bool, error) {
-	out := map[int64]bool{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var with []int64
-	q := `SELECT report_id FROM reporters WHERE email <> '' AND report_id IN (` + inClause(len(ids)) + `)`
-	if err := s.read.SelectContext(ctx, &with, q, ids...); err != nil {
-		return nil, err
-	}
-	for _, id := range with {
-		out[id] = true
-	}
-	return out, nil
 }
