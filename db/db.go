@@ -99,10 +99,13 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	// the in-memory indexes, and at 48 MB each the caches alone grew the
 	// server past 300 MB at a million reports; the OS keeps the file cached.
 	q.Set("_cache_size", "-16000")
-	// Each connection keeps its last 64 compiled statements: the hot
-	// paths run the same few dozen queries, and compiling them again for
-	// every call was about an eighth of intake's CPU.
-	q.Set("_stmt_cache_size", "64")
+	// Each connection keeps its last 16 compiled statements: compiling
+	// the same queries again for every call was 7 % of the server's CPU
+	// during intake (docs/SCALING.md). The cache counts statements, not
+	// bytes, and a query with a long IN list compiles big (147 KB for
+	// 1,000 ids, which an Open311 request may name): 16 on each of the 5
+	// connections bound it to about 12 MB, where 64 would allow 47 MB.
+	q.Set("_stmt_cache_size", "16")
 	dsn := "file:" + path + "?" + q.Encode()
 	read, err := sqlx.Open("sqlite3", dsn+"&mode=rwc")
 	if err != nil {

@@ -27,7 +27,7 @@ body='{"category":"graffiti","lat":50.8467,"lon":4.3525,"title":"Benchmark repor
 # stop, and print "sqlite libc go runtime" instruction totals.
 count() {
   local posts=$1 port=$((20000 + RANDOM % 20000)) db="$dir/db-$1.db" out="$dir/cg-$1"
-  cp "$src" "$db"
+  sqlite3 "$src" ".backup '$db'" # a consistent copy, whatever its write-ahead log holds
   valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file="$out" \
     "$bin" serve --db "$db" --addr "127.0.0.1:$port" --rate-limit 0 >"$dir/log-$posts" 2>&1 &
   local pid=$!
