@@ -16,6 +16,7 @@
 # Needs valgrind, curl and the sqlite3 command. Example (docs/SCALING.md):
 #   cmd/benchmark/instructions.sh bin/streetfix bench.db 2000
 set -euo pipefail
+[ $# -ge 2 ] && [ -x "$1" ] && [ -f "$2" ] || { echo "usage: instructions.sh BINARY DB [N] (a streetfix build and a SQLite database)" >&2; exit 2; }
 bin=$(realpath "$1"); src=$(realpath "$2"); n=${3:-2000}
 for c in valgrind cg_annotate curl sqlite3; do
   command -v "$c" >/dev/null || { echo "instructions.sh: needs $c" >&2; exit 2; }
